@@ -1,0 +1,107 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AccountConfig } from "../config/schema";
+
+/** The role Organizations creates in every new member account, trusted by the management account. */
+export const ACCESS_ROLE_NAME = "OrganizationAccountAccessRole";
+
+/** Identity Center cannot be used in an organisation that does not trust it. */
+const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
+
+export interface OrganizationArgs {
+    /** Adopt the organisation with this id (imported); absent, a new one is created. */
+    readonly id?: string;
+    /** Services trusted on top of `sso.amazonaws.com`. @default [] */
+    readonly serviceAccessPrincipals: readonly string[];
+    /** OU names, created directly under the root. */
+    readonly organizationalUnits: readonly string[];
+    /** Account key → account. The one marked `management` is never a resource. */
+    readonly accounts: Readonly<Record<string, AccountConfig>>;
+}
+
+/**
+ * The AWS Organization, its OUs and its member accounts.
+ *
+ * Everything here is hard to get back once gone, so the organisation and the accounts are
+ * protected: a change AWS can only apply by replacing an account (a new email, say) makes
+ * `pulumi up` stop instead of creating a new AWS account, and removing an account from the config
+ * fails until someone lifts the protection on purpose. Even then, `closeOnDeletion: false` only
+ * takes it out of the organisation.
+ *
+ * Organizations rejects concurrent changes (ConcurrentModificationException), so the OUs and the
+ * accounts are each created one after another, in key order.
+ */
+export class Organization extends pulumi.ComponentResource {
+    public readonly organizationId: pulumi.Output<string>;
+    public readonly rootId: pulumi.Output<string>;
+    public readonly managementAccountId: pulumi.Output<string>;
+    /** Account key → account id, the management account's included. */
+    public readonly accountIds: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:index:Organization", name, {}, opts);
+
+        const organization = new aws.organizations.Organization(
+            name,
+            {
+                featureSet: "ALL",
+                awsServiceAccessPrincipals: [...new Set([...ALWAYS_TRUSTED, ...args.serviceAccessPrincipals])].sort(),
+            },
+            { parent: this, protect: true, import: args.id },
+        );
+        this.organizationId = organization.id;
+        this.rootId = organization.roots.apply((roots) => roots[0].id);
+        this.managementAccountId = organization.masterAccountId;
+
+        const ous = new Map<string, aws.organizations.OrganizationalUnit>();
+        let previous: pulumi.Resource | undefined;
+        for (const ou of args.organizationalUnits) {
+            previous = new aws.organizations.OrganizationalUnit(
+                ou,
+                { name: ou, parentId: this.rootId },
+                { parent: this, dependsOn: previous ? [previous] : [] },
+            );
+            ous.set(ou, previous as aws.organizations.OrganizationalUnit);
+        }
+
+        const ids: Record<string, pulumi.Input<string>> = {};
+        previous = undefined;
+        for (const [key, account] of Object.entries(args.accounts)) {
+            if (account.management) {
+                ids[key] = this.managementAccountId;
+                continue;
+            }
+            const created: aws.organizations.Account = new aws.organizations.Account(
+                key,
+                {
+                    name: account.name,
+                    // Validation guarantees an email for every member account.
+                    email: account.email as string,
+                    parentId: account.ou ? ous.get(account.ou)!.id : this.rootId,
+                    roleName: ACCESS_ROLE_NAME,
+                    closeOnDeletion: false,
+                    tags: account.tags,
+                },
+                {
+                    parent: this,
+                    protect: true,
+                    import: account.id,
+                    // Organizations cannot read these back: after an import they would always
+                    // differ, and a difference in either replaces the account.
+                    ignoreChanges: ["roleName", "iamUserAccessToBilling"],
+                    dependsOn: previous ? [previous] : [],
+                },
+            );
+            ids[key] = created.id;
+            previous = created;
+        }
+        this.accountIds = pulumi.output(ids);
+
+        this.registerOutputs({
+            organizationId: this.organizationId,
+            rootId: this.rootId,
+            managementAccountId: this.managementAccountId,
+            accountIds: this.accountIds,
+        });
+    }
+}

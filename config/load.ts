@@ -1,0 +1,254 @@
+/**
+ * Loading the stack config: pure code, no Pulumi runtime. Every problem is collected (schema rules,
+ * then cross-references and uniqueness) and reported at once, each line naming its config path,
+ * the offending value and what would be valid.
+ */
+import { z } from "zod";
+import {
+    LandingZoneConfig,
+    StackConfig,
+    accountSchema,
+    groupSchema,
+    identityCenterSchema,
+    organizationSchema,
+    permissionSetSchema,
+    regionSchema,
+    sandboxSchema,
+    show,
+    stackConfigSchema,
+    userFields,
+} from "./schema";
+
+/** The project's config namespace: keys are `landing-zone:<key>` in the stack files. */
+export const NAMESPACE = "landing-zone";
+
+/** Raised before any resource is registered when the stack config is not valid. */
+export class ConfigError extends Error {
+    constructor(public readonly problems: readonly string[]) {
+        super(
+            `The stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+                problems.map((p) => `  - ${p}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+/**
+ * Validate and canonicalise the namespace's values (keys without `landing-zone:`) and `aws:region`.
+ * @throws ConfigError listing every problem found.
+ */
+export function parseConfig(values: Record<string, unknown>, region: unknown): LandingZoneConfig {
+    const problems: string[] = [];
+    const regionResult = regionSchema.safeParse(region, { reportInput: true });
+    if (!regionResult.success) {
+        problems.push(
+            region === undefined
+                ? "aws:region: missing: set it with `pulumi config set aws:region eu-central-1` (the region where Identity Center is enabled)"
+                : `aws:region: ${regionResult.error.issues[0].message}`,
+        );
+    }
+    const result = stackConfigSchema.safeParse(values, { reportInput: true });
+    if (!result.success) problems.push(...result.error.issues.flatMap(formatIssue));
+    problems.push(...crossCheck(values));
+    if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(byPath));
+    return { ...(result.data as StackConfig), region: regionResult.data as string };
+}
+
+/**
+ * Read a stack's config the way `pulumi.runtime.allConfig()` hands it over (`namespace:key` →
+ * string, structured values JSON-encoded) and validate it. Other namespaces are left alone.
+ */
+export function loadStackConfig(all: Record<string, string>): LandingZoneConfig {
+    const values: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(all)) {
+        if (!key.startsWith(`${NAMESPACE}:`)) continue;
+        values[key.slice(NAMESPACE.length + 1)] = decode(raw);
+    }
+    return parseConfig(values, all["aws:region"]);
+}
+
+function decode(raw: string): unknown {
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return raw;
+    }
+}
+
+// --- Formatting schema issues -------------------------------------------------------------------
+
+function formatPath(path: readonly PropertyKey[]): string {
+    return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+}
+
+function byPath(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const keysOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
+/** The keys each object in the config accepts, by path pattern (`*` is a map key). */
+const KNOWN_KEYS: [RegExp, string[]][] = [
+    [/^$/, keysOf(stackConfigSchema)],
+    [/^organization$/, keysOf(organizationSchema)],
+    [/^accounts\.[^.]+$/, keysOf(accountSchema)],
+    [/^permissionSets\.[^.]+$/, keysOf(permissionSetSchema)],
+    [/^permissionSets\.[^.]+\.permissionsBoundary$/, ["customerManaged"]],
+    [/^groups\..+$/, keysOf(groupSchema)],
+    [/^users\..+$/, keysOf(userFields)],
+    [/^sandbox$/, keysOf(sandboxSchema)],
+    [/^sandbox\.nuke$/, keysOf(sandboxSchema.shape.nuke)],
+    [/^identityCenter$/, keysOf(identityCenterSchema)],
+];
+
+function unknownKey(path: readonly PropertyKey[], key: string): string {
+    const where = formatPath(path);
+    const valid = KNOWN_KEYS.find(([pattern]) => pattern.test(where))?.[1] ?? [];
+    const guess = closest(key, valid);
+    const hint = `${guess ? `did you mean ${guess}? ` : ""}valid: ${valid.join(", ")}`;
+    return where === "" ? `${NAMESPACE}:${key}: unknown key (${hint})` : `${where}.${key}: unknown key (${hint})`;
+}
+
+/** The valid key a typo most likely meant: same letters ignoring case, or within two edits. */
+function closest(key: string, valid: string[]): string | undefined {
+    const exact = valid.find((v) => v.toLowerCase() === key.toLowerCase());
+    if (exact) return exact;
+    const scored = valid.map((v) => [v, editDistance(key.toLowerCase(), v.toLowerCase())] as const);
+    const best = scored.sort((a, b) => a[1] - b[1])[0];
+    return best && best[1] <= 2 ? best[0] : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string[] {
+    const where = formatPath(issue.path);
+    switch (issue.code) {
+        case "unrecognized_keys":
+            return issue.keys.map((k) => unknownKey(issue.path, k));
+        case "invalid_key":
+            return [`${where}: ${issue.issues[0]?.message ?? `${show(issue.input)} is not a valid key`}`];
+        case "invalid_type":
+            if (issue.message.startsWith("Invalid input")) {
+                return [
+                    issue.input === undefined
+                        ? `${where}: missing: expected ${article(issue.expected)}`
+                        : `${where}: ${show(issue.input)} is not ${article(issue.expected)}`,
+                ];
+            }
+            return [`${where}: ${issue.message}`];
+        default:
+            // Our own messages start with the value; refinements on whole values start with a verb.
+            return [`${where}: ${issue.message}`];
+    }
+}
+
+function article(expected: string): string {
+    return expected === "object" ? "a map of keys to values" : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+// --- Cross-references and uniqueness ------------------------------------------------------------
+// These run on the raw values, so they are reported together with schema problems elsewhere.
+
+type Raw = Record<string, unknown>;
+const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const entries = (v: unknown): [string, Raw][] =>
+    isRecord(v) ? (Object.entries(v).filter(([, x]) => isRecord(x)) as [string, Raw][]) : [];
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const known = (names: Iterable<string>) => {
+    const list = [...names].sort();
+    return list.length ? `known: ${list.join(", ")}` : "none declared";
+};
+
+function crossCheck(values: Raw): string[] {
+    const problems: string[] = [];
+    const ous = new Set(strings(values.organizationalUnits));
+    const accounts = entries(values.accounts);
+    const accountKeys = new Set(accounts.map(([k]) => k));
+    const permissionSets = new Set(isRecord(values.permissionSets) ? Object.keys(values.permissionSets) : []);
+    const groups = new Set(isRecord(values.groups) ? Object.keys(values.groups) : []);
+
+    const management = accounts.filter(([, a]) => a.management === true).map(([k]) => k);
+    if (management.length > 1) {
+        for (const k of management) {
+            problems.push(
+                `accounts.${k}.management: only one account can be the management account (marked: ${management.join(", ")})`,
+            );
+        }
+    }
+    const emailsSeen = new Map<string, string>();
+    const idsSeen = new Map<string, string>();
+    for (const [key, account] of accounts) {
+        const isManagement = account.management === true;
+        if (typeof account.ou === "string" && !ous.has(account.ou)) {
+            problems.push(`accounts.${key}.ou: ${show(account.ou)} is not a declared OU (${known(ous)} in organizationalUnits)`);
+        }
+        if (isManagement && account.id !== undefined) {
+            problems.push(`accounts.${key}.id: the management account's id comes from the organisation; remove id`);
+        }
+        if (isManagement && account.ou !== undefined) {
+            problems.push(`accounts.${key}.ou: the management account is not a resource of this program and is not moved; remove ou`);
+        }
+        if (!isManagement && account.email === undefined) {
+            problems.push(`accounts.${key}.email: missing: a member account needs an email address unique across AWS`);
+        }
+        if (typeof account.email === "string") {
+            const email = account.email.toLowerCase();
+            const other = emailsSeen.get(email);
+            if (other) problems.push(`accounts.${key}.email: ${show(account.email)} is also the email of accounts.${other} (account emails are unique)`);
+            else emailsSeen.set(email, key);
+        }
+        if (typeof account.id === "string") {
+            const other = idsSeen.get(account.id);
+            if (other) problems.push(`accounts.${key}.id: ${show(account.id)} is also the id of accounts.${other}`);
+            else idsSeen.set(account.id, key);
+        }
+    }
+
+    for (const [name, group] of entries(values.groups)) {
+        for (const [ps, targets] of Object.entries(isRecord(group.access) ? group.access : {})) {
+            if (!permissionSets.has(ps)) {
+                problems.push(`groups.${name}.access.${ps}: ${show(ps)} is not a permission set (${known(permissionSets)})`);
+            }
+            for (const target of strings(targets)) {
+                if (!accountKeys.has(target)) {
+                    problems.push(`groups.${name}.access.${ps}: ${show(target)} is not an account (${known(accountKeys)})`);
+                }
+            }
+        }
+    }
+
+    const userEmails = new Map<string, string>();
+    for (const [name, user] of entries(values.users)) {
+        for (const group of strings(user.groups)) {
+            if (!groups.has(group)) problems.push(`users.${name}.groups: ${show(group)} is not a group (${known(groups)})`);
+        }
+        if (typeof user.email === "string") {
+            const email = user.email.toLowerCase();
+            const other = userEmails.get(email);
+            if (other) problems.push(`users.${name}.email: ${show(user.email)} is also the email of users.${other} (user emails are unique in the identity store)`);
+            else userEmails.set(email, name);
+        }
+    }
+
+    if (isRecord(values.sandbox) && typeof values.sandbox.account === "string") {
+        const key = values.sandbox.account;
+        const account = accounts.find(([k]) => k === key)?.[1];
+        if (!account) {
+            problems.push(`sandbox.account: ${show(key)} is not an account (${known(accountKeys)})`);
+        } else if (account.management === true) {
+            problems.push(`sandbox.account: ${show(key)} is the management account, which must never be nuked; name a dedicated sandbox account`);
+        } else if (/prod/i.test(key) || (typeof account.name === "string" && /prod/i.test(account.name))) {
+            problems.push(`sandbox.account: ${show(key)} looks like a production account (its key or name contains "prod"); name a dedicated sandbox account`);
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,242 @@
+/**
+ * The stack config contract: one zod schema is the single source of the config types, the
+ * validation rules (AWS limits from the API models, see shared/reference/aws-limits.md) and the
+ * JSON Schema editors use to complete and check the stack files.
+ *
+ * Parsing also canonicalises: maps come out with sorted keys and lists sorted and deduplicated, so
+ * the program's plan does not depend on the order of anything in Pulumi.<stack>.yaml.
+ */
+import { z } from "zod";
+
+/** Quote a value the way error lines show it. */
+export function show(value: unknown): string {
+    if (value === undefined) return "nothing";
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A string checked against a pattern; the error names the value and says what would be valid. */
+function text(valid: string, pattern?: RegExp, length?: { min?: number; max?: number }) {
+    const bad = (input: unknown) => `${show(input)} is not ${valid}`;
+    let s = z.string({ error: (iss) => (iss.input === undefined ? `missing: expected ${valid}` : bad(iss.input)) });
+    if (length?.min !== undefined) s = s.min(length.min, { error: (iss) => bad(iss.input) });
+    if (length?.max !== undefined) s = s.max(length.max, { error: (iss) => bad(iss.input) });
+    if (pattern) s = s.regex(pattern, { error: (iss) => bad(iss.input) });
+    return s;
+}
+
+/** A list, canonicalised: duplicates dropped, entries sorted. */
+function set<T extends z.ZodType<string>>(item: T, what: string) {
+    return z
+        .array(item, { error: (iss) => `${show(iss.input)} is not a list of ${what}` })
+        .transform((items) => [...new Set(items)].sort());
+}
+
+/** A map, canonicalised: keys sorted. */
+function map<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V, what: string) {
+    return z
+        .record(key, value, { error: (iss) => `${show(iss.input)} is not a map of ${what}` })
+        .transform((record) => sortKeys(record as Record<string, z.output<V>>));
+}
+
+export function sortKeys<V>(record: Record<string, V>): Record<string, V> {
+    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const bool = (what: string) => z.boolean({ error: (iss) => `${show(iss.input)} is not ${what} (true or false)` });
+
+// --- AWS limits ---------------------------------------------------------------------------------
+
+/** sso-admin and IAM name pattern: permission sets, policy names. */
+export const IAM_NAME = /^[\w+=,.@-]+$/;
+const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+const LATIN1_PRINTABLE = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]+$/;
+/** Organizations' account email rule: 6-64 chars, one @, a dotted domain. */
+const ACCOUNT_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+export const RESERVED_NAMES = ["Administrator", "AWSAdministrators"];
+export const MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
+const MANAGED_POLICY = /^(arn:aws(-[a-z]+)*:iam::aws:policy\/)?([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+const CUSTOMER_POLICY = /^(\/([\w+=,.@-]+\/)*)?[\w+=,.@-]{1,128}$/;
+
+const tags = map(
+    text("a tag key (1-128 characters)", undefined, { min: 1, max: 128 }),
+    text("a tag value (0-256 characters)", undefined, { max: 256 }),
+    "tag keys to values",
+).refine((t) => Object.keys(t).length <= 50, { error: "has more than 50 tags (the AWS limit)" });
+
+const ouName = text("an OU name (1-128 characters)", undefined, { min: 1, max: 128 });
+export const accountKey = text("an account key (a lowercase slug such as dev or shared-services)", /^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    max: 50,
+});
+const permissionSetName = text("a permission set name (1-32 characters of letters, digits and +=,.@_-)", IAM_NAME, {
+    min: 1,
+    max: 32,
+});
+const groupName = text("a group name (1-1024 characters)", undefined, { min: 1, max: 1024 }).refine(
+    (n) => !RESERVED_NAMES.includes(n),
+    { error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})` },
+);
+const userName = text("a user name (1-128 characters, no whitespace)", /^\S+$/, { min: 1, max: 128 }).refine(
+    (n) => !RESERVED_NAMES.includes(n),
+    { error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})` },
+);
+const personName = (what: string) => text(`${what} (1-1024 characters)`, /\S/, { min: 1, max: 1024 });
+
+/** ISO-8601 duration as Identity Center takes it, e.g. PT8H or PT90M. */
+const DURATION = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
+export function durationSeconds(duration: string): number | undefined {
+    const m = DURATION.exec(duration);
+    if (!m) return undefined;
+    return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+const sessionDuration = z
+    .string({ error: (iss) => `${show(iss.input)} is not an ISO-8601 duration such as PT8H` })
+    .refine((d) => durationSeconds(d) !== undefined, {
+        error: (iss) => `${show(iss.input)} is not an ISO-8601 duration such as PT8H or PT90M`,
+    })
+    .refine((d) => (durationSeconds(d) ?? 0) >= 3600 && (durationSeconds(d) ?? 0) <= 12 * 3600, {
+        error: (iss) => `${show(iss.input)} is outside what Identity Center allows (PT1H to PT12H)`,
+    });
+
+/** An AWS managed policy name (`PowerUserAccess`, `job-function/ViewOnlyAccess`) or ARN, as a full ARN. */
+const managedPolicy = text(
+    "an AWS managed policy (a name such as PowerUserAccess or job-function/ViewOnlyAccess, or its ARN)",
+    MANAGED_POLICY,
+).transform((p) => (p.startsWith("arn:") ? p : MANAGED_POLICY_ARN_PREFIX + p));
+
+/** A customer managed policy reference `NAME` or `/path/NAME`, split as sso-admin wants it. */
+const customerPolicy = text(
+    "a customer managed policy name (NAME or /path/NAME, name of 1-128 letters, digits and +=,.@_-)",
+    CUSTOMER_POLICY,
+).transform((p) => {
+    const at = p.lastIndexOf("/");
+    return at < 0 ? { name: p, path: "/" } : { name: p.slice(at + 1), path: p.slice(0, at + 1) };
+});
+
+const policyDocument = z
+    .record(z.string(), z.unknown(), { error: (iss) => `${show(iss.input)} is not an IAM policy document (an object with a Statement)` })
+    .refine((doc) => doc.Statement !== undefined, { error: "is not an IAM policy document: it has no Statement" })
+    .refine((doc) => JSON.stringify(doc).length <= 32768, { error: "is longer than 32,768 characters, the limit for an inline policy" });
+
+// --- The sections -------------------------------------------------------------------------------
+
+export const organizationSchema = z.strictObject({
+    /** Adopt this existing organisation (imported by id); omit to create one. */
+    id: text("an organisation id (o- and 10-32 lowercase letters or digits)", /^o-[a-z0-9]{10,32}$/).optional(),
+    /** Services trusted on top of sso.amazonaws.com, which Identity Center needs. */
+    serviceAccessPrincipals: set(text("a service principal such as config.amazonaws.com", /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/), "service principals").default([]),
+});
+
+export const accountSchema = z.strictObject({
+    name: text("an account name (1-50 printable ASCII characters)", PRINTABLE_ASCII, { min: 1, max: 50 }),
+    email: text("an email address (6-64 characters)", ACCOUNT_EMAIL, { min: 6, max: 64 }).optional(),
+    ou: ouName.optional(),
+    id: text("an account id (12 digits)", /^\d{12}$/).optional(),
+    management: bool("a management flag").default(false),
+    tags: tags.default({}),
+});
+
+export const permissionSetSchema = z.strictObject({
+    description: text("a description (1-700 printable Latin-1 characters)", LATIN1_PRINTABLE, { min: 1, max: 700 }).optional(),
+    managedPolicies: set(managedPolicy, "AWS managed policies")
+        .refine((p) => p.length <= 20, { error: "has more than 20 managed policies (the Identity Center limit)" })
+        .default([]),
+    customerManagedPolicies: z
+        .array(customerPolicy, { error: (iss) => `${show(iss.input)} is not a list of customer managed policy names` })
+        .transform(dedupeReferences)
+        .refine((p) => p.length <= 20, { error: "has more than 20 customer managed policies (the Identity Center limit)" })
+        .default([]),
+    inlinePolicy: policyDocument.optional(),
+    permissionsBoundary: z
+        .union([managedPolicy, z.strictObject({ customerManaged: customerPolicy })], {
+            error: (iss) =>
+                `${show(iss.input)} is not a permissions boundary (an AWS managed policy name or ARN, or { customerManaged: NAME })`,
+        })
+        .optional(),
+    sessionDuration: sessionDuration.default("PT1H"),
+    relayState: text("a relay state (1-240 characters)", undefined, { min: 1, max: 240 }).optional(),
+    tags: tags.default({}),
+});
+
+export const groupSchema = z.strictObject({
+    description: text("a description (1-1024 characters)", undefined, { min: 1, max: 1024 }).optional(),
+    /** Permission set name → the account keys this group gets it on. */
+    access: map(permissionSetName, set(accountKey, "account keys"), "permission set names to account keys").default({}),
+});
+
+export const userFields = z.strictObject({
+        givenName: personName("a given name"),
+        familyName: personName("a family name"),
+        email: text("an email address", EMAIL, { max: 128 }),
+        /** @default "givenName familyName" */
+        displayName: personName("a display name").optional(),
+        groups: set(groupName, "group names").default([]),
+});
+export const userSchema = userFields.transform((u) => ({ ...u, displayName: u.displayName ?? `${u.givenName} ${u.familyName}` }));
+
+export const sandboxSchema = z.strictObject({
+    account: accountKey,
+    /** Prefix of the account alias; a random suffix makes it globally unique. */
+    alias: text(
+        "an alias prefix (3-50 lowercase letters, digits and single hyphens)",
+        /^[a-z0-9]+(-[a-z0-9]+)*$/,
+        { min: 3, max: 50 },
+    )
+        .refine((a) => !a.includes("prod"), { error: (iss) => `${show(iss.input)} contains "prod", which aws-nuke refuses` })
+        .optional(),
+    nuke: z.strictObject({
+        regions: z
+            .array(text("a region (global or a region name such as eu-central-1)", /^(global|[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d)$/), {
+                error: (iss) => `${show(iss.input)} is not a list of regions`,
+            })
+            .min(1, { error: "is empty: name at least one region (global and region names such as eu-central-1)" })
+            .transform((regions) => [...new Set(regions)].sort((a, b) => (a === "global" ? -1 : b === "global" ? 1 : a < b ? -1 : a > b ? 1 : 0))),
+        dryRun: bool("a dry-run flag").default(true),
+        /** Any string; changing it runs aws-nuke again. */
+        run: z.string({ error: (iss) => `${show(iss.input)} is not a string (any text; change it to run aws-nuke again)` }).default(""),
+        cdkQualifier: text("a CDK qualifier (1-10 lowercase letters or digits)", /^[a-z0-9]{1,10}$/).default("hnb659fds"),
+    }),
+});
+
+export const identityCenterSchema = z.strictObject({
+    instanceArn: text(
+        "an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...)",
+        /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
+    ),
+    identityStoreId: text(
+        "an identity store id (d- and 10 hex digits)",
+        /^(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
+    ),
+});
+
+/** `aws:region`: where Identity Center lives and the default region for everything else. */
+export const regionSchema = text("an AWS region such as eu-central-1", REGION);
+
+/** Everything under the `landing-zone:` namespace of a stack file, keyed without the namespace. */
+export const stackConfigSchema = z.strictObject({
+    organization: organizationSchema.default({ serviceAccessPrincipals: [] }),
+    organizationalUnits: set(ouName, "OU names").default([]),
+    accounts: map(accountKey, accountSchema, "account keys to accounts"),
+    permissionSets: map(permissionSetName, permissionSetSchema, "permission set names to permission sets").default({}),
+    groups: map(groupName, groupSchema, "group names to groups").default({}),
+    users: map(userName, userSchema, "user names to users").default({}),
+    sandbox: sandboxSchema.optional(),
+    identityCenter: identityCenterSchema.optional(),
+});
+
+function dedupeReferences(refs: { name: string; path: string }[]) {
+    const byKey = new Map(refs.map((r) => [`${r.path}${r.name}`, r]));
+    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+}
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+/** The validated, canonical config the program is built from. */
+export type LandingZoneConfig = StackConfig & { readonly region: string };
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+export type PermissionSetConfig = z.output<typeof permissionSetSchema>;
+export type GroupConfig = z.output<typeof groupSchema>;
+export type UserConfig = z.output<typeof userSchema>;
+export type SandboxConfig = z.output<typeof sandboxSchema>;

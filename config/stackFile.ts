@@ -1,0 +1,61 @@
+/**
+ * Reading a Pulumi.<stack>.yaml the way the Pulumi CLI hands it to a program: keys namespaced
+ * (`aws:region`; a bare key belongs to the project), scalars as strings, structured values as
+ * JSON. Secrets (`secure:` values) cannot be decrypted here and stay opaque.
+ */
+import { readFileSync } from "fs";
+import { parse } from "yaml";
+import { NAMESPACE } from "./load";
+
+/** Stands in for a `secure:` value, which only the Pulumi CLI can decrypt. */
+export const OPAQUE_SECRET = "[secret]";
+
+export interface StackValues {
+    /** `namespace:key` → value, as `pulumi.runtime.allConfig()` returns it. */
+    readonly config: Record<string, string>;
+    /** Keys whose values are (or contain) secrets. */
+    readonly secretKeys: string[];
+}
+
+/** Parse a stack file's text. @throws Error naming the file when it is not a stack file. */
+export function parseStackFile(text: string, file = "stack file"): StackValues {
+    let doc: unknown;
+    try {
+        doc = parse(text);
+    } catch (err) {
+        throw new Error(`${file}: not valid YAML: ${(err as Error).message}`);
+    }
+    if (doc === null || doc === undefined) return { config: {}, secretKeys: [] };
+    if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a map with a config: section`);
+    const section = (doc as Record<string, unknown>).config ?? {};
+    if (typeof section !== "object" || section === null || Array.isArray(section)) {
+        throw new Error(`${file}: config: must be a map of keys to values`);
+    }
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, rawValue] of Object.entries(section)) {
+        const key = rawKey.includes(":") ? rawKey : `${NAMESPACE}:${rawKey}`;
+        let secret = false;
+        const value = opaque(rawValue, () => (secret = true));
+        if (secret) secretKeys.push(key);
+        config[key] = typeof value === "string" ? value : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+    }
+    return { config, secretKeys };
+}
+
+export function readStackFile(path: string): StackValues {
+    return parseStackFile(readFileSync(path, "utf8"), path);
+}
+
+function opaque(value: unknown, sawSecret: () => void): unknown {
+    if (Array.isArray(value)) return value.map((v) => opaque(v, sawSecret));
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value);
+        if (entries.length === 1 && entries[0][0] === "secure") {
+            sawSecret();
+            return OPAQUE_SECRET;
+        }
+        return Object.fromEntries(entries.map(([k, v]) => [k, opaque(v, sawSecret)]));
+    }
+    return value;
+}

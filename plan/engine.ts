@@ -1,0 +1,270 @@
+/**
+ * Runs the landing-zone program in-process on the Pulumi SDK's mock engine and records every
+ * registration with what a reviewer cares about: inputs, parent, dependencies, protection, import
+ * ids, ignored changes, provider. The tests and the offline plan (`npm run plan`) both stand on it.
+ *
+ * The fake cloud is strict: a resource type or an invoke it does not know fails the run, so a new
+ * AWS call cannot slip into the program untested. Ids are derived from logical names, so two plans
+ * of similar configs give the same ids to the same resources and can be compared.
+ */
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
+
+/** One resource registration as the engine saw it. */
+export interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    /** URN of the parent component, if any. */
+    readonly parent?: string;
+    readonly custom: boolean;
+    readonly inputs: Record<string, unknown>;
+    /** Outputs the fake cloud answered with (inputs plus computed ids and ARNs). */
+    readonly outputs: Record<string, unknown>;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace: boolean;
+    readonly importId?: string;
+    readonly ignoreChanges: readonly string[];
+    readonly replaceOnChanges: readonly string[];
+    /** URNs this resource depends on (explicit `dependsOn` and resources its inputs came from). */
+    readonly dependencies: readonly string[];
+    /** `urn::id` of the explicit provider, if any. */
+    readonly provider?: string;
+}
+
+export interface Invocation {
+    readonly token: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+/** What the fake cloud answers for things that are not derived from inputs. */
+export interface FakeCloud {
+    /** The management account's id (`masterAccountId` of the organisation). */
+    managementAccountId: string;
+    /** Identity Center instances `getInstances` returns; empty = none enabled. */
+    instances: { arn: string; identityStoreId: string }[];
+}
+
+export const DEFAULT_CLOUD: FakeCloud = {
+    managementAccountId: "111111111111",
+    instances: [{ arn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", identityStoreId: "d-9067a1b2c3" }],
+};
+
+export interface PlanOptions {
+    /** Stack config as `pulumi.runtime.allConfig()` holds it: `namespace:key` → string (JSON for objects). */
+    config: Record<string, string>;
+    /** The Pulumi program: returns the stack outputs. */
+    program: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+    project?: string;
+    stack?: string;
+    cloud?: Partial<FakeCloud>;
+}
+
+export interface Plan {
+    readonly registrations: Registration[];
+    readonly invocations: Invocation[];
+    readonly outputs: Record<string, unknown>;
+}
+
+/** Thrown when the program fails; carries what was registered before it failed. */
+export class PlanError extends Error {
+    constructor(
+        public readonly cause: unknown,
+        public readonly registrations: Registration[],
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "PlanError";
+    }
+}
+
+const hash = (text: string) => createHash("sha256").update(text).digest("hex");
+/** A stable fake id of `digits` decimal digits for a logical name. */
+const digits = (text: string, n: number) => (BigInt(`0x${hash(text)}`) % 10n ** BigInt(n)).toString().padStart(n, "0");
+
+function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<string, any>, importId: string) {
+    const h = hash(`${type}::${name}`);
+    switch (type) {
+        case "pulumi:providers:aws":
+            return { id: `provider-${h.slice(0, 8)}`, state: inputs };
+        case "aws:organizations/organization:Organization": {
+            const id = importId || `o-${h.slice(0, 10)}`;
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    arn: `arn:aws:organizations::${cloud.managementAccountId}:organization/${id}`,
+                    masterAccountId: cloud.managementAccountId,
+                    roots: [{ id: `r-${h.slice(10, 14)}`, name: "Root", arn: `arn:aws:organizations::${cloud.managementAccountId}:root/${id}/r-${h.slice(10, 14)}` }],
+                },
+            };
+        }
+        case "aws:organizations/organizationalUnit:OrganizationalUnit":
+            return { id: `ou-${h.slice(0, 4)}-${h.slice(4, 12)}`, state: { ...inputs, arn: `arn:aws:organizations::ou/${h.slice(0, 12)}` } };
+        case "aws:organizations/account:Account": {
+            const id = importId || digits(`${type}::${name}`, 12);
+            return { id, state: { ...inputs, arn: `arn:aws:organizations::${cloud.managementAccountId}:account/${id}`, status: "ACTIVE" } };
+        }
+        case "aws:ssoadmin/permissionSet:PermissionSet": {
+            const arn = `${inputs.instanceArn.replace(":instance/", ":permissionSet/")}/ps-${h.slice(0, 16)}`;
+            return { id: `${arn},${inputs.instanceArn}`, state: { ...inputs, arn } };
+        }
+        case "aws:identitystore/group:Group": {
+            const groupId = uuid(h);
+            return { id: `${inputs.identityStoreId}/${groupId}`, state: { ...inputs, groupId } };
+        }
+        case "aws:identitystore/user:User": {
+            const userId = uuid(h);
+            return { id: `${inputs.identityStoreId}/${userId}`, state: { ...inputs, userId } };
+        }
+        case "aws:identitystore/groupMembership:GroupMembership": {
+            const membershipId = uuid(h);
+            return { id: `${inputs.identityStoreId}/${membershipId}`, state: { ...inputs, membershipId } };
+        }
+        case "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment":
+        case "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment":
+        case "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy":
+        case "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment":
+        case "aws:ssoadmin/accountAssignment:AccountAssignment":
+        case "aws:iam/accountAlias:AccountAlias":
+            return { id: `${name}-${h.slice(0, 8)}`, state: inputs };
+        case "random:index/randomString:RandomString": {
+            const length = Number(inputs.length ?? 8);
+            const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            const result = Array.from({ length }, (_, i) => alphabet[parseInt(h.slice(i * 2, i * 2 + 2), 16) % 36]).join("");
+            return { id: result, state: { ...inputs, result } };
+        }
+        case "command:local:Command":
+            return { id: `${name}-${h.slice(0, 8)}`, state: { ...inputs, stdout: "", stderr: "" } };
+        default:
+            throw new Error(`the fake cloud does not know resource type ${type} (${name}): add it to plan/engine.ts`);
+    }
+}
+
+function uuid(h: string): string {
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function fakeInvoke(cloud: FakeCloud, token: string): Record<string, unknown> {
+    switch (token) {
+        case "aws:ssoadmin/getInstances:getInstances":
+            return {
+                id: "eu-central-1",
+                arns: cloud.instances.map((i) => i.arn),
+                identityStoreIds: cloud.instances.map((i) => i.identityStoreId),
+            };
+        default:
+            throw new Error(`the fake cloud does not answer invoke ${token}: add it to plan/engine.ts`);
+    }
+}
+
+/** A mock monitor that also keeps the resource options the SDK's mocks drop. */
+class RecordingMonitor extends MockMonitor {
+    readonly registrations: Registration[] = [];
+    readonly invocations: Invocation[] = [];
+    /** Requests in flight, so a plan can wait for every registration to be answered. */
+    private pending = new Set<Promise<unknown>>();
+
+    async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const done = super.registerResource(req, (err, response) => {
+            if (!err) {
+                const urn: string = response.getUrn();
+                const stored = this.resources.get(urn);
+                this.registrations.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn,
+                    parent: req.getParent() || undefined,
+                    custom: req.getCustom(),
+                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    outputs: stored ? pulumi.runtime.deserializeProperties(structFrom(stored.state)) : {},
+                    protect: req.getProtect() === true,
+                    retainOnDelete: req.getRetainondelete() === true,
+                    deleteBeforeReplace: req.getDeletebeforereplace() === true,
+                    importId: req.getImportid() || undefined,
+                    ignoreChanges: req.getIgnorechangesList(),
+                    replaceOnChanges: req.getReplaceonchangesList(),
+                    dependencies: req.getDependenciesList(),
+                    provider: req.getProvider() || undefined,
+                });
+            }
+            callback(err, response);
+        });
+        this.pending.add(done);
+        await done;
+        this.pending.delete(done);
+    }
+
+    async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        this.invocations.push({ token: req.getTok(), inputs: pulumi.runtime.deserializeProperties(req.getArgs()) });
+        return super.invoke(req, callback);
+    }
+}
+
+/** The mock monitor keeps serialised state; turn it back into a protobuf-like struct to deserialise. */
+function structFrom(state: any): any {
+    return { toJavaScript: () => state };
+}
+
+/**
+ * Plan the program against the fake cloud: registers everything it would register and returns the
+ * registrations and the resolved stack outputs.
+ * @throws PlanError when the program throws (a ConfigError, say), with what had been registered.
+ */
+export async function plan(options: PlanOptions): Promise<Plan> {
+    const cloud: FakeCloud = { ...DEFAULT_CLOUD, ...options.cloud };
+    const mocks: pulumi.runtime.Mocks = {
+        newResource: (args) => {
+            if (!args.custom) return { id: undefined, state: {} }; // a component: nothing in the cloud
+            const { id, state } = fakeState(cloud, args.type, args.name, args.inputs, args.id ?? "");
+            return { id, state };
+        },
+        call: (args) => fakeInvoke(cloud, args.token),
+    };
+    const project = options.project ?? "landing-zone";
+    const stack = options.stack ?? "dev";
+    await pulumi.runtime.setMocks(mocks, project, stack, false);
+    const monitor = new RecordingMonitor(mocks);
+    setMockOptions(monitor, project, stack, false);
+    pulumi.runtime.setAllConfig(options.config);
+
+    // A failed registration surfaces as a rejection nobody awaits (Pulumi's own host catches these
+    // the same way): collect them and fail the plan with the first.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let outputs: Record<string, unknown> = {};
+    try {
+        const returned = await options.program();
+        outputs = (await Promise.race([resolve(returned), failed(failures)])) as Record<string, unknown>;
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await new Promise((ok) => setImmediate(ok));
+    } catch (err) {
+        failures.unshift(err);
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) throw new PlanError(failures[0], monitor.registrations);
+    return { registrations: monitor.registrations, invocations: monitor.invocations, outputs };
+}
+
+/** Settles once a failure has been collected, so a plan whose outputs never resolve still ends. */
+function failed(failures: unknown[]): Promise<never> {
+    return new Promise((_, reject) => {
+        const poll = setInterval(() => {
+            if (failures.length > 0) {
+                clearInterval(poll);
+                reject(failures.shift());
+            }
+        }, 5);
+        poll.unref();
+    });
+}
+
+/** Resolve Outputs nested anywhere in a value to plain values. */
+function resolve(value: unknown): Promise<unknown> {
+    const out = pulumi.output(value) as unknown as pulumi.Output<unknown>;
+    return new Promise((ok) => out.apply((v) => ok(v)));
+}
