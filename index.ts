@@ -5,6 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Organization } from "./components/organization";
 import { ConfigError, loadStackConfig } from "./config/load";
+// [imports: identity center]
+// [imports: sandbox]
 
 export = async () => {
     const config = loadOrExit();
@@ -16,9 +18,15 @@ export = async () => {
         accounts: config.accounts,
     });
 
+    // [program: identity center]
+
+    // [program: sandbox]
+
     return {
         organizationId: organization.organizationId,
         accountIds: organization.accountIds,
+        // [outputs: identity center]
+        // [outputs: sandbox]
     };
 };
 
