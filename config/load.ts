@@ -176,7 +176,7 @@ function crossCheck(values: Raw): string[] {
     const permissionSets = new Set(isRecord(values.permissionSets) ? Object.keys(values.permissionSets) : []);
     const groups = new Set(isRecord(values.groups) ? Object.keys(values.groups) : []);
 
-    const management = accounts.filter(([, a]) => a.management === true).map(([k]) => k);
+    const management = accounts.filter(([, a]) => a.management === true).map(([k]) => k).sort();
     if (management.length > 1) {
         for (const k of management) {
             problems.push(

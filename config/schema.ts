@@ -28,14 +28,14 @@ function text(valid: string, pattern?: RegExp, length?: { min?: number; max?: nu
 /** A list, canonicalised: duplicates dropped, entries sorted. */
 function set<T extends z.ZodType<string>>(item: T, what: string) {
     return z
-        .array(item, { error: (iss) => `${show(iss.input)} is not a list of ${what}` })
+        .array(item, { error: (iss) => (iss.input === undefined ? `missing: expected a list of ${what}` : `${show(iss.input)} is not a list of ${what}`) })
         .transform((items) => [...new Set(items)].sort());
 }
 
 /** A map, canonicalised: keys sorted. */
 function map<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V, what: string) {
     return z
-        .record(key, value, { error: (iss) => `${show(iss.input)} is not a map of ${what}` })
+        .record(key, value, { error: (iss) => (iss.input === undefined ? `missing: expected a map of ${what}` : `${show(iss.input)} is not a map of ${what}`) })
         .transform((record) => sortKeys(record as Record<string, z.output<V>>));
 }
 

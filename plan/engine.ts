@@ -17,6 +17,8 @@ export interface Registration {
     readonly type: string;
     readonly name: string;
     readonly urn: string;
+    /** The id the fake cloud gave it ("" for components). */
+    readonly id: string;
     /** URN of the parent component, if any. */
     readonly parent?: string;
     readonly custom: boolean;
@@ -176,6 +178,7 @@ class RecordingMonitor extends MockMonitor {
                     type: req.getType(),
                     name: req.getName(),
                     urn,
+                    id: response.getId(),
                     parent: req.getParent() || undefined,
                     custom: req.getCustom(),
                     inputs: pulumi.runtime.deserializeProperties(req.getObject()),

@@ -1,0 +1,306 @@
+/**
+ * The stack config contract: pure tests, no Pulumi runtime.
+ */
+import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
+import Ajv2020 from "ajv/dist/2020";
+import { parse } from "yaml";
+import { ConfigError, loadStackConfig, parseConfig } from "../config/load";
+import { stackFileJsonSchema } from "../config/jsonSchema";
+import { parseStackFile, readStackFile } from "../config/stackFile";
+import { ROOT } from "./harness";
+
+/** A small valid config in the shape of the issue's example. */
+function seed(): Record<string, any> {
+    return {
+        organization: { id: "o-a1b2c3d4e5" },
+        organizationalUnits: ["Workloads", "Sandbox"],
+        accounts: {
+            root: { name: "Root", email: "owner@example.org", management: true },
+            dev: { name: "Dev", email: "owner+dev@example.org", ou: "Workloads", id: "222222222222" },
+            sandbox: { name: "Sandbox", email: "owner+sandbox@example.org", ou: "Sandbox", tags: { CostCenter: "rnd" } },
+        },
+        permissionSets: {
+            DeveloperUserAccess: {
+                description: "Everything except managing users and groups",
+                managedPolicies: ["PowerUserAccess"],
+                sessionDuration: "PT8H",
+            },
+        },
+        groups: { DeveloperGroup: { description: "Developers", access: { DeveloperUserAccess: ["dev", "sandbox"] } } },
+        users: { "jane.doe": { givenName: "Jane", familyName: "Doe", email: "jane@example.org", groups: ["DeveloperGroup"] } },
+        sandbox: { account: "sandbox", nuke: { regions: ["global", "eu-central-1"], dryRun: true, run: "2026-11-21" } },
+    };
+}
+
+/** The problems a config has, or [] when it is valid. */
+function problems(values: Record<string, unknown>, region: unknown): readonly string[] {
+    try {
+        parseConfig(values, region);
+        return [];
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
+        return err.problems;
+    }
+}
+
+/** Apply an edit to a fresh seed and return its problems. */
+function problemsAfter(edit: (c: Record<string, any>) => void): readonly string[] {
+    const c = seed();
+    edit(c);
+    return problems(c, "eu-central-1");
+}
+
+describe("stack config", () => {
+    describe("the example stacks", () => {
+        for (const stack of ["dev", "prod"]) {
+            it(`Pulumi.${stack}.yaml loads and validates`, () => {
+                const config = loadStackConfig(readStackFile(join(ROOT, `Pulumi.${stack}.yaml`)).config);
+                assert.ok(Object.keys(config.accounts).length >= 3);
+                assert.ok(config.sandbox, "both examples have a sandbox");
+            });
+        }
+
+        it("dev creates a new organisation and prod adopts an existing one with Dev, Test, Prod, Pipeline and Sandbox", () => {
+            const dev = loadStackConfig(readStackFile(join(ROOT, "Pulumi.dev.yaml")).config);
+            const prod = loadStackConfig(readStackFile(join(ROOT, "Pulumi.prod.yaml")).config);
+            assert.equal(dev.organization.id, undefined);
+            assert.match(prod.organization.id ?? "", /^o-/);
+            assert.deepEqual(
+                Object.keys(prod.accounts).filter((k) => !prod.accounts[k].management),
+                ["dev", "pipeline", "prod", "sandbox", "test"],
+            );
+        });
+
+        it("the seed of the issue parses with its defaults filled in", () => {
+            const config = parseConfig(seed(), "eu-central-1");
+            assert.equal(config.permissionSets.DeveloperUserAccess.sessionDuration, "PT8H");
+            assert.deepEqual(config.permissionSets.DeveloperUserAccess.managedPolicies, ["arn:aws:iam::aws:policy/PowerUserAccess"]);
+            assert.equal(config.users["jane.doe"].displayName, "Jane Doe");
+            assert.equal(config.sandbox?.nuke.cdkQualifier, "hnb659fds");
+            assert.equal(config.accounts.root.management, true);
+            assert.equal(config.accounts.dev.management, false);
+            assert.equal(config.region, "eu-central-1");
+        });
+
+        it("defaults a session to one hour and a sandbox nuke to a dry run", () => {
+            const c = seed();
+            delete c.permissionSets.DeveloperUserAccess.sessionDuration;
+            delete c.sandbox.nuke.dryRun;
+            const config = parseConfig(c, "eu-central-1");
+            assert.equal(config.permissionSets.DeveloperUserAccess.sessionDuration, "PT1H");
+            assert.equal(config.sandbox?.nuke.dryRun, true);
+        });
+    });
+
+    describe("canonical form", () => {
+        it("keeps AWS managed policy paths and ARNs, and splits customer managed policy paths", () => {
+            const c = seed();
+            c.permissionSets.DeveloperUserAccess.managedPolicies = [
+                "job-function/ViewOnlyAccess",
+                "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                "PowerUserAccess",
+            ];
+            c.permissionSets.DeveloperUserAccess.customerManagedPolicies = ["/team/DeployAccess", "Base"];
+            const ps = parseConfig(c, "eu-central-1").permissionSets.DeveloperUserAccess;
+            assert.deepEqual(ps.managedPolicies, [
+                "arn:aws:iam::aws:policy/PowerUserAccess",
+                "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+            ]);
+            assert.deepEqual(ps.customerManagedPolicies, [
+                { name: "Base", path: "/" },
+                { name: "DeployAccess", path: "/team/" },
+            ]);
+        });
+
+        it("does not depend on the order of keys or list entries, and drops duplicates", () => {
+            const a = seed();
+            const b = seed();
+            b.organizationalUnits = ["Sandbox", "Workloads", "Sandbox"];
+            b.accounts = { sandbox: b.accounts.sandbox, dev: b.accounts.dev, root: b.accounts.root };
+            b.groups.DeveloperGroup.access.DeveloperUserAccess = ["sandbox", "dev", "dev"];
+            b.sandbox.nuke.regions = ["eu-central-1", "global"];
+            b.users["jane.doe"] = { groups: ["DeveloperGroup", "DeveloperGroup"], email: "jane@example.org", familyName: "Doe", givenName: "Jane" };
+            assert.equal(JSON.stringify(parseConfig(b, "eu-central-1")), JSON.stringify(parseConfig(a, "eu-central-1")));
+        });
+
+        it("puts global first among the nuke regions", () => {
+            const c = seed();
+            c.sandbox.nuke.regions = ["us-east-1", "global", "eu-central-1"];
+            assert.deepEqual(parseConfig(c, "eu-central-1").sandbox?.nuke.regions, ["global", "eu-central-1", "us-east-1"]);
+        });
+    });
+
+    describe("reading stack files", () => {
+        it("namespaces bare keys to the project, encodes objects as JSON, and keeps secrets opaque", () => {
+            const { config, secretKeys } = parseStackFile(
+                [
+                    "config:",
+                    "  aws:region: eu-west-1",
+                    "  organizationalUnits: [A]",
+                    "  landing-zone:identityCenter:",
+                    "    instanceArn:",
+                    "      secure: AAABAHh0ZXh0",
+                    "  other:count: 3",
+                ].join("\n"),
+            );
+            assert.deepEqual(config, {
+                "aws:region": "eu-west-1",
+                "landing-zone:organizationalUnits": '["A"]',
+                "landing-zone:identityCenter": '{"instanceArn":"[secret]"}',
+                "other:count": "3",
+            });
+            assert.deepEqual(secretKeys, ["landing-zone:identityCenter"]);
+        });
+
+        it("names the file when it is not YAML", () => {
+            assert.throws(() => parseStackFile("config: [", "Pulumi.x.yaml"), /Pulumi\.x\.yaml: not valid YAML/);
+        });
+    });
+
+    describe("validation", () => {
+        const cases: [string, (c: Record<string, any>) => void, string][] = [
+            ["a bad user email", (c) => (c.users["jane.doe"].email = "jane-at-example.org"), 'users.jane.doe.email: "jane-at-example.org" is not an email address'],
+            ["an unknown group", (c) => (c.users["jane.doe"].groups = ["Developers"]), 'users.jane.doe.groups: "Developers" is not a group (known: DeveloperGroup)'],
+            ["a typo'd user key", (c) => (c.users["jane.doe"].givenname = "Jane"), "users.jane.doe.givenname: unknown key (did you mean givenName?"],
+            ["a typo'd top-level key", (c) => (c.user = {}), "landing-zone:user: unknown key (did you mean users?"],
+            ["a typo'd nuke key", (c) => (c.sandbox.nuke.dryrun = false), "sandbox.nuke.dryrun: unknown key (did you mean dryRun?"],
+            ["a 13-hour session", (c) => (c.permissionSets.DeveloperUserAccess.sessionDuration = "PT13H"), 'permissionSets.DeveloperUserAccess.sessionDuration: "PT13H" is outside what Identity Center allows (PT1H to PT12H)'],
+            ["a 30-minute session", (c) => (c.permissionSets.DeveloperUserAccess.sessionDuration = "PT30M"), '"PT30M" is outside what Identity Center allows'],
+            ["a session that is not a duration", (c) => (c.permissionSets.DeveloperUserAccess.sessionDuration = "8 hours"), '"8 hours" is not an ISO-8601 duration'],
+            ["a bad organisation id", (c) => (c.organization.id = "o-ABC"), 'organization.id: "o-ABC" is not an organisation id (o- and 10-32 lowercase letters or digits)'],
+            ["a service principal that is not one", (c) => (c.organization.serviceAccessPrincipals = ["sso"]), 'organization.serviceAccessPrincipals[0]: "sso" is not a service principal'],
+            ["an OU name too long", (c) => c.organizationalUnits.push("x".repeat(129)), "organizationalUnits[2]:"],
+            ["an account key that is not a slug", (c) => (c.accounts.Dev2 = { name: "Dev2", email: "x@example.org" }), 'accounts.Dev2: "Dev2" is not an account key (a lowercase slug'],
+            ["an account name over 50 characters", (c) => (c.accounts.dev.name = "D".repeat(51)), "accounts.dev.name:"],
+            ["an account name with non-ASCII", (c) => (c.accounts.dev.name = "Dév"), 'accounts.dev.name: "Dév" is not an account name (1-50 printable ASCII characters)'],
+            ["a member account without email", (c) => delete c.accounts.sandbox.email, "accounts.sandbox.email: missing: a member account needs an email address"],
+            ["an account email too short", (c) => (c.accounts.dev.email = "a@b.c"), 'accounts.dev.email: "a@b.c" is not an email address (6-64 characters)'],
+            ["a duplicate account email", (c) => (c.accounts.sandbox.email = "OWNER+dev@example.org"), 'accounts.sandbox.email: "OWNER+dev@example.org" is also the email of accounts.dev'],
+            ["an undeclared OU", (c) => (c.accounts.dev.ou = "Work"), 'accounts.dev.ou: "Work" is not a declared OU (known: Sandbox, Workloads in organizationalUnits)'],
+            ["an account id that is not 12 digits", (c) => (c.accounts.dev.id = "2222"), 'accounts.dev.id: "2222" is not an account id (12 digits)'],
+            ["a duplicate account id", (c) => (c.accounts.sandbox.id = "222222222222"), 'accounts.sandbox.id: "222222222222" is also the id of accounts.dev'],
+            ["two management accounts", (c) => (c.accounts.dev.management = true), "accounts.dev.management: only one account can be the management account (marked: dev, root)"],
+            ["a management account with an id", (c) => (c.accounts.root.id = "111111111111"), "accounts.root.id: the management account's id comes from the organisation"],
+            ["a tag value over 256 characters", (c) => (c.accounts.dev.tags = { Team: "t".repeat(257) }), "accounts.dev.tags.Team:"],
+            ["a permission set name with a space", (c) => (c.permissionSets["Dev Access"] = {}), 'permissionSets.Dev Access: "Dev Access" is not a permission set name'],
+            ["a permission set name over 32 characters", (c) => (c.permissionSets["P".repeat(33)] = {}), "is not a permission set name (1-32 characters"],
+            ["a description over 700 characters", (c) => (c.permissionSets.DeveloperUserAccess.description = "d".repeat(701)), "permissionSets.DeveloperUserAccess.description:"],
+            ["a managed policy name with a space", (c) => (c.permissionSets.DeveloperUserAccess.managedPolicies = ["Power User"]), 'permissionSets.DeveloperUserAccess.managedPolicies[0]: "Power User" is not an AWS managed policy'],
+            ["an inline policy without a Statement", (c) => (c.permissionSets.DeveloperUserAccess.inlinePolicy = { Version: "2012-10-17" }), "permissionSets.DeveloperUserAccess.inlinePolicy: is not an IAM policy document: it has no Statement"],
+            ["a bad permissions boundary", (c) => (c.permissionSets.DeveloperUserAccess.permissionsBoundary = { customerManged: "X" }), "permissionSets.DeveloperUserAccess.permissionsBoundary:"],
+            ["a relay state over 240 characters", (c) => (c.permissionSets.DeveloperUserAccess.relayState = "r".repeat(241)), "permissionSets.DeveloperUserAccess.relayState:"],
+            ["a group that names an unknown permission set", (c) => (c.groups.DeveloperGroup.access.Admin = ["dev"]), 'groups.DeveloperGroup.access.Admin: "Admin" is not a permission set (known: DeveloperUserAccess)'],
+            ["a group that names an unknown account", (c) => c.groups.DeveloperGroup.access.DeveloperUserAccess.push("stage"), 'groups.DeveloperGroup.access.DeveloperUserAccess: "stage" is not an account (known: dev, root, sandbox)'],
+            ["a reserved group name", (c) => (c.groups.AWSAdministrators = {}), 'groups.AWSAdministrators: "AWSAdministrators" is reserved by Identity Center'],
+            ["a user name with a space", (c) => (c.users["jane doe"] = { ...c.users["jane.doe"], email: "j2@example.org" }), 'users.jane doe: "jane doe" is not a user name (1-128 characters, no whitespace)'],
+            ["the reserved user name Administrator", (c) => (c.users.Administrator = { ...c.users["jane.doe"], email: "a@example.org" }), 'users.Administrator: "Administrator" is reserved by Identity Center'],
+            ["a user without a family name", (c) => delete c.users["jane.doe"].familyName, "users.jane.doe.familyName: missing: expected a family name"],
+            ["a duplicate user email", (c) => (c.users.john = { givenName: "John", familyName: "Doe", email: "JANE@example.org" }), 'users.john.email: "JANE@example.org" is also the email of users.jane.doe'],
+            ["a sandbox naming an unknown account", (c) => (c.sandbox.account = "play"), 'sandbox.account: "play" is not an account (known: dev, root, sandbox)'],
+            ["a sandbox that is the management account", (c) => (c.sandbox.account = "root"), 'sandbox.account: "root" is the management account, which must never be nuked'],
+            ["a sandbox that looks like production", (c) => (c.accounts.sandbox.name = "Production Sandbox"), 'sandbox.account: "sandbox" looks like a production account'],
+            ["a sandbox alias containing prod", (c) => (c.sandbox.alias = "myprod-play"), 'sandbox.alias: "myprod-play" contains "prod", which aws-nuke refuses'],
+            ["a sandbox alias with capitals", (c) => (c.sandbox.alias = "Play"), 'sandbox.alias: "Play" is not an alias prefix'],
+            ["no nuke regions", (c) => (c.sandbox.nuke.regions = []), "sandbox.nuke.regions: is empty: name at least one region"],
+            ["a nuke region that is not one", (c) => (c.sandbox.nuke.regions = ["global", "frankfurt"]), 'sandbox.nuke.regions[1]: "frankfurt" is not a region'],
+            ["a CDK qualifier with capitals", (c) => (c.sandbox.nuke.cdkQualifier = "HNB659FDS"), 'sandbox.nuke.cdkQualifier: "HNB659FDS" is not a CDK qualifier'],
+            ["a pinned Identity Center with a bad store id", (c) => (c.identityCenter = { instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef", identityStoreId: "store" }), 'identityCenter.identityStoreId: "store" is not an identity store id'],
+            ["a pinned Identity Center with a bad ARN", (c) => (c.identityCenter = { instanceArn: "ssoins-1", identityStoreId: "d-1234567890" }), 'identityCenter.instanceArn: "ssoins-1" is not an Identity Center instance ARN'],
+            ["a list given as a string", (c) => (c.organizationalUnits = "Workloads"), 'organizationalUnits: "Workloads" is not a list of OU names'],
+            ["accounts missing", (c) => delete c.accounts, "accounts: missing"],
+        ];
+        for (const [what, edit, expected] of cases) {
+            it(`reports ${what} by path`, () => {
+                const found = problemsAfter(edit);
+                assert.ok(
+                    found.some((p) => p.startsWith(expected) || p.includes(expected)),
+                    `expected a problem like\n    ${expected}\n  got\n    ${found.join("\n    ") || "(none)"}`,
+                );
+            });
+        }
+
+        it("accepts every valid edit the cases above start from", () => {
+            assert.deepEqual(problems(seed(), "eu-central-1"), []);
+        });
+
+        it("reports a missing aws:region with the command that sets it", () => {
+            assert.deepEqual(problems(seed(), undefined), [
+                "aws:region: missing: set it with `pulumi config set aws:region eu-central-1` (the region where Identity Center is enabled)",
+            ]);
+        });
+
+        it("reports every problem at once, sorted by path, in one error", () => {
+            const c = seed();
+            c.users["jane.doe"].email = "jane-at-example.org";
+            c.users["jane.doe"].groups = ["Developers"];
+            c.users["jane.doe"].givenname = "Jane";
+            c.permissionSets.DeveloperUserAccess.sessionDuration = "PT13H";
+            c.accounts.dev.ou = "Work";
+            let error: unknown;
+            try {
+                parseConfig(c, "eu-central-1");
+            } catch (err) {
+                error = err;
+            }
+            assert.ok(error instanceof ConfigError);
+            assert.equal(error.problems.length, 5);
+            assert.deepEqual(
+                error.problems.map((p) => p.slice(0, p.indexOf(":"))),
+                [
+                    "accounts.dev.ou",
+                    "permissionSets.DeveloperUserAccess.sessionDuration",
+                    "users.jane.doe.email",
+                    "users.jane.doe.givenname",
+                    "users.jane.doe.groups",
+                ],
+            );
+            assert.match(error.message, /^The stack config has 5 problems:\n {2}- accounts\.dev\.ou: /);
+        });
+
+        it("reads config from allConfig's form and leaves other namespaces alone", () => {
+            const c = seed();
+            const all: Record<string, string> = { "aws:region": "eu-central-1", "aws:maxRetries": "10", "other:thing": "x" };
+            for (const [k, v] of Object.entries(c)) all[`landing-zone:${k}`] = JSON.stringify(v);
+            assert.equal(loadStackConfig(all).accounts.dev.id, "222222222222");
+        });
+    });
+
+    describe("JSON Schema for editors", () => {
+        it("is checked in as generated from the zod schema (run `npm run schema` after a schema change)", () => {
+            const checkedIn = JSON.parse(readFileSync(join(ROOT, "config", "stack.schema.json"), "utf8"));
+            assert.deepEqual(checkedIn, stackFileJsonSchema());
+        });
+
+        const validator = () => new Ajv2020({ allErrors: true, strict: false }).compile(stackFileJsonSchema());
+        for (const stack of ["dev", "prod"]) {
+            it(`accepts Pulumi.${stack}.yaml in a JSON Schema validator`, () => {
+                const validate = validator();
+                const ok = validate(parse(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")));
+                assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+            });
+        }
+
+        it("flags a typo'd key inside a user in a JSON Schema validator", () => {
+            const validate = validator();
+            const doc = parse(readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            doc.config["landing-zone:users"]["jane.doe"].givenname = "Jane";
+            assert.equal(validate(doc), false);
+            assert.ok(validate.errors?.some((e) => e.keyword === "additionalProperties" && e.params.additionalProperty === "givenname"));
+        });
+
+        it("describes the namespaced keys and refuses a misspelled landing-zone key", () => {
+            const schema = stackFileJsonSchema() as any;
+            const config = schema.properties.config;
+            assert.ok(config.properties["landing-zone:users"]);
+            assert.equal(config.properties["landing-zone:users"].additionalProperties.additionalProperties, false);
+            const [pattern, rule] = Object.entries(config.patternProperties)[0] as [string, unknown];
+            assert.equal(rule, false);
+            assert.ok(new RegExp(pattern).test("landing-zone:usres"));
+            assert.ok(!new RegExp(pattern).test("landing-zone:users"));
+            assert.ok(!new RegExp(pattern).test("aws:region"));
+        });
+    });
+});

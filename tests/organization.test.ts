@@ -1,0 +1,198 @@
+/**
+ * The Organization component, planned through the real program (index.ts) on the strict fake cloud.
+ */
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { Plan, Registration } from "../plan/engine";
+import { clone, encode, one, ofType, planFailure, planStack, stackFile } from "./harness";
+
+const ORG = "aws:organizations/organization:Organization";
+const OU = "aws:organizations/organizationalUnit:OrganizationalUnit";
+const ACCOUNT = "aws:organizations/account:Account";
+const COMPONENT = "landing-zone:index:Organization";
+
+/** The dev stack's values with an edit applied to one namespaced key's object. */
+function devWith(key: string, edit: (value: any) => void): Record<string, string> {
+    const config = stackFile("dev");
+    const value = JSON.parse(config[`landing-zone:${key}`] ?? "{}");
+    edit(value);
+    return { ...config, [`landing-zone:${key}`]: JSON.stringify(value) };
+}
+
+/** Registrations of the Organization component and its children, comparable across plans. */
+function organizationShape(p: Plan) {
+    return p.registrations
+        .filter((r) => r.urn.includes(COMPONENT))
+        .map((r: Registration) => ({ ...r, outputs: undefined }))
+        .sort((a, b) => (a.urn < b.urn ? -1 : 1));
+}
+
+describe("Organization", () => {
+    describe("a new organisation (Pulumi.dev.yaml)", () => {
+        let plan: Plan;
+        before(async () => (plan = await planStack(stackFile("dev"))));
+
+        it("creates one organisation with all features, trusting Identity Center, protected", () => {
+            const org = one(plan, ORG, "organization");
+            assert.deepEqual(org.inputs, { awsServiceAccessPrincipals: ["sso.amazonaws.com"], featureSet: "ALL" });
+            assert.equal(org.protect, true);
+            assert.equal(org.importId, undefined);
+        });
+
+        it("creates each OU under the root, named by its config name", () => {
+            const org = one(plan, ORG, "organization");
+            const rootId = (org.outputs.roots as { id: string }[])[0].id;
+            assert.deepEqual(
+                ofType(plan, OU).map((r) => [r.name, r.inputs.name, r.inputs.parentId]),
+                [
+                    ["Sandbox", "Sandbox", rootId],
+                    ["Workloads", "Workloads", rootId],
+                ],
+            );
+        });
+
+        it("creates the member accounts named by their keys, with the access role, never closing them", () => {
+            const sandbox = one(plan, ACCOUNT, "sandbox");
+            assert.deepEqual(sandbox.inputs, {
+                name: "Sandbox",
+                email: "owner+sandbox@example.org",
+                parentId: one(plan, OU, "Sandbox").id,
+                roleName: "OrganizationAccountAccessRole",
+                closeOnDeletion: false,
+                tags: { CostCenter: "rnd", Environment: "sandbox" },
+            });
+            assert.deepEqual(ofType(plan, ACCOUNT).map((r) => r.name), ["dev", "sandbox"]);
+        });
+
+        it("puts each account in its OU (the account depends on that OU)", () => {
+            const dev = one(plan, ACCOUNT, "dev");
+            assert.ok(dev.dependencies.includes(one(plan, OU, "Workloads").urn));
+            assert.ok(!dev.dependencies.includes(one(plan, OU, "Sandbox").urn));
+        });
+
+        it("protects every account and ignores the fields Organizations cannot read back", () => {
+            for (const account of ofType(plan, ACCOUNT)) {
+                assert.equal(account.protect, true, account.name);
+                assert.deepEqual(account.ignoreChanges, ["roleName", "iamUserAccessToBilling"], account.name);
+                assert.equal(account.inputs.closeOnDeletion, false, account.name);
+            }
+        });
+
+        it("never registers the management account as a resource", () => {
+            assert.ok(!plan.registrations.some((r) => r.name === "root"));
+        });
+
+        it("creates accounts one after another in key order, since Organizations rejects concurrent changes", () => {
+            const [dev, sandbox] = ofType(plan, ACCOUNT);
+            assert.ok(sandbox.dependencies.includes(dev.urn));
+            assert.ok(!dev.dependencies.some((urn) => urn.endsWith(`${ACCOUNT}::sandbox`)));
+            const [sandboxOu, workloadsOu] = ofType(plan, OU);
+            assert.ok(workloadsOu.dependencies.includes(sandboxOu.urn));
+        });
+
+        it("parents every resource to the component", () => {
+            const component = one(plan, COMPONENT, "organization");
+            for (const r of [...ofType(plan, ORG), ...ofType(plan, OU), ...ofType(plan, ACCOUNT)]) {
+                assert.equal(r.parent, component.urn, r.name);
+            }
+        });
+
+        it("outputs the organisation id and every account id by key, the management account's from the organisation", () => {
+            const org = one(plan, ORG, "organization");
+            assert.equal(plan.outputs.organizationId, org.id);
+            assert.match(String(plan.outputs.organizationId), /^o-[a-z0-9]{10}$/);
+            const ids = plan.outputs.accountIds as Record<string, string>;
+            assert.deepEqual(Object.keys(ids).sort(), ["dev", "root", "sandbox"]);
+            assert.equal(ids.root, org.outputs.masterAccountId);
+            assert.match(ids.dev, /^\d{12}$/);
+            assert.notEqual(ids.dev, ids.sandbox);
+        });
+    });
+
+    describe("an adopted organisation (Pulumi.prod.yaml)", () => {
+        let plan: Plan;
+        before(async () => (plan = await planStack(stackFile("prod"))));
+
+        it("imports the organisation by its id, protected, with the extra trusted services", () => {
+            const org = one(plan, ORG, "organization");
+            assert.equal(org.importId, "o-exampleorg1");
+            assert.equal(org.protect, true);
+            assert.deepEqual(org.inputs.awsServiceAccessPrincipals, [
+                "account.amazonaws.com",
+                "cloudtrail.amazonaws.com",
+                "sso.amazonaws.com",
+            ]);
+            assert.equal(plan.outputs.organizationId, "o-exampleorg1");
+        });
+
+        it("imports the accounts that have an id and creates the others", () => {
+            const imports = Object.fromEntries(ofType(plan, ACCOUNT).map((r) => [r.name, r.importId ?? null]));
+            assert.deepEqual(imports, {
+                dev: "222222222222",
+                pipeline: null,
+                prod: "444444444444",
+                sandbox: null,
+                test: "333333333333",
+            });
+            const ids = plan.outputs.accountIds as Record<string, string>;
+            assert.equal(ids.prod, "444444444444");
+            assert.equal(ids.management, one(plan, ORG, "organization").outputs.masterAccountId);
+        });
+    });
+
+    describe("stability", () => {
+        it("plans the same resources and inputs whatever the order of keys and list entries", async () => {
+            const base = await planStack(stackFile("dev"));
+            const config = stackFile("dev");
+            const reordered = clone(config);
+            const accounts = JSON.parse(config["landing-zone:accounts"]);
+            reordered["landing-zone:accounts"] = JSON.stringify(Object.fromEntries(Object.entries(accounts).reverse()));
+            reordered["landing-zone:organizationalUnits"] = JSON.stringify(["Sandbox", "Workloads", "Sandbox"]);
+            const again = await planStack(reordered);
+            assert.notEqual(reordered["landing-zone:accounts"], config["landing-zone:accounts"]);
+            assert.deepEqual(organizationShape(again), organizationShape(base));
+        });
+
+        it("adds an account without touching the others", async () => {
+            const base = await planStack(stackFile("dev"));
+            const more = await planStack(
+                devWith("accounts", (a) => (a.test = { name: "Test", email: "owner+test@example.org", ou: "Workloads" })),
+            );
+            const before = organizationShape(base);
+            const after = organizationShape(more).filter((r) => r.name !== "test");
+            assert.deepEqual(
+                after.map((r) => [r.urn, r.inputs]),
+                before.map((r) => [r.urn, r.inputs]),
+            );
+        });
+    });
+
+    describe("a malformed config", () => {
+        it("registers no resource and reports every problem by path", async () => {
+            const config = {
+                ...stackFile("dev"),
+                ...encode({
+                    "landing-zone:users": {
+                        "jane.doe": { givenName: "Jane", familyName: "Doe", email: "jane-at-example.org", groups: ["Developers"] },
+                        "bob.smith": { givenname: "Bob", familyName: "Smith", email: "bob@example.org" },
+                    },
+                }),
+            };
+            const permissionSets = JSON.parse(config["landing-zone:permissionSets"]);
+            permissionSets.DeveloperUserAccess.sessionDuration = "PT13H";
+            config["landing-zone:permissionSets"] = JSON.stringify(permissionSets);
+
+            const error = await planFailure(config);
+            assert.deepEqual(error.registrations, []);
+            assert.ok(error.cause instanceof pulumi.RunError, "reported without a stack trace");
+            for (const expected of [
+                'users.jane.doe.email: "jane-at-example.org" is not an email address',
+                'users.jane.doe.groups: "Developers" is not a group (known: Administrators, DeveloperGroup)',
+                "users.bob.smith.givenname: unknown key (did you mean givenName?",
+                'permissionSets.DeveloperUserAccess.sessionDuration: "PT13H" is outside what Identity Center allows (PT1H to PT12H)',
+            ]) {
+                assert.ok(error.message.includes(expected), `missing "${expected}" in:\n${error.message}`);
+            }
+        });
+    });
+});
