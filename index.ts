@@ -6,6 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Organization } from "./components/organization";
 import { ConfigError, loadStackConfig } from "./config/load";
 // [imports: identity center]
+import { DeveloperAccess } from "./components/developerAccess";
+import { IdentityCenter } from "./components/identityCenter";
+import { onboarding, userAccess } from "./config/access";
 // [imports: sandbox]
 
 export = async () => {
@@ -19,6 +22,24 @@ export = async () => {
     });
 
     // [program: identity center]
+    const identityCenter = new IdentityCenter("identity-center", {
+        instance: config.identityCenter,
+        region: config.region,
+        permissionSets: config.permissionSets,
+        users: config.users,
+    });
+    const developerAccess = Object.entries(config.groups).map(
+        ([group, settings]) =>
+            new DeveloperAccess(group, {
+                instanceArn: identityCenter.instanceArn,
+                identityStoreId: identityCenter.identityStoreId,
+                description: settings.description,
+                access: settings.access,
+                permissionSets: identityCenter.permissionSets,
+                accountIds: organization.accountIds,
+                members: identityCenter.membersOf(group),
+            }),
+    );
 
     // [program: sandbox]
 
@@ -26,6 +47,13 @@ export = async () => {
         organizationId: organization.organizationId,
         accountIds: organization.accountIds,
         // [outputs: identity center]
+        instanceArn: identityCenter.instanceArn,
+        identityStoreId: identityCenter.identityStoreId,
+        portalUrl: identityCenter.portalUrl,
+        permissionSetArns: identityCenter.permissionSetArns,
+        groupIds: Object.fromEntries(developerAccess.map((access) => [access.groupName, access.groupId])),
+        access: organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids)),
+        onboarding: identityCenter.portalUrl.apply((url) => onboarding(config.users, url, config.region)),
         // [outputs: sandbox]
     };
 };

@@ -1,0 +1,95 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { grantsOf } from "../config/access";
+import { assignmentName, groupName, membershipName } from "../config/names";
+import type { PermissionSetRef } from "./identityCenter";
+
+export interface DeveloperAccessArgs {
+    /** The Identity Center instance the permission sets belong to. */
+    readonly instanceArn: pulumi.Input<string>;
+    /** The identity store the group and its members live in. */
+    readonly identityStoreId: pulumi.Input<string>;
+    /** The group's description in the identity store. @default none */
+    readonly description?: string;
+    /**
+     * Permission set name → the account keys the group gets it on. One account assignment per
+     * distinct (permission set, account).
+     * @example { DeveloperUserAccess: ["dev", "sandbox"] }
+     */
+    readonly access: Readonly<Record<string, readonly string[]>>;
+    /** Every permission set the access map may name (IdentityCenter.permissionSets). */
+    readonly permissionSets: Readonly<Record<string, PermissionSetRef>>;
+    /** Account key → account id, the management account's included (Organization.accountIds). */
+    readonly accountIds: pulumi.Input<Record<string, string>>;
+    /** The group's members: user name → identity store user id (IdentityCenter.membersOf). */
+    readonly members: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * One group of people and what it may reach: the identity store group (named by its config key),
+ * a membership per member, and an account assignment per (permission set, account) of its access.
+ * Access is given to groups only, so the number of assignments does not grow with the team.
+ */
+export class DeveloperAccess extends pulumi.ComponentResource {
+    /** The group's display name (its config key). */
+    public readonly groupName: string;
+    /** The identity store group id. */
+    public readonly groupId: pulumi.Output<string>;
+
+    /** @param name the group's config key: its display name and the logical names of its children. */
+    constructor(name: string, args: DeveloperAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:index:DeveloperAccess", name, {}, opts);
+
+        const grants = grantsOf(args);
+        const unknown = [...new Set(grants.map((g) => g.permissionSet).filter((ps) => !(ps in args.permissionSets)))];
+        if (unknown.length > 0) {
+            throw new Error(
+                `groups.${name}.access: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a permission set" : "are not permission sets"} ` +
+                    `(known: ${Object.keys(args.permissionSets).join(", ") || "none"})`,
+            );
+        }
+
+        const group = new aws.identitystore.Group(
+            groupName(name),
+            { identityStoreId: args.identityStoreId, displayName: name, description: args.description },
+            { parent: this },
+        );
+        this.groupName = name;
+        this.groupId = group.groupId;
+
+        for (const [user, userId] of Object.entries(args.members)) {
+            new aws.identitystore.GroupMembership(
+                membershipName(user, name),
+                { identityStoreId: args.identityStoreId, groupId: group.groupId, memberId: userId },
+                { parent: this },
+            );
+        }
+
+        const accountIds = pulumi.output(args.accountIds);
+        for (const { permissionSet, account } of grants) {
+            const ps = args.permissionSets[permissionSet];
+            new aws.ssoadmin.AccountAssignment(
+                assignmentName(name, permissionSet, account),
+                {
+                    instanceArn: args.instanceArn,
+                    permissionSetArn: ps.arn,
+                    principalType: "GROUP",
+                    principalId: group.groupId,
+                    targetType: "AWS_ACCOUNT",
+                    targetId: accountIds.apply((ids) => accountId(ids, account, `groups.${name}.access.${permissionSet}`)),
+                },
+                // The role is provisioned with the policies attached at that moment, and detaching
+                // a policy re-provisions: attach first, assign after; unassign first, detach after.
+                { parent: this, dependsOn: [...ps.policyAttachments] },
+            );
+        }
+
+        this.registerOutputs({ groupName: this.groupName, groupId: this.groupId });
+    }
+}
+
+function accountId(ids: Record<string, string>, account: string, where: string): string {
+    const id = ids[account];
+    if (id === undefined) throw new Error(`${where}: ${JSON.stringify(account)} is not an account (known: ${Object.keys(ids).join(", ")})`);
+    return id;
+}
