@@ -10,6 +10,7 @@ import { DeveloperAccess } from "./components/developerAccess";
 import { IdentityCenter } from "./components/identityCenter";
 import { onboarding, userAccess } from "./config/access";
 // [imports: sandbox]
+import { SandboxNuke } from "./components/sandboxNuke";
 
 export = async () => {
     const config = loadOrExit();
@@ -42,6 +43,16 @@ export = async () => {
     );
 
     // [program: sandbox]
+    const sandbox = config.sandbox
+        ? new SandboxNuke(config.sandbox.account, {
+              sandbox: config.sandbox,
+              groups: config.groups,
+              permissionSets: config.permissionSets,
+              accountIds: organization.accountIds,
+              managementAccountId: organization.managementAccountId,
+              region: config.region,
+          })
+        : undefined;
 
     return {
         organizationId: organization.organizationId,
@@ -55,6 +66,10 @@ export = async () => {
         access: organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids)),
         onboarding: identityCenter.portalUrl.apply((url) => onboarding(config.users, url, config.region)),
         // [outputs: sandbox]
+        sandboxAccountId: sandbox?.accountId,
+        sandboxAlias: sandbox?.alias,
+        nukeConfig: sandbox?.nukeConfig,
+        nukeCommand: sandbox?.command,
     };
 };
 

@@ -1,0 +1,133 @@
+import * as aws from "@pulumi/aws";
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import {
+    accessRoleArn,
+    customerManagedPoliciesOf,
+    generateNukeConfig,
+    nukeCommandLine,
+    permissionSetsAssignedTo,
+    sandboxAlias,
+    sha256,
+} from "../config/nuke";
+import type { GroupConfig, PermissionSetConfig, SandboxConfig } from "../config/schema";
+
+export interface SandboxNukeArgs {
+    /**
+     * The `sandbox` block of the stack config. Validation has already refused a sandbox that is
+     * the management account, an unknown account, or one whose key, name or alias contains `prod`.
+     */
+    readonly sandbox: SandboxConfig;
+    /** Group name → group: their access maps decide which Identity Center roles the sandbox keeps. */
+    readonly groups: Readonly<Record<string, GroupConfig>>;
+    /**
+     * Permission set name → permission set: the customer managed policies of those assigned to the
+     * sandbox are kept too (Identity Center needs them there).
+     * @default {}
+     */
+    readonly permissionSets?: Readonly<Record<string, PermissionSetConfig>>;
+    /** Account key → account id for every account the stack knows, the management account's included. */
+    readonly accountIds: pulumi.Input<Record<string, string>>;
+    /** The management account's id: always blocklisted, never the sandbox. */
+    readonly managementAccountId: pulumi.Input<string>;
+    /** Region of the provider that works in the sandbox (the stack's `aws:region`). */
+    readonly region: string;
+}
+
+/**
+ * Empties the sandbox account with aws-nuke, safe by construction.
+ *
+ * - An AWS provider assuming `OrganizationAccountAccessRole` in the sandbox gives it an account
+ *   alias (`<sandbox.alias or account key>-<random>`), which aws-nuke requires.
+ * - The aws-nuke config is generated from the model (config/nuke.ts): only the sandbox under
+ *   `accounts`, every other account blocklisted, filters keeping the way in and sign-in.
+ * - A local command runs scripts/nuke-sandbox.sh with that config on stdin. It runs at `up` when
+ *   created and again when `sandbox.nuke.run` or the config changes (both are triggers, which
+ *   replace it), and when the invocation changes (`dryRun`: an update re-runs `create`). The command
+ *   provider never runs anything during preview, and with no `delete` command deleting it deletes
+ *   nothing.
+ *
+ * @example
+ * new SandboxNuke("sandbox", {
+ *     sandbox: config.sandbox, groups: config.groups, permissionSets: config.permissionSets,
+ *     accountIds: organization.accountIds, managementAccountId: organization.managementAccountId,
+ *     region: config.region,
+ * });
+ */
+export class SandboxNuke extends pulumi.ComponentResource {
+    /** The sandbox's account id. */
+    public readonly accountId: pulumi.Output<string>;
+    /** The sandbox's account alias. */
+    public readonly alias: pulumi.Output<string>;
+    /** The generated aws-nuke v3 config (YAML). */
+    public readonly nukeConfig: pulumi.Output<string>;
+    /** The command line the command resource runs: the guard script and the aws-nuke invocation. */
+    public readonly command: pulumi.Output<string>;
+
+    constructor(name: string, args: SandboxNukeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:index:SandboxNuke", name, {}, opts);
+        const { sandbox } = args;
+
+        const ids = pulumi.output(args.accountIds);
+        this.accountId = ids.apply((all) => all[sandbox.account]);
+        const roleArn = this.accountId.apply(accessRoleArn);
+
+        const provider = new aws.Provider(
+            `${name}-provider`,
+            { region: args.region, assumeRoles: [{ roleArn, sessionName: "landing-zone" }] },
+            { parent: this },
+        );
+
+        const suffix = new random.RandomString(
+            `${name}-alias-suffix`,
+            { length: 8, lower: true, upper: false, numeric: true, special: false },
+            { parent: this },
+        );
+        const prefix = sandbox.alias ?? sandbox.account;
+        const alias = new aws.iam.AccountAlias(
+            `${name}-alias`,
+            { accountAlias: suffix.result.apply((s) => sandboxAlias(prefix, s)) },
+            // An account has one alias: a new one can only be set once the old one is gone.
+            { parent: this, provider, deleteBeforeReplace: true },
+        );
+        this.alias = alias.accountAlias;
+
+        const permissionSets = permissionSetsAssignedTo(args.groups, sandbox.account);
+        const customerManagedPolicies = customerManagedPoliciesOf(args.permissionSets ?? {}, permissionSets);
+        this.nukeConfig = pulumi.all([ids, args.managementAccountId]).apply(([accountIds, managementAccountId]) =>
+            generateNukeConfig({
+                sandbox: sandbox.account,
+                accountIds,
+                managementAccountId,
+                regions: sandbox.nuke.regions,
+                permissionSets,
+                customerManagedPolicies,
+                cdkQualifier: sandbox.nuke.cdkQualifier,
+            }),
+        );
+        this.command = roleArn.apply((arn) => nukeCommandLine({ roleArn: arn, dryRun: sandbox.nuke.dryRun }));
+
+        new command.local.Command(
+            `${name}-nuke`,
+            {
+                create: this.command,
+                stdin: this.nukeConfig,
+                environment: { AWS_REGION: args.region, AWS_DEFAULT_REGION: args.region },
+                // Triggers replace the command, which runs `create` again; the old one deletes nothing.
+                triggers: [sandbox.nuke.run, this.nukeConfig.apply(sha256)],
+                // The previous run's output can be megabytes: too big for an environment variable.
+                addPreviousOutputInEnv: false,
+            },
+            // aws-nuke refuses an account without an alias.
+            { parent: this, dependsOn: [alias] },
+        );
+
+        this.registerOutputs({
+            accountId: this.accountId,
+            alias: this.alias,
+            nukeConfig: this.nukeConfig,
+            command: this.command,
+        });
+    }
+}

@@ -1,0 +1,275 @@
+/**
+ * SandboxNuke, planned through the real program (index.ts) on the strict fake cloud: the provider
+ * that works in the sandbox, the account alias, the generated aws-nuke config, and the command that
+ * runs it (its inputs and triggers decide when aws-nuke runs again).
+ */
+import { strict as assert } from "assert";
+import { parse } from "yaml";
+import { sha256 } from "../config/nuke";
+import { DEFAULT_CLOUD, Plan, Registration } from "../plan/engine";
+import { clone, one, ofType, planFailure, planStack, stackFile } from "./harness";
+
+const SANDBOX_NUKE = "landing-zone:index:SandboxNuke";
+const PROVIDER = "pulumi:providers:aws";
+const ALIAS = "aws:iam/accountAlias:AccountAlias";
+const RANDOM = "random:index/randomString:RandomString";
+const COMMAND = "command:local:Command";
+const MANAGEMENT = DEFAULT_CLOUD.managementAccountId;
+
+type Filter = string | { property?: string; type: string; value: string };
+interface NukeConfig {
+    regions: string[];
+    blocklist: string[];
+    accounts: Record<string, { filters: Record<string, Filter[]> }>;
+}
+
+/** A stack's config with edits applied to the (JSON) values of `landing-zone:` keys. */
+function stackWith(stack: "dev" | "prod", edits: Record<string, (value: any) => any>): Record<string, string> {
+    const config = stackFile(stack);
+    for (const [key, edit] of Object.entries(edits)) {
+        const name = `landing-zone:${key}`;
+        const value = name in config ? JSON.parse(config[name]) : undefined;
+        config[name] = JSON.stringify(edit(value) ?? value);
+    }
+    return config;
+}
+
+const accountIds = (p: Plan) => p.outputs.accountIds as Record<string, string>;
+const nukeCommand = (p: Plan) => one(p, COMMAND, "sandbox-nuke");
+const nukeConfig = (p: Plan) => parse(p.outputs.nukeConfig as string) as NukeConfig;
+const sandboxFilters = (p: Plan) => nukeConfig(p).accounts[accountIds(p).sandbox].filters;
+/** The Identity Center permission sets whose roles the config keeps. */
+const ssoKept = (p: Plan) =>
+    sandboxFilters(p)
+        .IAMRole.filter((f): f is Exclude<Filter, string> => typeof f === "object" && f.value.startsWith("^AWSReservedSSO_"))
+        .map((f) => f.value.replace(/^\^AWSReservedSSO_/, "").replace(/_\[0-9a-f\]\{16\}\$$/, ""));
+/** What decides whether aws-nuke runs again: the command's inputs. */
+const runInputs = (r: Registration) => ({ create: r.inputs.create, stdin: r.inputs.stdin, environment: r.inputs.environment, triggers: r.inputs.triggers });
+
+describe("SandboxNuke", () => {
+    let dev: Plan;
+    let prod: Plan;
+    before(async () => {
+        dev = await planStack(stackFile("dev"));
+        prod = await planStack(stackFile("prod"));
+    });
+
+    describe("the way into the sandbox", () => {
+        it("is an AWS provider assuming OrganizationAccountAccessRole in the sandbox, in the stack's region", () => {
+            const provider = one(dev, PROVIDER, "sandbox-provider");
+            assert.deepEqual(JSON.parse(provider.inputs.assumeRoles as string), [
+                { roleArn: `arn:aws:iam::${accountIds(dev).sandbox}:role/OrganizationAccountAccessRole`, sessionName: "landing-zone" },
+            ]);
+            assert.equal(provider.inputs.region, "eu-central-1");
+            assert.equal(one(prod, PROVIDER, "sandbox-provider").inputs.region, "eu-west-1");
+        });
+
+        it("assumes the role in the imported sandbox of an adopted organisation", () => {
+            const config = stackWith("prod", { accounts: (a) => ((a.sandbox.id = "555555555555"), a) });
+            return planStack(config).then((p) => {
+                const [role] = JSON.parse(one(p, PROVIDER, "sandbox-provider").inputs.assumeRoles as string);
+                assert.equal(role.roleArn, "arn:aws:iam::555555555555:role/OrganizationAccountAccessRole");
+            });
+        });
+
+        it("puts every child under the component", () => {
+            const component = one(dev, SANDBOX_NUKE, "sandbox");
+            for (const [type, name] of [[PROVIDER, "sandbox-provider"], [RANDOM, "sandbox-alias-suffix"], [ALIAS, "sandbox-alias"], [COMMAND, "sandbox-nuke"]]) {
+                assert.equal(one(dev, type, name).parent, component.urn, `${type} ${name}`);
+            }
+        });
+    });
+
+    describe("the account alias", () => {
+        it("is created in the sandbox, through the sandbox's provider", () => {
+            const provider = one(dev, PROVIDER, "sandbox-provider");
+            assert.ok(one(dev, ALIAS, "sandbox-alias").provider?.startsWith(`${provider.urn}::`));
+        });
+
+        it("is the account key and a random suffix of lowercase letters and digits", () => {
+            assert.deepEqual(one(dev, RANDOM, "sandbox-alias-suffix").inputs, { length: 8, lower: true, upper: false, numeric: true, special: false });
+            const suffix = one(dev, RANDOM, "sandbox-alias-suffix").outputs.result as string;
+            assert.equal(one(dev, ALIAS, "sandbox-alias").inputs.accountAlias, `sandbox-${suffix}`);
+            assert.match(dev.outputs.sandboxAlias as string, /^sandbox-[a-z0-9]{8}$/);
+        });
+
+        it("starts with sandbox.alias when the config sets one", () => {
+            assert.match(one(prod, ALIAS, "sandbox-alias").inputs.accountAlias as string, /^example-sandbox-[a-z0-9]{8}$/);
+        });
+
+        it("never contains prod", () => {
+            for (const p of [dev, prod]) assert.ok(!(one(p, ALIAS, "sandbox-alias").inputs.accountAlias as string).includes("prod"));
+        });
+
+        it("is deleted before its replacement is created, since an account has one alias", () => {
+            assert.equal(one(dev, ALIAS, "sandbox-alias").deleteBeforeReplace, true);
+        });
+    });
+
+    describe("the generated aws-nuke config of the dev example", () => {
+        it("names only the sandbox under accounts", () => {
+            assert.deepEqual(Object.keys(nukeConfig(dev).accounts), [accountIds(dev).sandbox]);
+        });
+
+        it("blocklists the management account and the dev account", () => {
+            assert.deepEqual(nukeConfig(dev).blocklist, [MANAGEMENT, accountIds(dev).dev].sort());
+        });
+
+        it("nukes the configured regions", () => {
+            assert.deepEqual(nukeConfig(dev).regions, ["global", "eu-central-1"]);
+        });
+
+        it("keeps the roles of the permission sets assigned to the sandbox, and no others", () => {
+            assert.deepEqual(ssoKept(dev), ["AdministratorAccess", "DeveloperUserAccess"]);
+        });
+
+        it("keeps the access role, the SAML provider and the default CDK bootstrap", () => {
+            const f = sandboxFilters(dev);
+            assert.ok(f.IAMRole.includes("OrganizationAccountAccessRole"));
+            assert.ok(f.IAMRolePolicyAttachment.includes("OrganizationAccountAccessRole -> AdministratorAccess"));
+            assert.deepEqual(f.IAMSAMLProvider, [{ type: "glob", value: `arn:aws:iam::${accountIds(dev).sandbox}:saml-provider/AWSSSO_*_DO_NOT_DELETE` }]);
+            assert.deepEqual(f.SSMParameter, ["/cdk-bootstrap/hnb659fds/version"]);
+        });
+    });
+
+    describe("the generated aws-nuke config of the prod example", () => {
+        it("blocklists every other account, production and the management account included", () => {
+            const ids = accountIds(prod);
+            assert.deepEqual(nukeConfig(prod).blocklist, [ids.management, ids.dev, ids.test, ids.prod, ids.pipeline].sort());
+            assert.ok(nukeConfig(prod).blocklist.includes("444444444444"), "the production account");
+            assert.ok(!nukeConfig(prod).blocklist.includes(ids.sandbox));
+        });
+
+        it("names only the sandbox under accounts", () => {
+            assert.deepEqual(Object.keys(nukeConfig(prod).accounts), [accountIds(prod).sandbox]);
+        });
+
+        it("keeps the roles of AdministratorAccess and DeveloperUserAccess, not those of permission sets assigned elsewhere", () => {
+            assert.deepEqual(ssoKept(prod), ["AdministratorAccess", "DeveloperUserAccess"]);
+            assert.ok(!(prod.outputs.nukeConfig as string).includes("ReadOnlyAccess"));
+            assert.ok(!(prod.outputs.nukeConfig as string).includes("BillingAccess"));
+        });
+
+        it("keeps the roles of a permission set once a group gets it on the sandbox", async () => {
+            const config = stackWith("prod", { groups: (g) => (g.Finance.access.BillingAccess.push("sandbox"), g) });
+            assert.deepEqual(ssoKept(await planStack(config)), ["AdministratorAccess", "BillingAccess", "DeveloperUserAccess"]);
+        });
+
+        it("keeps the CDK bootstrap of the configured qualifier", async () => {
+            const config = stackWith("prod", { sandbox: (s) => ((s.nuke.cdkQualifier = "acme42"), s) });
+            const f = sandboxFilters(await planStack(config));
+            assert.ok(f.IAMRole.some((x) => typeof x === "object" && x.value === "cdk-acme42-*"));
+            assert.deepEqual(f.S3Bucket, [{ property: "Name", type: "glob", value: "cdk-acme42-assets-*" }]);
+            assert.deepEqual(f.SSMParameter, ["/cdk-bootstrap/acme42/version"]);
+        });
+    });
+
+    describe("the command that runs aws-nuke", () => {
+        it("shows the exact aws-nuke invocation, a dry run by default", () => {
+            const arn = `arn:aws:iam::${accountIds(dev).sandbox}:role/OrganizationAccountAccessRole`;
+            assert.equal(
+                nukeCommand(dev).inputs.create,
+                `bash scripts/nuke-sandbox.sh aws-nuke run --config - --no-prompt --assume-role-arn ${arn}`,
+            );
+            assert.equal(dev.outputs.nukeCommand, nukeCommand(dev).inputs.create);
+        });
+
+        it("passes --no-dry-run when the config says dryRun: false", async () => {
+            const config = stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) });
+            assert.match((nukeCommand(await planStack(config)).inputs.create as string), / --no-dry-run$/);
+        });
+
+        it("gets the generated config on stdin, the same text as the nukeConfig output", () => {
+            for (const p of [dev, prod]) assert.equal(nukeCommand(p).inputs.stdin, p.outputs.nukeConfig);
+        });
+
+        it("is triggered by the run value and the config's sha256", () => {
+            assert.deepEqual(nukeCommand(dev).inputs.triggers, ["2026-11-21", sha256(dev.outputs.nukeConfig as string)]);
+            assert.deepEqual(nukeCommand(prod).inputs.triggers, ["1", sha256(prod.outputs.nukeConfig as string)]);
+        });
+
+        it("has no delete or update command: deleting it deletes nothing, a change re-runs create", () => {
+            assert.equal(nukeCommand(dev).inputs.delete, undefined);
+            assert.equal(nukeCommand(dev).inputs.update, undefined);
+        });
+
+        it("does not hand the previous run's output to the next one", () => {
+            assert.equal(nukeCommand(dev).inputs.addPreviousOutputInEnv, false);
+        });
+
+        it("runs in the stack's region", () => {
+            assert.deepEqual(nukeCommand(dev).inputs.environment, { AWS_REGION: "eu-central-1", AWS_DEFAULT_REGION: "eu-central-1" });
+        });
+
+        it("depends on the alias, which aws-nuke requires", () => {
+            assert.ok(nukeCommand(dev).dependencies.includes(one(dev, ALIAS, "sandbox-alias").urn));
+        });
+
+        it("changes only its run trigger when run changes", async () => {
+            const config = stackWith("dev", { sandbox: (s) => ((s.nuke.run = "2026-12-01"), s) });
+            const again = nukeCommand(await planStack(config));
+            assert.deepEqual(again.inputs.triggers, ["2026-12-01", sha256(dev.outputs.nukeConfig as string)]);
+            assert.deepEqual({ ...runInputs(again), triggers: undefined }, { ...runInputs(nukeCommand(dev)), triggers: undefined });
+        });
+
+        it("changes its config trigger when the config changes", async () => {
+            const config = stackWith("dev", { sandbox: (s) => (s.nuke.regions.push("us-east-1"), s) });
+            const again = await planStack(config);
+            assert.notEqual(nukeCommand(again).inputs.stdin, nukeCommand(dev).inputs.stdin);
+            assert.deepEqual(nukeCommand(again).inputs.triggers, ["2026-11-21", sha256(again.outputs.nukeConfig as string)]);
+        });
+
+        it("keeps its inputs and triggers when the config is only reordered, so aws-nuke does not run again", async () => {
+            const config = stackWith("prod", {
+                accounts: (a) => Object.fromEntries(Object.entries(a).reverse()),
+                organizationalUnits: (o) => [...o].reverse(),
+                permissionSets: (p) => Object.fromEntries(Object.entries(p).reverse()),
+                groups: (g) =>
+                    Object.fromEntries(
+                        Object.entries(g)
+                            .reverse()
+                            .map(([name, group]: [string, any]) => [
+                                name,
+                                { ...group, access: Object.fromEntries(Object.entries(group.access as Record<string, string[]>).reverse().map(([ps, accts]) => [ps, [...accts].reverse()])) },
+                            ]),
+                    ),
+                sandbox: (s) => ((s.nuke.regions = [...s.nuke.regions].reverse()), s),
+            });
+            const reordered = await planStack(config);
+            assert.deepEqual(runInputs(nukeCommand(reordered)), runInputs(nukeCommand(prod)));
+            assert.equal(one(reordered, ALIAS, "sandbox-alias").inputs.accountAlias, one(prod, ALIAS, "sandbox-alias").inputs.accountAlias);
+            assert.equal(reordered.outputs.nukeConfig, prod.outputs.nukeConfig);
+        });
+    });
+
+    describe("what no stack config can do", () => {
+        it("plans no nuke when the config has no sandbox", async () => {
+            const config = clone(stackFile("dev"));
+            delete config["landing-zone:sandbox"];
+            const p = await planStack(config);
+            assert.deepEqual(ofType(p, SANDBOX_NUKE), []);
+            assert.deepEqual(ofType(p, COMMAND), []);
+            assert.equal(p.outputs.nukeConfig, undefined);
+        });
+
+        it("aims no nuke at the management account", async () => {
+            const err = await planFailure(stackWith("dev", { sandbox: (s) => ((s.account = "root"), s) }));
+            assert.match(err.message, /sandbox\.account: "root" is the management account/);
+            assert.deepEqual(ofType(err, COMMAND), []);
+        });
+
+        it("aims no nuke at an account that looks like production", async () => {
+            const err = await planFailure(stackWith("prod", { sandbox: (s) => ((s.account = "prod"), s) }));
+            assert.match(err.message, /sandbox\.account: "prod" looks like a production account/);
+            assert.deepEqual(ofType(err, COMMAND), []);
+        });
+
+        it("refuses a sandbox that turns out to be the management account once ids are known", async () => {
+            // Validation cannot see this: the management account's id comes from the organisation.
+            const config = stackWith("prod", { accounts: (a) => ((a.sandbox.id = MANAGEMENT), a) });
+            const err = await planFailure(config);
+            assert.match(err.message, /Refusing to generate the aws-nuke config[\s\S]*is the management account/);
+            assert.deepEqual(ofType(err, COMMAND), []);
+        });
+    });
+});
