@@ -23,7 +23,7 @@ export function parseStackFile(text: string, file = "stack file"): StackValues {
     try {
         doc = parse(text);
     } catch (err) {
-        throw new Error(`${file}: not valid YAML: ${(err as Error).message}`);
+        throw new Error(`${file}: not valid YAML: ${(err as Error).message}`, { cause: err });
     }
     if (doc === null || doc === undefined) return { config: {}, secretKeys: [] };
     if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a map with a config: section`);
