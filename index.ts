@@ -9,6 +9,7 @@ import { ConfigError, loadStackConfig } from "./config/load";
 import { DeveloperAccess } from "./components/developerAccess";
 import { IdentityCenter } from "./components/identityCenter";
 import { onboarding, userAccess } from "./config/access";
+import { awsCliConfigs } from "./config/awsCliConfig";
 // [imports: sandbox]
 import { SandboxNuke } from "./components/sandboxNuke";
 
@@ -54,6 +55,8 @@ export = async () => {
           })
         : undefined;
 
+    const access = organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids));
+
     return {
         organizationId: organization.organizationId,
         accountIds: organization.accountIds,
@@ -63,8 +66,9 @@ export = async () => {
         portalUrl: identityCenter.portalUrl,
         permissionSetArns: identityCenter.permissionSetArns,
         groupIds: Object.fromEntries(developerAccess.map((access) => [access.groupName, access.groupId])),
-        access: organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids)),
+        access,
         onboarding: identityCenter.portalUrl.apply((url) => onboarding(config.users, url, config.region)),
+        awsCliConfig: pulumi.all([access, identityCenter.portalUrl]).apply(([reach, url]) => awsCliConfigs(reach, url, config.region)),
         // [outputs: sandbox]
         sandboxAccountId: sandbox?.accountId,
         sandboxAlias: sandbox?.alias,

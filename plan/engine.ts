@@ -58,6 +58,8 @@ export const DEFAULT_CLOUD: FakeCloud = {
 export interface PlanOptions {
     /** Stack config as `pulumi.runtime.allConfig()` holds it: `namespace:key` → string (JSON for objects). */
     config: Record<string, string>;
+    /** Keys of `config` that hold secrets. */
+    secretKeys?: string[];
     /** The Pulumi program: returns the stack outputs. */
     program: () => Promise<Record<string, unknown>> | Record<string, unknown>;
     project?: string;
@@ -86,6 +88,7 @@ const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 /** A stable fake id of `digits` decimal digits for a logical name. */
 const digits = (text: string, n: number) => (BigInt(`0x${hash(text)}`) % 10n ** BigInt(n)).toString().padStart(n, "0");
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK hands mocks untyped inputs
 function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<string, any>, importId: string) {
     const h = hash(`${type}::${name}`);
     switch (type) {
@@ -169,6 +172,7 @@ class RecordingMonitor extends MockMonitor {
     /** Requests in flight, so a plan can wait for every registration to be answered. */
     private pending = new Set<Promise<unknown>>();
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MockMonitor's own signature: untyped protobuf messages
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
         const done = super.registerResource(req, (err, response) => {
             if (!err) {
@@ -200,6 +204,7 @@ class RecordingMonitor extends MockMonitor {
         this.pending.delete(done);
     }
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MockMonitor's own signature: untyped protobuf messages
     async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
         this.invocations.push({ token: req.getTok(), inputs: pulumi.runtime.deserializeProperties(req.getArgs()) });
         return super.invoke(req, callback);
@@ -207,6 +212,7 @@ class RecordingMonitor extends MockMonitor {
 }
 
 /** The mock monitor keeps serialised state; turn it back into a protobuf-like struct to deserialise. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deserializeProperties takes an untyped struct
 function structFrom(state: any): any {
     return { toJavaScript: () => state };
 }
@@ -231,7 +237,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     await pulumi.runtime.setMocks(mocks, project, stack, false);
     const monitor = new RecordingMonitor(mocks);
     setMockOptions(monitor, project, stack, false);
-    pulumi.runtime.setAllConfig(options.config);
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 
     // A failed registration surfaces as a rejection nobody awaits (Pulumi's own host catches these
     // the same way): collect them and fail the plan with the first.

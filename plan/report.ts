@@ -1,0 +1,349 @@
+/**
+ * What an offline plan shows a person or a machine: the resource tree with key inputs, counts by
+ * type, the access matrix, and the difference between two plans. Pure functions over plans.
+ */
+import { Plan, Registration } from "./engine";
+
+export const HONEST_LABEL =
+    "Offline plan: the program on Pulumi's mock engine with this stack file. It does not read AWS, so it cannot " +
+    "see drift or what exists outside the program; ids of resources not yet created are placeholders.";
+
+const T = {
+    account: "aws:organizations/account:Account",
+    user: "aws:identitystore/user:User",
+    group: "aws:identitystore/group:Group",
+    membership: "aws:identitystore/groupMembership:GroupMembership",
+    permissionSet: "aws:ssoadmin/permissionSet:PermissionSet",
+    assignment: "aws:ssoadmin/accountAssignment:AccountAssignment",
+};
+
+/** One line of the access matrix: a user reaches an account with a permission set through a group. */
+export interface AccessRow {
+    readonly user: string;
+    readonly account: string;
+    readonly accountId: string;
+    readonly permissionSet: string;
+    readonly group: string;
+}
+
+/** The input keys worth a glance, per resource type; other types show their first scalar inputs. */
+const KEY_INPUTS: Record<string, string[]> = {
+    "aws:organizations/organization:Organization": ["featureSet", "awsServiceAccessPrincipals"],
+    "aws:organizations/organizationalUnit:OrganizationalUnit": ["name"],
+    [T.account]: ["name", "email", "tags"],
+    [T.permissionSet]: ["name", "sessionDuration", "relayState"],
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": ["managedPolicyArn"],
+    "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": ["customerManagedPolicyReference"],
+    "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": ["permissionsBoundary"],
+    [T.assignment]: ["principalType", "targetId"],
+    [T.user]: ["userName", "displayName", "emails"],
+    [T.group]: ["displayName"],
+    [T.membership]: [],
+    "aws:iam/accountAlias:AccountAlias": ["accountAlias"],
+    "random:index/randomString:RandomString": ["length"],
+    "command:local:Command": ["create", "triggers"],
+    "pulumi:providers:aws": ["region", "assumeRoles"],
+};
+
+export function keyInputs(r: Registration): Record<string, unknown> {
+    const keys = KEY_INPUTS[r.type] ?? Object.keys(r.inputs).filter((k) => typeof r.inputs[k] !== "object").slice(0, 3);
+    return Object.fromEntries(keys.filter((k) => r.inputs[k] !== undefined).map((k) => [k, r.inputs[k]]));
+}
+
+/** Registrations in a stable order: by URN. */
+export function sorted(plan: Plan): Registration[] {
+    return [...plan.registrations].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+}
+
+export function countsByType(plan: Plan): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of sorted(plan)) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Who can reach what, read from what the program registers (not from the config): users, their
+ * group memberships, and the groups' account assignments.
+ */
+export function accessMatrix(plan: Plan): AccessRow[] {
+    const byType = (type: string) => plan.registrations.filter((r) => r.type === type);
+    const accountKeys = new Map<string, string>();
+    const ids = (plan.outputs.accountIds ?? {}) as Record<string, string>;
+    for (const [key, id] of Object.entries(ids)) accountKeys.set(id, key);
+    const userNames = new Map(byType(T.user).map((u) => [String(u.outputs.userId), String(u.inputs.userName)]));
+    const groupNames = new Map(byType(T.group).map((g) => [String(g.outputs.groupId), String(g.inputs.displayName)]));
+    const permissionSets = new Map(byType(T.permissionSet).map((p) => [String(p.outputs.arn), String(p.inputs.name)]));
+    const assignments = byType(T.assignment).filter((a) => a.inputs.principalType === "GROUP");
+
+    const rows = new Map<string, AccessRow>();
+    for (const membership of byType(T.membership)) {
+        const user = userNames.get(String(membership.inputs.memberId));
+        const group = groupNames.get(String(membership.inputs.groupId));
+        if (!user || !group) continue;
+        for (const a of assignments.filter((x) => x.inputs.principalId === membership.inputs.groupId)) {
+            const accountId = String(a.inputs.targetId);
+            const row: AccessRow = {
+                user,
+                account: accountKeys.get(accountId) ?? accountId,
+                accountId,
+                permissionSet: permissionSets.get(String(a.inputs.permissionSetArn)) ?? String(a.inputs.permissionSetArn),
+                group,
+            };
+            rows.set(JSON.stringify(row), row);
+        }
+    }
+    return [...rows.values()].sort((a, b) => compare([a.user, a.account, a.permissionSet, a.group], [b.user, b.account, b.permissionSet, b.group]));
+}
+
+function compare(a: string[], b: string[]): number {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+// --- Differences --------------------------------------------------------------------------------
+
+export interface InputChange {
+    readonly key: string;
+    readonly before: unknown;
+    readonly after: unknown;
+}
+
+export interface ResourceChange {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly changes: InputChange[];
+    /** Option changes a reviewer must see: protection, import id, ignored fields. */
+    readonly options: InputChange[];
+}
+
+/** A person's access that appears or disappears: the (account, permission set) pair, whatever the group. */
+export interface AccessChange {
+    readonly user: string;
+    readonly account: string;
+    readonly accountId: string;
+    readonly permissionSet: string;
+    readonly via: string[];
+}
+
+export interface PlanDiff {
+    readonly added: Registration[];
+    readonly removed: Registration[];
+    readonly changed: ResourceChange[];
+    readonly accessGained: AccessChange[];
+    readonly accessLost: AccessChange[];
+}
+
+const canonical = (v: unknown): string => JSON.stringify(sortDeep(v));
+function sortDeep(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(sortDeep);
+    if (v && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortDeep(x)]));
+    }
+    return v;
+}
+
+function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.filter((k) => canonical(before[k]) !== canonical(after[k])).map((key) => ({ key, before: before[key], after: after[key] }));
+}
+
+function options(r: Registration): Record<string, unknown> {
+    return { protect: r.protect, import: r.importId, ignoreChanges: r.ignoreChanges, retainOnDelete: r.retainOnDelete, provider: r.provider?.split("::")[3] };
+}
+
+export function diffPlans(base: Plan, head: Plan): PlanDiff {
+    const before = new Map(sorted(base).map((r) => [r.urn, r]));
+    const after = new Map(sorted(head).map((r) => [r.urn, r]));
+    const added = [...after.values()].filter((r) => !before.has(r.urn));
+    const removed = [...before.values()].filter((r) => !after.has(r.urn));
+    const changed: ResourceChange[] = [];
+    for (const [urn, next] of after) {
+        const prev = before.get(urn);
+        if (!prev) continue;
+        const changes = changedKeys(prev.inputs, next.inputs);
+        const opts = changedKeys(options(prev), options(next));
+        if (changes.length || opts.length) changed.push({ urn, type: next.type, name: next.name, changes, options: opts });
+    }
+    const [accessGained, accessLost] = accessChanges(accessMatrix(base), accessMatrix(head));
+    return { added, removed, changed, accessGained, accessLost };
+}
+
+function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], AccessChange[]] {
+    const group = (rows: AccessRow[]) => {
+        const byKey = new Map<string, AccessChange>();
+        for (const r of rows) {
+            const key = JSON.stringify([r.user, r.account, r.permissionSet]);
+            const entry = byKey.get(key) ?? { user: r.user, account: r.account, accountId: r.accountId, permissionSet: r.permissionSet, via: [] };
+            entry.via.push(r.group);
+            byKey.set(key, entry);
+        }
+        return byKey;
+    };
+    const b = group(base);
+    const h = group(head);
+    return [[...h].filter(([k]) => !b.has(k)).map(([, v]) => v), [...b].filter(([k]) => !h.has(k)).map(([, v]) => v)];
+}
+
+export function isEmpty(diff: PlanDiff): boolean {
+    return !diff.added.length && !diff.removed.length && !diff.changed.length && !diff.accessGained.length && !diff.accessLost.length;
+}
+
+export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string {
+    return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join(", ")})`;
+}
+
+// --- Rendering ----------------------------------------------------------------------------------
+
+export function brief(value: unknown, max = 60): string {
+    const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? "undefined";
+    return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+function flags(r: Registration): string {
+    const f: string[] = [];
+    if (r.protect) f.push("protected");
+    if (r.importId) f.push(`import ${r.importId}`);
+    if (r.ignoreChanges.length) f.push(`ignores ${r.ignoreChanges.join(",")}`);
+    return f.length ? ` [${f.join("; ")}]` : "";
+}
+
+/** The resource tree, children under their parents, with key inputs. */
+export function renderTree(plan: Plan): string {
+    const regs = sorted(plan);
+    const urns = new Set(regs.map((r) => r.urn));
+    const children = new Map<string, Registration[]>();
+    for (const r of regs) {
+        const parent = r.parent && urns.has(r.parent) ? r.parent : "";
+        children.set(parent, [...(children.get(parent) ?? []), r]);
+    }
+    const lines: string[] = [];
+    const walk = (parent: string, indent: string) => {
+        const list = children.get(parent) ?? [];
+        list.forEach((r, i) => {
+            const last = i === list.length - 1;
+            const inputs = Object.entries(keyInputs(r)).map(([k, v]) => `${k}=${brief(v, 48)}`).join(" ");
+            lines.push(`${indent}${last ? "└─ " : "├─ "}${r.type} ${r.name}${flags(r)}${inputs ? `  ${inputs}` : ""}`);
+            walk(r.urn, indent + (last ? "   " : "│  "));
+        });
+    };
+    walk("", "");
+    return lines.join("\n");
+}
+
+export function renderAccess(rows: AccessRow[]): string {
+    if (!rows.length) return "(nobody has access to any account)";
+    const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", group: "via group" };
+    const all = [header, ...rows];
+    const w = (f: (r: AccessRow) => string) => Math.max(...all.map((r) => f(r).length));
+    const acc = (r: AccessRow) => (r === header ? "account" : `${r.account} (${r.accountId})`);
+    const widths = [w((r) => r.user), w(acc), w((r) => r.permissionSet)];
+    return all.map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r.group].join("  ")).join("\n");
+}
+
+export function renderPlanText(stack: string, plan: Plan): string {
+    const counts = countsByType(plan);
+    const total = plan.registrations.length;
+    return [
+        `landing-zone plan of stack "${stack}"`,
+        HONEST_LABEL,
+        "",
+        `Resources (${total})`,
+        renderTree(plan),
+        "",
+        "Counts by type",
+        ...Object.entries(counts).map(([type, n]) => `${String(n).padStart(6)}  ${type}`),
+        "",
+        "Access (user → account → permission set, via group)",
+        renderAccess(accessMatrix(plan)),
+        "",
+    ].join("\n");
+}
+
+export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff): string {
+    const lines = [`landing-zone plan of stack "${stack}" against ${baseLabel}`, HONEST_LABEL, ""];
+    if (isEmpty(diff)) return [...lines, "No changes.", ""].join("\n");
+    lines.push("Access");
+    for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
+    for (const c of diff.accessLost) lines.push(`  - ${accessSentence(c, "loses")}`);
+    if (!diff.accessGained.length && !diff.accessLost.length) lines.push("  (no one gains or loses access)");
+    lines.push("", `Resources: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove`);
+    for (const r of diff.added) lines.push(`  + ${r.type} ${r.name}${flags(r)}`);
+    for (const c of diff.changed) {
+        lines.push(`  ~ ${c.type} ${c.name}`);
+        for (const ch of [...c.changes, ...c.options]) lines.push(`      ${ch.key}: ${brief(ch.before)} → ${brief(ch.after)}`);
+    }
+    for (const r of diff.removed) lines.push(`  - ${r.type} ${r.name}${flags(r)}`);
+    return [...lines, ""].join("\n");
+}
+
+const md = (text: string) => text.replace(/[|`]/g, (c) => `\\${c}`);
+
+export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanDiff): string {
+    const lines = [`### landing-zone plan: \`${stack}\` against \`${baseLabel}\``, "", `> ${HONEST_LABEL}`, ""];
+    if (isEmpty(diff)) return [...lines, "**No changes.**", ""].join("\n");
+    lines.push("#### Access");
+    if (!diff.accessGained.length && !diff.accessLost.length) lines.push("No one gains or loses access.");
+    for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join(", "))})`);
+    for (const c of diff.accessLost) lines.push(`- 🔴 **${md(c.user)}** loses **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join(", "))})`);
+    lines.push("", `#### Resources: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove`, "");
+    lines.push("| | type | name | what changes |", "|---|---|---|---|");
+    for (const r of diff.added) lines.push(`| + | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
+    for (const c of diff.changed) {
+        const what = [...c.changes, ...c.options].map((ch) => `\`${md(ch.key)}\`: ${md(brief(ch.before, 40))} → ${md(brief(ch.after, 40))}`).join("<br>");
+        lines.push(`| ~ | \`${c.type}\` | ${md(c.name)} | ${what} |`);
+    }
+    for (const r of diff.removed) lines.push(`| - | \`${r.type}\` | ${md(r.name)} | ${r.protect ? "**protected: `pulumi up` will refuse to delete it**" : ""} |`);
+    return [...lines, ""].join("\n");
+}
+
+export function renderPlanMarkdown(stack: string, plan: Plan): string {
+    const rows = accessMatrix(plan);
+    return [
+        `### landing-zone plan: \`${stack}\``,
+        "",
+        `> ${HONEST_LABEL}`,
+        "",
+        "| count | type |",
+        "|---|---|",
+        ...Object.entries(countsByType(plan)).map(([t, n]) => `| ${n} | \`${t}\` |`),
+        "",
+        "| user | account | permission set | via group |",
+        "|---|---|---|---|",
+        ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.group)} |`),
+        "",
+    ].join("\n");
+}
+
+/** The machine-readable form of a plan (and of a diff, when there is a base). */
+export function planJson(stack: string, plan: Plan, diff?: { base: string; diff: PlanDiff }): Record<string, unknown> {
+    const slim = (r: Registration) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        inputs: r.inputs,
+        protect: r.protect,
+        importId: r.importId,
+        ignoreChanges: r.ignoreChanges,
+        dependencies: r.dependencies,
+    });
+    return {
+        stack,
+        note: HONEST_LABEL,
+        counts: countsByType(plan),
+        resources: sorted(plan).map(slim),
+        access: accessMatrix(plan),
+        outputs: plan.outputs,
+        ...(diff && {
+            base: diff.base,
+            diff: {
+                added: diff.diff.added.map(slim),
+                removed: diff.diff.removed.map(slim),
+                changed: diff.diff.changed,
+                accessGained: diff.diff.accessGained,
+                accessLost: diff.diff.accessLost,
+            },
+        }),
+    };
+}

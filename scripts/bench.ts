@@ -1,0 +1,222 @@
+/**
+ * `npm run bench`: how fast and how lean the offline plan is, against a floor.
+ *
+ * For synthetic organisations of growing size it measures, each in a fresh process:
+ * - program: the landing-zone program planned on the mock engine (config validation included);
+ * - floor: the very same registrations (types, names, parents, inputs) made by a bare loop with
+ *   no logic, on the same engine with the same settings;
+ * - whole: `node bin/plan/cli.js <stack file> --json` end to end, as a person runs it.
+ * Both program and floor run as compiled JavaScript with stack traces off (--stack-trace-limit=0),
+ * the fastest settings the SDK allows. It prints wall time and peak memory with their ratios, and
+ * the resource count against the minimum for the config.
+ */
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { stringify } from "yaml";
+import { loadStackConfig } from "../config/load";
+import { parseStackFile } from "../config/stackFile";
+import { Registration, plan } from "../plan/engine";
+import landingZone = require("../index");
+
+export interface OrgSize {
+    readonly users: number;
+    readonly accounts: number;
+}
+
+const PERMISSION_SETS = ["AdministratorAccess", "DeveloperUserAccess", "ReadOnlyAccess", "BillingAccess"];
+const POLICIES: Record<string, string[]> = {
+    AdministratorAccess: ["AdministratorAccess"],
+    DeveloperUserAccess: ["PowerUserAccess"],
+    ReadOnlyAccess: ["ReadOnlyAccess", "job-function/ViewOnlyAccess"],
+    BillingAccess: ["job-function/Billing"],
+};
+
+/** A synthetic stack file: accounts in 3 OUs, one group per 5 accounts sharing 4 permission sets, users in 1-3 groups. */
+export function syntheticStack(size: OrgSize): string {
+    const accountKeys = Array.from({ length: size.accounts - 1 }, (_, i) => `acct-${String(i + 1).padStart(3, "0")}`);
+    const accounts: Record<string, unknown> = { management: { name: "Management", management: true } };
+    const ous = ["Workloads", "Infrastructure", "Sandbox"];
+    accountKeys.forEach((key, i) => {
+        accounts[key] = { name: `Account ${key}`, email: `aws+${key}@example.com`, ou: ous[i % ous.length], tags: { CostCenter: `cc-${i % 7}` } };
+    });
+    accounts.sandbox = { name: "Sandbox", email: "aws+sandbox@example.com", ou: "Sandbox" };
+    const groupCount = Math.max(3, Math.ceil(size.accounts / 5));
+    const groups: Record<string, unknown> = {};
+    for (let g = 0; g < groupCount; g++) {
+        const slice = accountKeys.filter((_, i) => i % groupCount === g || i % groupCount === (g + 1) % groupCount);
+        groups[`Team${String(g).padStart(2, "0")}`] = {
+            description: `Team ${g}`,
+            access: {
+                [PERMISSION_SETS[g % 2 === 0 ? 1 : 2]]: [...slice, "sandbox"],
+                [PERMISSION_SETS[g % 3 === 0 ? 0 : 2]]: slice.slice(0, 2),
+            },
+        };
+    }
+    const groupNames = Object.keys(groups);
+    const users: Record<string, unknown> = {};
+    for (let u = 0; u < size.users; u++) {
+        const memberOf = [groupNames[u % groupCount], groupNames[(u * 7) % groupCount], groupNames[(u * 13) % groupCount]];
+        users[`user${String(u).padStart(4, "0")}`] = {
+            givenName: "User",
+            familyName: `Number ${u}`,
+            email: `user${u}@example.com`,
+            groups: [...new Set(memberOf.slice(0, 1 + (u % 3)))],
+        };
+    }
+    return stringify({
+        config: {
+            "aws:region": "eu-central-1",
+            "landing-zone:organizationalUnits": ous,
+            "landing-zone:accounts": accounts,
+            "landing-zone:permissionSets": Object.fromEntries(
+                PERMISSION_SETS.map((ps) => [ps, { description: ps, managedPolicies: POLICIES[ps], sessionDuration: "PT4H" }]),
+            ),
+            "landing-zone:groups": groups,
+            "landing-zone:users": users,
+            "landing-zone:sandbox": { account: "sandbox", nuke: { regions: ["global", "eu-central-1"], run: "1" } },
+        },
+    });
+}
+
+/**
+ * The fewest resources that can express a config: what it names, nothing more. Counted from the
+ * config alone, independently of the components, so a program that registers more shows it.
+ */
+export function minimumResources(stackText: string): number {
+    const c = loadStackConfig(parseStackFile(stackText).config);
+    const members = Object.values(c.accounts).filter((a) => !a.management).length;
+    let n = 1 + c.organizationalUnits.length + members; // organisation, OUs, member accounts
+    for (const ps of Object.values(c.permissionSets)) {
+        n += 1 + ps.managedPolicies.length + ps.customerManagedPolicies.length + (ps.inlinePolicy ? 1 : 0) + (ps.permissionsBoundary ? 1 : 0);
+    }
+    const groups = Object.values(c.groups);
+    n += groups.length; // Identity Store groups
+    for (const g of groups) n += new Set(Object.entries(g.access).flatMap(([ps, accts]) => accts.map((a) => `${ps}/${a}`))).size;
+    const users = Object.values(c.users);
+    n += users.length + users.reduce((sum, u) => sum + u.groups.length, 0); // users, memberships
+    // Sandbox: a provider in the sandbox, the random suffix, the alias, the nuke command.
+    if (c.sandbox) n += 4;
+    // One component per concern: Organization, IdentityCenter, a DeveloperAccess per group, SandboxNuke.
+    n += 2 + groups.length + (c.sandbox ? 1 : 0);
+    return n;
+}
+
+/** CustomResource is abstract only to the type checker; the floor needs it as is. */
+class Bare extends pulumi.CustomResource {}
+
+interface Measure {
+    ms: number;
+    peakMb: number;
+    resources: number;
+}
+
+/** In a child process: plan once and report time, peak memory and registrations. */
+async function child(mode: string, file: string): Promise<void> {
+    const values = parseStackFile(readFileSync(file, "utf8"), file);
+    let program: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+    if (mode === "program" || mode === "record") {
+        program = landingZone;
+    } else {
+        const regs = JSON.parse(readFileSync(`${file}.registrations.json`, "utf8")) as Registration[];
+        program = () => {
+            // The bare loop: the same registrations with their parents, in an order where parents come first.
+            const created = new Map<string, pulumi.Resource>();
+            for (const r of regs) {
+                const opts = { parent: r.parent ? created.get(r.parent) : undefined };
+                created.set(
+                    r.urn,
+                    r.custom ? new Bare(r.type, r.name, r.inputs, opts) : new pulumi.ComponentResource(r.type, r.name, {}, opts),
+                );
+            }
+            return {};
+        };
+    }
+    const start = process.hrtime.bigint();
+    const result = await plan({ config: values.config, program, stack: "bench" });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (mode === "record") {
+        writeFileSync(`${file}.registrations.json`, JSON.stringify(parentsFirst(result.registrations)));
+    }
+    const out: Measure = { ms, peakMb: process.resourceUsage().maxRSS / 1024, resources: result.registrations.length };
+    process.stdout.write(JSON.stringify(out));
+}
+
+function parentsFirst(regs: Registration[]): Registration[] {
+    const depth = (r: Registration): number => (r.parent ? r.urn.split("::")[2].split("$").length - 1 : 0);
+    return [...regs].sort((a, b) => depth(a) - depth(b));
+}
+
+const NODE_FLAGS = ["--stack-trace-limit=0"];
+
+function run(mode: string, file: string): Measure {
+    const res = spawnSync(process.execPath, [...NODE_FLAGS, __filename, "--child", mode, file], { encoding: "utf8" });
+    if (res.status !== 0) throw new Error(`bench ${mode} failed:\n${res.stderr}`);
+    return JSON.parse(res.stdout) as Measure;
+}
+
+function wholeProcess(file: string): number {
+    const cli = join(__dirname, "..", "plan", "cli.js");
+    const start = process.hrtime.bigint();
+    const res = spawnSync(process.execPath, [...NODE_FLAGS, cli, file, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (res.status !== 0) throw new Error(`plan of ${file} failed:\n${res.stderr}`);
+    return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function bench(): Promise<void> {
+    const sizes: OrgSize[] = [
+        { users: 10, accounts: 5 },
+        { users: 100, accounts: 20 },
+        { users: 500, accounts: 50 },
+    ];
+    const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+    const dir = mkdtempSync(join(tmpdir(), "landing-zone-bench-"));
+    console.log(`landing-zone benchmark: node ${process.version}, ${NODE_FLAGS.join(" ")}, compiled JS, median of ${repeats} runs`);
+    console.log("program = our plan; floor = the same registrations by a bare loop on the same engine; whole = `node bin/plan/cli.js FILE --json` end to end\n");
+    const header = ["org (users/accounts)", "resources", "minimum", "program ms", "floor ms", "time ratio", "program MB", "floor MB", "memory ratio", "whole ms"];
+    const rows: string[][] = [header];
+    for (const size of sizes) {
+        const file = join(dir, `Pulumi.bench-${size.users}-${size.accounts}.yaml`);
+        const text = syntheticStack(size);
+        writeFileSync(file, text);
+        const recorded = run("record", file);
+        const program: Measure[] = [];
+        const floor: Measure[] = [];
+        const whole: number[] = [];
+        for (let i = 0; i < repeats; i++) {
+            program.push(run("program", file));
+            floor.push(run("floor", file));
+            whole.push(wholeProcess(file));
+        }
+        const [pm, fm] = [median(program.map((m) => m.ms)), median(floor.map((m) => m.ms))];
+        const [pMb, fMb] = [Math.max(...program.map((m) => m.peakMb)), Math.max(...floor.map((m) => m.peakMb))];
+        rows.push([
+            `${size.users}/${size.accounts}`,
+            String(recorded.resources),
+            String(minimumResources(text)),
+            pm.toFixed(0),
+            fm.toFixed(0),
+            (pm / fm).toFixed(2),
+            pMb.toFixed(0),
+            fMb.toFixed(0),
+            (pMb / fMb).toFixed(2),
+            median(whole).toFixed(0),
+        ]);
+    }
+    const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join("  "));
+    console.log("\ntargets: time ratio <= 1.2; 500/50 whole <= 2000 ms; resources = minimum");
+}
+
+if (require.main === module) {
+    const [flag, mode, file] = process.argv.slice(2);
+    (flag === "--child" ? child(mode, file) : bench()).catch((e) => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exit(1);
+    });
+}

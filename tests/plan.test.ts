@@ -1,0 +1,264 @@
+/**
+ * The offline plan (`npm run plan`) and the AWS CLI profiles (`npm run aws-config`).
+ */
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse, stringify } from "yaml";
+import { awsCliConfig } from "../config/awsCliConfig";
+import { main, parseArgs, readBase } from "../plan/cli";
+import { accessMatrix, diffPlans } from "../plan/report";
+import { main as awsConfigMain } from "../scripts/awsConfig";
+import { ROOT, planStack, stackFile } from "./harness";
+
+/** Run a CLI's main and capture what it prints. */
+async function run(entry: typeof main, ...argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await entry(argv, (s) => void (stdout += s), (s) => void (stderr += s));
+    return { code, stdout, stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "landing-zone-plan-"));
+
+/** Write an edited copy of an example stack file and return its path. */
+function editedStack(stack: "dev" | "prod", name: string, edit: (config: Record<string, any>) => void): string {
+    const doc = parse(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
+    edit(doc.config);
+    const path = join(tmp, `Pulumi.${name}.yaml`);
+    writeFileSync(path, stringify(doc));
+    return path;
+}
+
+const onboardBsilva = (c: Record<string, any>) => {
+    c["landing-zone:users"].bsilva = { givenName: "Beatriz", familyName: "Silva", email: "beatriz@example.org", groups: ["DeveloperGroup"] };
+};
+
+describe("offline plan", () => {
+    describe("arguments", () => {
+        it("plans the dev stack by default", () => {
+            assert.deepEqual(parseArgs([]), { stack: "dev", format: "text" });
+        });
+
+        it("takes a stack name, a stack file, a base and a format", () => {
+            assert.deepEqual(parseArgs(["prod", "--base", "origin/main", "--markdown"]), { stack: "prod", base: "origin/main", format: "markdown" });
+            assert.deepEqual(parseArgs(["x/Pulumi.team.yaml", "--json"]), { stack: "team", file: "x/Pulumi.team.yaml", format: "json" });
+        });
+
+        it("refuses an unknown option with the usage, exit 2", async () => {
+            const { code, stderr } = await run(main, "--bsae", "x");
+            assert.equal(code, 2);
+            assert.match(stderr, /unknown option --bsae\n\nusage: npm run plan/);
+        });
+
+        it("names the stacks there are when the stack file is missing", async () => {
+            const { code, stderr } = await run(main, "staging");
+            assert.equal(code, 1);
+            assert.match(stderr, /no stack file .*Pulumi\.staging\.yaml \(stacks: dev, prod\)/);
+        });
+    });
+
+    describe("a plan", () => {
+        it("prints the tree with key inputs and flags, counts by type, and the access matrix", async () => {
+            const { code, stdout } = await run(main, "dev");
+            assert.equal(code, 0);
+            assert.match(stdout, /It does not read AWS, so it cannot see drift/);
+            assert.match(stdout, /\n[├└]─ landing-zone:index:Organization organization\n/);
+            assert.match(stdout, /aws:organizations\/account:Account sandbox \[protected; ignores roleName,iamUserAccessToBilling\] {2}name="Sandbox"/);
+            assert.match(stdout, /\n {5}2 {2}aws:organizations\/account:Account\n/);
+            assert.match(stdout, /\nbob\.smith +sandbox \(\d{12}\) +DeveloperUserAccess +DeveloperGroup\n/);
+        });
+
+        it("reads the access matrix from what the program registers", async () => {
+            const plan = await planStack(stackFile("prod"));
+            const rows = accessMatrix(plan).filter((r) => r.user === "bsilva");
+            assert.deepEqual(
+                rows.map((r) => `${r.account}/${r.permissionSet}/${r.group}`),
+                ["dev/DeveloperUserAccess/DeveloperGroup", "pipeline/ReadOnlyAccess/DeveloperGroup", "prod/ReadOnlyAccess/DeveloperGroup", "sandbox/DeveloperUserAccess/DeveloperGroup", "test/DeveloperUserAccess/DeveloperGroup"],
+            );
+            assert.equal(rows.find((r) => r.account === "prod")?.accountId, "444444444444");
+        });
+
+        it("gives machines JSON with resources, counts, access and outputs", async () => {
+            const { code, stdout } = await run(main, "prod", "--json");
+            assert.equal(code, 0);
+            const json = JSON.parse(stdout);
+            assert.equal(json.stack, "prod");
+            assert.equal(json.counts["aws:organizations/account:Account"], 5);
+            assert.equal(json.resources.find((r: any) => r.name === "prod" && r.type === "aws:organizations/account:Account").importId, "444444444444");
+            assert.ok(json.access.some((r: any) => r.user === "dana.fin" && r.permissionSet === "BillingAccess" && r.account === "management"));
+            assert.equal(json.outputs.organizationId, "o-exampleorg1");
+        });
+
+        it("prints config errors exactly as the program reports them, exit 1", async () => {
+            const file = editedStack("dev", "bad", (c) => {
+                c["landing-zone:users"]["jane.doe"].email = "jane-at-example.org";
+                c["landing-zone:users"]["jane.doe"].groups = ["Developers"];
+            });
+            const { code, stdout, stderr } = await run(main, file);
+            assert.equal(code, 1);
+            assert.equal(stdout, "");
+            assert.equal(
+                stderr,
+                [
+                    "The stack config has 2 problems:",
+                    '  - users.jane.doe.email: "jane-at-example.org" is not an email address',
+                    '  - users.jane.doe.groups: "Developers" is not a group (known: Administrators, DeveloperGroup)',
+                    "",
+                ].join("\n"),
+            );
+        });
+    });
+
+    describe("a diff against a base", () => {
+        it("shows an onboarding as one person gaining access, one user and one membership, and nothing else", async () => {
+            const head = editedStack("dev", "onboard", onboardBsilva);
+            const { code, stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"));
+            assert.equal(code, 0);
+            assert.equal(
+                stdout.split("\n").slice(3).join("\n"),
+                [
+                    "Access",
+                    "  + bsilva gains DeveloperUserAccess on dev (via DeveloperGroup)",
+                    "  + bsilva gains DeveloperUserAccess on sandbox (via DeveloperGroup)",
+                    "",
+                    "Resources: 2 to add, 0 to change, 0 to remove",
+                    "  + aws:identitystore/groupMembership:GroupMembership bsilva/DeveloperGroup",
+                    "  + aws:identitystore/user:User bsilva",
+                    "",
+                ].join("\n"),
+            );
+        });
+
+        it("shows an offboarding as access lost and the person's resources removed", async () => {
+            const plan = await planStack(stackFile("dev"));
+            const config = stackFile("dev");
+            const users = JSON.parse(config["landing-zone:users"]);
+            delete users["bob.smith"];
+            const after = await planStack({ ...config, "landing-zone:users": JSON.stringify(users) });
+            const diff = diffPlans(plan, after);
+            assert.deepEqual(diff.added, []);
+            assert.deepEqual(diff.changed, []);
+            assert.deepEqual(diff.removed.map((r) => `${r.type} ${r.name}`).sort(), [
+                "aws:identitystore/groupMembership:GroupMembership bob.smith/DeveloperGroup",
+                "aws:identitystore/user:User bob.smith",
+            ]);
+            assert.deepEqual(diff.accessLost.map((c) => `${c.user} ${c.permissionSet} ${c.account}`), [
+                "bob.smith DeveloperUserAccess dev",
+                "bob.smith DeveloperUserAccess sandbox",
+            ]);
+            assert.deepEqual(diff.accessGained, []);
+        });
+
+        it("lists the changed inputs of a changed resource", async () => {
+            const head = editedStack("dev", "longer", (c) => (c["landing-zone:permissionSets"].AdministratorAccess.sessionDuration = "PT2H"));
+            const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"));
+            assert.match(stdout, /Resources: 0 to add, 1 to change, 0 to remove\n {2}~ aws:ssoadmin\/permissionSet:PermissionSet AdministratorAccess\n {6}sessionDuration: "PT1H" → "PT2H"\n/);
+            assert.match(stdout, /\(no one gains or loses access\)/);
+        });
+
+        it("says so when nothing changes, for a reordered stack file", async () => {
+            const head = editedStack("dev", "reordered", (c) => {
+                c["landing-zone:organizationalUnits"].reverse();
+                c["landing-zone:groups"].Administrators.access.AdministratorAccess.reverse();
+                c["landing-zone:users"] = Object.fromEntries(Object.entries(c["landing-zone:users"]).reverse());
+            });
+            const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"));
+            assert.match(stdout, /\nNo changes\.\n$/);
+        });
+
+        it("writes markdown for a pull-request comment, flagging protected removals", async () => {
+            const head = editedStack("dev", "md", (c) => {
+                onboardBsilva(c);
+                delete c["landing-zone:accounts"].dev;
+                c["landing-zone:groups"].Administrators.access.AdministratorAccess = ["root", "sandbox"];
+                c["landing-zone:groups"].DeveloperGroup.access.DeveloperUserAccess = ["sandbox"];
+            });
+            const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"), "--markdown");
+            assert.match(stdout, /^### landing-zone plan: `md` against `.*Pulumi\.dev\.yaml`\n/);
+            assert.match(stdout, /- 🟢 \*\*bsilva\*\* gains \*\*DeveloperUserAccess\*\* on \*\*sandbox\*\* \(\d{12}, via DeveloperGroup\)/);
+            assert.match(stdout, /- 🔴 \*\*jane\.doe\*\* loses \*\*AdministratorAccess\*\* on \*\*dev\*\*/);
+            assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| dev \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
+        });
+
+        it("reads the base stack file from a git revision, and an absent file as an empty base", () => {
+            const repo = mkdtempSync(join(tmpdir(), "landing-zone-git-"));
+            const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+            git("init", "-q");
+            git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "empty");
+            writeFileSync(join(repo, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+            git("add", ".");
+            git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "stack");
+            writeFileSync(join(repo, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
+            assert.deepEqual(readBase(repo, "HEAD", "dev")?.config, { "aws:region": "eu-west-1" });
+            assert.equal(readBase(repo, "HEAD~1", "dev"), undefined);
+            assert.throws(() => readBase(repo, "no-such-branch", "dev"), /--base no-such-branch: neither a file nor a git revision/);
+        });
+    });
+});
+
+describe("AWS CLI profiles", () => {
+    const reach = [
+        { account: "sandbox", accountId: "666666666666", permissionSet: "DeveloperUserAccess" },
+        { account: "dev", accountId: "222222222222", permissionSet: "DeveloperUserAccess" },
+    ];
+
+    it("writes one sso-session and one profile per account and permission set, named predictably", () => {
+        assert.equal(
+            awsCliConfig({ portalUrl: "https://d-1234567890.awsapps.com/start", region: "eu-central-1", reach }),
+            [
+                "[sso-session landing-zone]",
+                "sso_start_url = https://d-1234567890.awsapps.com/start",
+                "sso_region = eu-central-1",
+                "sso_registration_scopes = sso:account:access",
+                "",
+                "[profile dev-DeveloperUserAccess]",
+                "sso_session = landing-zone",
+                "sso_account_id = 222222222222",
+                "sso_role_name = DeveloperUserAccess",
+                "region = eu-central-1",
+                "",
+                "[profile sandbox-DeveloperUserAccess]",
+                "sso_session = landing-zone",
+                "sso_account_id = 666666666666",
+                "sso_role_name = DeveloperUserAccess",
+                "region = eu-central-1",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("is a stack output per user, matching the access output", async () => {
+        const plan = await planStack(stackFile("prod"));
+        const configs = plan.outputs.awsCliConfig as Record<string, string>;
+        const access = plan.outputs.access as Record<string, { account: string; permissionSet: string }[]>;
+        assert.deepEqual(Object.keys(configs).sort(), Object.keys(access).sort());
+        const profiles = [...configs["dana.fin"].matchAll(/^\[profile (.+)\]$/gm)].map((m) => m[1]);
+        assert.deepEqual(profiles, ["management-BillingAccess"]);
+        assert.match(configs["dana.fin"], /sso_region = eu-west-1\n/);
+        assert.match(configs["dana.fin"], new RegExp(`sso_start_url = ${plan.outputs.portalUrl}\n`));
+    });
+
+    it("prints a user's config from saved stack outputs", async () => {
+        const outputs = join(tmp, "outputs.json");
+        writeFileSync(outputs, JSON.stringify({ awsCliConfig: { "jane.doe": "[sso-session landing-zone]\n" } }));
+        const { code, stdout } = await run(awsConfigMain, "jane.doe", "--outputs", outputs);
+        assert.equal(code, 0);
+        assert.equal(stdout, "[sso-session landing-zone]\n");
+    });
+
+    it("names the known users when the user is unknown", async () => {
+        const { code, stderr } = await run(awsConfigMain, "jane", "--offline");
+        assert.equal(code, 1);
+        assert.equal(stderr, '"jane" is not a user of stack dev (known: bob.smith, jane.doe)\n');
+    });
+
+    it("labels an offline config as having placeholder ids", async () => {
+        const { code, stdout } = await run(awsConfigMain, "bob.smith", "--offline");
+        assert.equal(code, 0);
+        assert.match(stdout, /^# Offline plan: account ids of accounts not yet created and the portal address are placeholders\.\n\[sso-session landing-zone\]/);
+        assert.match(stdout, /\[profile sandbox-DeveloperUserAccess\]/);
+    });
+});
