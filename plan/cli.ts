@@ -163,7 +163,3 @@ function stacks(root: string): string[] {
         .map((f: string) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => Boolean(s));
 }
-
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
-}

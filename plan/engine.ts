@@ -165,28 +165,40 @@ function fakeInvoke(cloud: FakeCloud, token: string): Record<string, unknown> {
     }
 }
 
+/** What the fake cloud was asked and answered for one registration. */
+interface Answer {
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
 /** A mock monitor that also keeps the resource options the SDK's mocks drop. */
 class RecordingMonitor extends MockMonitor {
     readonly registrations: Registration[] = [];
     readonly invocations: Invocation[] = [];
-    /** Requests in flight, so a plan can wait for every registration to be answered. */
-    private pending = new Set<Promise<unknown>>();
+    /**
+     * The fake cloud's answer to the registration being made. MockMonitor calls `newResource`
+     * synchronously within `registerResource`, with the inputs already deserialised: keeping them
+     * here spares deserialising every registration twice more.
+     */
+    answer?: Answer;
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MockMonitor's own signature: untyped protobuf messages
-    async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+    registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        this.answer = undefined;
+        const slot: { answer?: Answer } = {};
         const done = super.registerResource(req, (err, response) => {
+            const answer = slot.answer;
             if (!err) {
-                const urn: string = response.getUrn();
-                const stored = this.resources.get(urn);
+                if (!answer) throw new Error(`no answer was recorded for ${req.getType()} ${req.getName()}`);
                 this.registrations.push({
                     type: req.getType(),
                     name: req.getName(),
-                    urn,
+                    urn: response.getUrn(),
                     id: response.getId(),
                     parent: req.getParent() || undefined,
                     custom: req.getCustom(),
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
-                    outputs: stored ? pulumi.runtime.deserializeProperties(structFrom(stored.state)) : {},
+                    inputs: answer.inputs,
+                    outputs: answer.outputs,
                     protect: req.getProtect() === true,
                     retainOnDelete: req.getRetainondelete() === true,
                     deleteBeforeReplace: req.getDeletebeforereplace() === true,
@@ -199,22 +211,16 @@ class RecordingMonitor extends MockMonitor {
             }
             callback(err, response);
         });
-        this.pending.add(done);
-        await done;
-        this.pending.delete(done);
+        slot.answer = this.answer;
+        return done;
     }
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MockMonitor's own signature: untyped protobuf messages
     async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
         this.invocations.push({ token: req.getTok(), inputs: pulumi.runtime.deserializeProperties(req.getArgs()) });
-        return super.invoke(req, callback);
+        // The SDK reports a failed invoke by the gRPC error's `details`, as the real engine sends it.
+        return super.invoke(req, (err, response) => callback(err && { ...err, details: err.details ?? err.message }, response));
     }
-}
-
-/** The mock monitor keeps serialised state; turn it back into a protobuf-like struct to deserialise. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deserializeProperties takes an untyped struct
-function structFrom(state: any): any {
-    return { toJavaScript: () => state };
 }
 
 /**
@@ -224,10 +230,13 @@ function structFrom(state: any): any {
  */
 export async function plan(options: PlanOptions): Promise<Plan> {
     const cloud: FakeCloud = { ...DEFAULT_CLOUD, ...options.cloud };
+    // eslint-disable-next-line prefer-const -- the mocks and the monitor refer to each other
+    let monitor: RecordingMonitor;
     const mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
-            if (!args.custom) return { id: undefined, state: {} }; // a component: nothing in the cloud
-            const { id, state } = fakeState(cloud, args.type, args.name, args.inputs, args.id ?? "");
+            // A component has nothing in the cloud.
+            const { id, state } = args.custom ? fakeState(cloud, args.type, args.name, args.inputs, args.id ?? "") : { id: undefined, state: {} };
+            monitor.answer = { inputs: args.inputs, outputs: { ...state, ...(id === undefined ? {} : { id }) } };
             return { id, state };
         },
         call: (args) => fakeInvoke(cloud, args.token),
@@ -235,9 +244,17 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     const project = options.project ?? "landing-zone";
     const stack = options.stack ?? "dev";
     await pulumi.runtime.setMocks(mocks, project, stack, false);
-    const monitor = new RecordingMonitor(mocks);
+    monitor = new RecordingMonitor(mocks);
     setMockOptions(monitor, project, stack, false);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+
+    // For each resource the SDK captures an unbounded stack trace (whatever --stack-trace-limit
+    // says) to report its source position to the engine. A plan records no source positions, and
+    // that capture is the largest part of the SDK's cost per resource: skip it while planning.
+    // (A private static of the SDK pinned in package.json; the engine's test checks it still exists.)
+    const sdk = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = sdk.callsites;
+    sdk.callsites = () => [];
 
     // A failed registration surfaces as a rejection nobody awaits (Pulumi's own host catches these
     // the same way): collect them and fail the plan with the first.
@@ -254,6 +271,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
         failures.unshift(err);
     } finally {
         process.off("unhandledRejection", onRejection);
+        sdk.callsites = callsites;
     }
     if (failures.length > 0) throw new PlanError(failures[0], monitor.registrations);
     return { registrations: monitor.registrations, invocations: monitor.invocations, outputs };

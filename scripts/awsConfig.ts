@@ -100,7 +100,3 @@ export async function main(argv: string[], out: (s: string) => void = (s) => voi
         return 1;
     }
 }
-
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
-}

@@ -155,6 +155,11 @@ describe("stack config", () => {
             assert.deepEqual(secretKeys, ["landing-zone:identityCenter"]);
         });
 
+        it("keeps an unquoted date a string, as the Pulumi CLI does (YAML 1.2 core schema)", () => {
+            const { config } = parseStackFile("config:\n  landing-zone:sandbox:\n    nuke: { run: 2026-11-21, dryRun: false }\n");
+            assert.equal(config["landing-zone:sandbox"], '{"nuke":{"run":"2026-11-21","dryRun":false}}');
+        });
+
         it("names the file when it is not YAML", () => {
             assert.throws(() => parseStackFile("config: [", "Pulumi.x.yaml"), /Pulumi\.x\.yaml: not valid YAML/);
         });

@@ -1,0 +1,95 @@
+/**
+ * The plan engine and the offline tools' start-up: what they change in the SDK, and that the
+ * changes hold.
+ */
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as ts from "typescript";
+import { plan } from "../plan/engine";
+import { ROOT, encode, planStack, stackFile } from "./harness";
+
+/** A resource of a type the fake cloud has never heard of. */
+class Bucket extends pulumi.CustomResource {
+    constructor(name: string) {
+        super("aws:s3/bucket:Bucket", name, {});
+    }
+}
+
+describe("plan engine", () => {
+    it("skips the SDK's source-position capture while planning, and restores it after", async () => {
+        const sdk = pulumi.Resource as unknown as { callsites: () => unknown[] };
+        const original = sdk.callsites;
+        assert.equal(typeof original, "function", "the SDK still has the private static Resource.callsites");
+        let during: unknown[] | undefined;
+        await plan({
+            config: {},
+            program: () => {
+                during = sdk.callsites();
+                return {};
+            },
+        });
+        assert.deepEqual(during, []);
+        assert.equal(sdk.callsites, original);
+        assert.ok(original().length > 0, "outside a plan, callsites are captured as usual");
+    });
+
+    it("fails the plan on a resource type the fake cloud does not know", async () => {
+        await assert.rejects(
+            plan({ config: {}, program: () => ({ x: new Bucket("b").urn }) }),
+            /the fake cloud does not know resource type aws:s3\/bucket:Bucket \(b\)/,
+        );
+    });
+
+    it("fails the plan on an invoke the fake cloud does not answer", async () => {
+        await assert.rejects(
+            plan({ config: {}, program: async () => ({ x: await pulumi.runtime.invoke("aws:index/getCallerIdentity:getCallerIdentity", {}) }) }),
+            /the fake cloud does not answer invoke aws:index\/getCallerIdentity:getCallerIdentity/,
+        );
+    });
+
+    it("gives the same ids to the same resources in two plans", async () => {
+        const a = await planStack(stackFile("dev"));
+        const b = await planStack({ ...stackFile("dev"), ...encode({ "landing-zone:organizationalUnits": ["Workloads", "Sandbox", "Extra"] }) });
+        const ids = (p: typeof a) => new Map(p.registrations.filter((r) => r.custom).map((r) => [r.urn, r.id]));
+        const [ia, ib] = [ids(a), ids(b)];
+        for (const [urn, id] of ia) assert.equal(ib.get(urn), id, urn);
+    });
+});
+
+describe("offline tools' fast start", () => {
+    /** Run a snippet after plan/fastStart (transpiled as it is built) in a fresh Node. */
+    function afterFastStart(snippet: string): string {
+        // Inside the project, so that the SDK resolves from there as it does from bin/plan/.
+        mkdirSync(join(ROOT, "node_modules", ".cache"), { recursive: true });
+        const dir = mkdtempSync(join(ROOT, "node_modules", ".cache", "landing-zone-faststart-"));
+        const source = readFileSync(join(ROOT, "plan", "fastStart.ts"), "utf8");
+        const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+        writeFileSync(join(dir, "fastStart.js"), js);
+        const script = `const fastStart = require(${JSON.stringify(join(dir, "fastStart.js"))});\n${snippet}`;
+        const res = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(res.status, 0, res.stderr);
+        return res.stdout.trim();
+    }
+
+    it("loads the SDK without the TypeScript compiler or npm's arborist", () => {
+        const out = afterFastStart(`
+            require("@pulumi/pulumi");
+            const loaded = Object.keys(require.cache);
+            const arboristFiles = loaded.filter((k) => /@npmcli[\\\\/]arborist[\\\\/]lib[\\\\/]arborist[\\\\/]/.test(k)).length;
+            console.log(JSON.stringify([[...fastStart.loadedSince], arboristFiles]));
+        `);
+        assert.equal(out, "[[],0]");
+    });
+
+    it("still hands over the real modules the moment they are used", () => {
+        const out = afterFastStart(`
+            const ts = require("typescript");
+            const { Arborist } = require("@npmcli/arborist");
+            console.log(typeof ts.createSourceFile, typeof Arborist, typeof ts.version, [...fastStart.loadedSince].sort().join(","));
+        `);
+        assert.equal(out, "function function string @npmcli/arborist,typescript");
+    });
+});
