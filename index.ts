@@ -52,6 +52,7 @@ export = async () => {
               accountIds: organization.accountIds,
               managementAccountId: organization.managementAccountId,
               region: config.region,
+              awsProvider: config.awsProvider,
           })
         : undefined;
 

@@ -11,7 +11,7 @@ import {
     sandboxAlias,
     sha256,
 } from "../config/nuke";
-import type { GroupConfig, PermissionSetConfig, SandboxConfig } from "../config/schema";
+import type { AwsProviderSettings, GroupConfig, PermissionSetConfig, SandboxConfig } from "../config/schema";
 
 export interface SandboxNukeArgs {
     /**
@@ -33,6 +33,13 @@ export interface SandboxNukeArgs {
     readonly managementAccountId: pulumi.Input<string>;
     /** Region of the provider that works in the sandbox (the stack's `aws:region`). */
     readonly region: string;
+    /**
+     * The stack's `aws:profile`, `aws:retryMode`, `aws:maxRetries`: the sandbox provider assumes
+     * the access role from the same credentials as the default provider, and the nuke script runs
+     * with that profile.
+     * @default {}
+     */
+    readonly awsProvider?: AwsProviderSettings;
 }
 
 /**
@@ -75,7 +82,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
 
         const provider = new aws.Provider(
             `${name}-provider`,
-            { region: args.region, assumeRoles: [{ roleArn, sessionName: "landing-zone" }] },
+            { ...args.awsProvider, region: args.region, assumeRoles: [{ roleArn, sessionName: "landing-zone" }] },
             { parent: this },
         );
 
@@ -113,7 +120,11 @@ export class SandboxNuke extends pulumi.ComponentResource {
             {
                 create: this.command,
                 stdin: this.nukeConfig,
-                environment: { AWS_REGION: args.region, AWS_DEFAULT_REGION: args.region },
+                environment: {
+                    AWS_REGION: args.region,
+                    AWS_DEFAULT_REGION: args.region,
+                    ...(args.awsProvider?.profile !== undefined && { AWS_PROFILE: args.awsProvider.profile }),
+                },
                 // Triggers replace the command, which runs `create` again; the old one deletes nothing.
                 triggers: [sandbox.nuke.run, this.nukeConfig.apply(sha256)],
                 // The previous run's output can be megabytes: too big for an environment variable.

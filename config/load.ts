@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+    AwsProviderSettings,
     LandingZoneConfig,
     StackConfig,
     accountSchema,
@@ -37,7 +38,7 @@ export class ConfigError extends Error {
  * Validate and canonicalise the namespace's values (keys without `landing-zone:`) and `aws:region`.
  * @throws ConfigError listing every problem found.
  */
-export function parseConfig(values: Record<string, unknown>, region: unknown): LandingZoneConfig {
+export function parseConfig(values: Record<string, unknown>, region: unknown, awsProvider: AwsProviderSettings = {}): LandingZoneConfig {
     const problems: string[] = [];
     const regionResult = regionSchema.safeParse(region, { reportInput: true });
     if (!regionResult.success) {
@@ -51,7 +52,7 @@ export function parseConfig(values: Record<string, unknown>, region: unknown): L
     if (!result.success) problems.push(...result.error.issues.flatMap(formatIssue));
     problems.push(...crossCheck(values));
     if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(byPath));
-    return { ...(result.data as StackConfig), region: regionResult.data as string };
+    return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider };
 }
 
 /**
@@ -64,7 +65,12 @@ export function loadStackConfig(all: Record<string, string>): LandingZoneConfig 
         if (!key.startsWith(`${NAMESPACE}:`)) continue;
         values[key.slice(NAMESPACE.length + 1)] = decode(raw);
     }
-    return parseConfig(values, all["aws:region"]);
+    const maxRetries = all["aws:maxRetries"] === undefined ? undefined : Number(all["aws:maxRetries"]);
+    return parseConfig(values, all["aws:region"], {
+        ...(all["aws:profile"] !== undefined && { profile: all["aws:profile"] }),
+        ...(all["aws:retryMode"] !== undefined && { retryMode: all["aws:retryMode"] }),
+        ...(maxRetries !== undefined && Number.isInteger(maxRetries) && { maxRetries }),
+    });
 }
 
 function decode(raw: string): unknown {

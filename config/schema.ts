@@ -74,14 +74,18 @@ const permissionSetName = text("a permission set name (1-32 characters of letter
     min: 1,
     max: 32,
 });
-const groupName = text("a group name (1-1024 characters)", undefined, { min: 1, max: 1024 }).refine(
-    (n) => !RESERVED_NAMES.includes(n),
-    { error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})` },
-);
-const userName = text("a user name (1-128 characters, no whitespace)", /^\S+$/, { min: 1, max: 128 }).refine(
-    (n) => !RESERVED_NAMES.includes(n),
-    { error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})` },
-);
+/** `::` separates the parts of a Pulumi URN: a logical name made from a key must not contain it. */
+const noUrnSeparator = { error: (iss: { input: unknown }) => `${show(iss.input)} contains "::", which Pulumi reserves in resource names` };
+const groupName = text("a group name (1-1024 characters)", undefined, { min: 1, max: 1024 })
+    .refine((n) => !RESERVED_NAMES.includes(n), {
+        error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})`,
+    })
+    .refine((n) => !n.includes("::"), noUrnSeparator);
+const userName = text("a user name (1-128 characters, no whitespace)", /^\S+$/, { min: 1, max: 128 })
+    .refine((n) => !RESERVED_NAMES.includes(n), {
+        error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})`,
+    })
+    .refine((n) => !n.includes("::"), noUrnSeparator);
 const personName = (what: string) => text(`${what} (1-1024 characters)`, /\S/, { min: 1, max: 1024 });
 
 /** ISO-8601 duration as Identity Center takes it, e.g. PT8H or PT90M. */
@@ -233,7 +237,21 @@ function dedupeReferences(refs: { name: string; path: string }[]) {
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 /** The validated, canonical config the program is built from. */
-export type LandingZoneConfig = StackConfig & { readonly region: string };
+export type LandingZoneConfig = StackConfig & {
+    readonly region: string;
+    /**
+     * The default AWS provider's `aws:profile`, `aws:retryMode` and `aws:maxRetries`, for the
+     * explicit providers the program makes (an explicit provider does not read the stack's `aws:`
+     * config by itself).
+     */
+    readonly awsProvider: AwsProviderSettings;
+};
+
+export interface AwsProviderSettings {
+    readonly profile?: string;
+    readonly retryMode?: string;
+    readonly maxRetries?: number;
+}
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type AccountConfig = z.output<typeof accountSchema>;
 export type PermissionSetConfig = z.output<typeof permissionSetSchema>;

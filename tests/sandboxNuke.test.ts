@@ -64,6 +64,15 @@ describe("SandboxNuke", () => {
             assert.equal(one(prod, PROVIDER, "sandbox-provider").inputs.region, "eu-west-1");
         });
 
+        it("assumes the role with the default provider's profile and retry settings, and runs the script with that profile", async () => {
+            assert.equal(one(dev, PROVIDER, "sandbox-provider").inputs.profile, undefined);
+            assert.equal(one(dev, PROVIDER, "sandbox-provider").inputs.retryMode, "adaptive");
+            assert.equal(one(dev, PROVIDER, "sandbox-provider").inputs.maxRetries, "10");
+            const withProfile = await planStack({ ...stackFile("dev"), "aws:profile": "management" });
+            assert.equal(one(withProfile, PROVIDER, "sandbox-provider").inputs.profile, "management");
+            assert.equal((nukeCommand(withProfile).inputs.environment as Record<string, string>).AWS_PROFILE, "management");
+        });
+
         it("assumes the role in the imported sandbox of an adopted organisation", () => {
             const config = stackWith("prod", { accounts: (a) => ((a.sandbox.id = "555555555555"), a) });
             return planStack(config).then((p) => {
