@@ -38,7 +38,7 @@ export = async () => {
                 description: settings.description,
                 access: settings.access,
                 permissionSets: identityCenter.permissionSets,
-                accountIds: organization.accountIds,
+                accountIds: organization.accountId,
                 members: identityCenter.membersOf(group),
             }),
     );

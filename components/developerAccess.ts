@@ -19,8 +19,8 @@ export interface DeveloperAccessArgs {
     readonly access: Readonly<Record<string, readonly string[]>>;
     /** Every permission set the access map may name (IdentityCenter.permissionSets). */
     readonly permissionSets: Readonly<Record<string, PermissionSetRef>>;
-    /** Account key → account id, the management account's included (Organization.accountIds). */
-    readonly accountIds: pulumi.Input<Record<string, string>>;
+    /** Account key → account id, the management account's included (Organization.accountId). */
+    readonly accountIds: Readonly<Record<string, pulumi.Input<string>>>;
     /** The group's members: user name → identity store user id (IdentityCenter.membersOf). */
     readonly members: Readonly<Record<string, pulumi.Input<string>>>;
 }
@@ -65,7 +65,15 @@ export class DeveloperAccess extends pulumi.ComponentResource {
             );
         }
 
-        const accountIds = pulumi.output(args.accountIds);
+        const unknownAccounts = grants.filter((g) => !(g.account in args.accountIds));
+        if (unknownAccounts.length > 0) {
+            throw new Error(
+                unknownAccounts
+                    .map((g) => `groups.${name}.access.${g.permissionSet}: ${JSON.stringify(g.account)} is not an account (known: ${Object.keys(args.accountIds).join(", ")})`)
+                    .join("\n"),
+            );
+        }
+
         for (const { permissionSet, account } of grants) {
             const ps = args.permissionSets[permissionSet];
             new aws.ssoadmin.AccountAssignment(
@@ -76,7 +84,7 @@ export class DeveloperAccess extends pulumi.ComponentResource {
                     principalType: "GROUP",
                     principalId: group.groupId,
                     targetType: "AWS_ACCOUNT",
-                    targetId: accountIds.apply((ids) => accountId(ids, account, `groups.${name}.access.${permissionSet}`)),
+                    targetId: args.accountIds[account],
                 },
                 // The role is provisioned with the policies attached at that moment, and detaching
                 // a policy re-provisions: attach first, assign after; unassign first, detach after.
@@ -86,10 +94,4 @@ export class DeveloperAccess extends pulumi.ComponentResource {
 
         this.registerOutputs({ groupName: this.groupName, groupId: this.groupId });
     }
-}
-
-function accountId(ids: Record<string, string>, account: string, where: string): string {
-    const id = ids[account];
-    if (id === undefined) throw new Error(`${where}: ${JSON.stringify(account)} is not an account (known: ${Object.keys(ids).join(", ")})`);
-    return id;
 }

@@ -37,6 +37,11 @@ export class Organization extends pulumi.ComponentResource {
     public readonly managementAccountId: pulumi.Output<string>;
     /** Account key → account id, the management account's included. */
     public readonly accountIds: pulumi.Output<Record<string, string>>;
+    /**
+     * Account key → that account's id, each its own Output: what needs one account depends on that
+     * account alone, not on all of them.
+     */
+    public readonly accountId: Readonly<Record<string, pulumi.Output<string>>>;
 
     constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:Organization", name, {}, opts);
@@ -64,7 +69,7 @@ export class Organization extends pulumi.ComponentResource {
             ous.set(ou, previous as aws.organizations.OrganizationalUnit);
         }
 
-        const ids: Record<string, pulumi.Input<string>> = {};
+        const ids: Record<string, pulumi.Output<string>> = {};
         previous = undefined;
         for (const [key, account] of Object.entries(args.accounts)) {
             if (account.management) {
@@ -95,6 +100,7 @@ export class Organization extends pulumi.ComponentResource {
             ids[key] = created.id;
             previous = created;
         }
+        this.accountId = ids;
         this.accountIds = pulumi.output(ids);
 
         this.registerOutputs({

@@ -149,6 +149,14 @@ describe("Identity Center", () => {
             ]);
         });
 
+        it("makes each assignment depend on the account it targets and on no other account", () => {
+            const accounts = (r: Registration) => r.dependencies.filter((urn) => urn.includes("aws:organizations/account:Account::")).map((urn) => urn.split("::").pop());
+            assert.deepEqual(accounts(one(plan, ASSIGNMENT, "DeveloperGroup/DeveloperUserAccess/sandbox")), ["sandbox"]);
+            assert.deepEqual(accounts(one(plan, ASSIGNMENT, "DeveloperGroup/DeveloperUserAccess/dev")), ["dev"]);
+            // The management account is no resource: its id comes from the organisation.
+            assert.deepEqual(accounts(one(plan, ASSIGNMENT, "Administrators/AdministratorAccess/root")), []);
+        });
+
         it("makes each assignment depend on its permission set's policy attachments and on no other's", () => {
             const admin = one(plan, MANAGED, "AdministratorAccess/AdministratorAccess").urn;
             const developer = one(plan, MANAGED, "DeveloperUserAccess/PowerUserAccess").urn;
