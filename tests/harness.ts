@@ -14,6 +14,20 @@ export function stackFile(stack: "dev" | "prod"): Record<string, string> {
     return readStackFile(join(ROOT, `Pulumi.${stack}.yaml`)).config;
 }
 
+/**
+ * An example stack's values with edits applied to the (JSON) values of `landing-zone:` keys. An
+ * edit may change the value in place or return a new one.
+ */
+export function stackWith(stack: "dev" | "prod", edits: Record<string, (value: any) => any>): Record<string, string> {
+    const config = stackFile(stack);
+    for (const [key, edit] of Object.entries(edits)) {
+        const name = `landing-zone:${key}`;
+        const value = name in config ? JSON.parse(config[name]) : undefined;
+        config[name] = JSON.stringify(edit(value) ?? value);
+    }
+    return config;
+}
+
 /** Namespaced keys → values (objects as they would be in YAML), in the form allConfig() holds them. */
 export function encode(values: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { DeveloperAccess } from "../components/developerAccess";
 import { DEFAULT_CLOUD, Plan, Registration, plan as planProgram } from "../plan/engine";
-import { one, ofType, planFailure, planStack, stackFile } from "./harness";
+import { ofType, one, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const IDENTITY_CENTER = "landing-zone:index:IdentityCenter";
 const DEVELOPER_ACCESS = "landing-zone:index:DeveloperAccess";
@@ -26,17 +26,6 @@ const IDENTITY_TYPES = [PERMISSION_SET, MANAGED, CUSTOMER_MANAGED, INLINE, BOUND
 
 const [INSTANCE] = DEFAULT_CLOUD.instances;
 const PINNED = { instanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef", identityStoreId: "d-0123456789" };
-
-/** A stack's values with edits applied to namespaced keys' (JSON) values. */
-function stackWith(stack: "dev" | "prod", edits: Record<string, (value: any) => any>): Record<string, string> {
-    const config = stackFile(stack);
-    for (const [key, edit] of Object.entries(edits)) {
-        const name = `landing-zone:${key}`;
-        const value = name in config ? JSON.parse(config[name]) : undefined;
-        config[name] = JSON.stringify(edit(value) ?? value);
-    }
-    return config;
-}
 
 const names = (p: Plan, type: string) => ofType(p, type).map((r) => r.name);
 const idOf = (r: Registration, key: string) => r.outputs[key] as string;

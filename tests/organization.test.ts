@@ -4,20 +4,12 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Plan, Registration } from "../plan/engine";
-import { clone, encode, one, ofType, planFailure, planStack, stackFile } from "./harness";
+import { clone, encode, one, ofType, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const ORG = "aws:organizations/organization:Organization";
 const OU = "aws:organizations/organizationalUnit:OrganizationalUnit";
 const ACCOUNT = "aws:organizations/account:Account";
 const COMPONENT = "landing-zone:index:Organization";
-
-/** The dev stack's values with an edit applied to one namespaced key's object. */
-function devWith(key: string, edit: (value: any) => void): Record<string, string> {
-    const config = stackFile("dev");
-    const value = JSON.parse(config[`landing-zone:${key}`] ?? "{}");
-    edit(value);
-    return { ...config, [`landing-zone:${key}`]: JSON.stringify(value) };
-}
 
 /** Registrations of the Organization component and its children, comparable across plans. */
 function organizationShape(p: Plan) {
@@ -156,7 +148,7 @@ describe("Organization", () => {
         it("adds an account without touching the others", async () => {
             const base = await planStack(stackFile("dev"));
             const more = await planStack(
-                devWith("accounts", (a) => (a.test = { name: "Test", email: "owner+test@example.org", ou: "Workloads" })),
+                stackWith("dev", { accounts: (a) => void (a.test = { name: "Test", email: "owner+test@example.org", ou: "Workloads" }) }),
             );
             const before = organizationShape(base);
             const after = organizationShape(more).filter((r) => r.name !== "test");

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { sha256 } from "../config/nuke";
 import { DEFAULT_CLOUD, Plan, Registration } from "../plan/engine";
-import { clone, one, ofType, planFailure, planStack, stackFile } from "./harness";
+import { clone, ofType, one, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const SANDBOX_NUKE = "landing-zone:index:SandboxNuke";
 const PROVIDER = "pulumi:providers:aws";
@@ -21,17 +21,6 @@ interface NukeConfig {
     regions: string[];
     blocklist: string[];
     accounts: Record<string, { filters: Record<string, Filter[]> }>;
-}
-
-/** A stack's config with edits applied to the (JSON) values of `landing-zone:` keys. */
-function stackWith(stack: "dev" | "prod", edits: Record<string, (value: any) => any>): Record<string, string> {
-    const config = stackFile(stack);
-    for (const [key, edit] of Object.entries(edits)) {
-        const name = `landing-zone:${key}`;
-        const value = name in config ? JSON.parse(config[name]) : undefined;
-        config[name] = JSON.stringify(edit(value) ?? value);
-    }
-    return config;
 }
 
 const accountIds = (p: Plan) => p.outputs.accountIds as Record<string, string>;
