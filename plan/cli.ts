@@ -3,14 +3,19 @@
  *
  * Plans the landing-zone program offline: the real program on Pulumi's mock engine with the stack
  * config read from Pulumi.<stack>.yaml. No Pulumi CLI, no credentials, no AWS calls.
+ *
+ * Against a base file, both sides are planned with this checkout's program. Against a git
+ * revision, the base is that revision's stack file planned with that revision's own program
+ * (plan/baseRevision.ts), so program changes show too; a revision that cannot plan itself falls
+ * back to this checkout's program, and every output format says which it was.
  */
-import { execFileSync } from "child_process";
 import { existsSync, readFileSync, readdirSync } from "fs";
 import { dirname, join, relative } from "path";
 import { ConfigError } from "../config/load";
 import { StackValues, parseStackFile } from "../config/stackFile";
+import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
 import { Plan, PlanError, plan } from "./engine";
-import { diffPlans, planJson, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "./report";
+import { BaseNote, PlanSummary, diffPlans, planJson, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "./report";
 import * as pulumi from "@pulumi/pulumi";
 import program = require("../index");
 
@@ -18,8 +23,10 @@ const USAGE = `usage: npm run plan -- [stack | FILE.yaml] [--base <file or git r
 
   stack            the stack whose Pulumi.<stack>.yaml to plan (default: dev)
   FILE.yaml        or a stack file anywhere
-  --base REF       also plan the stack file from REF (a file path, or a git revision such as
-                   origin/main) and print the difference: resources and people's access
+  --base REF       also plan a base and print the difference: resources and people's access.
+                   REF is a stack file (planned with this program), or a git revision such as
+                   origin/main (its stack file planned with its own program, so program changes
+                   show too; with this program when it cannot plan itself, and the output says so)
   --json           machine-readable output
   --markdown       markdown, for pull-request comments
   --help           this text`;
@@ -70,27 +77,11 @@ export function projectRoot(from = __dirname): string {
     return dir;
 }
 
-/** The stack file at a git revision, or undefined when the revision has no such file. */
-function stackFileAt(root: string, revision: string, file: string): string | undefined {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    try {
-        git("rev-parse", "--verify", "--quiet", `${revision}^{commit}`);
-    } catch {
-        throw new Error(`--base ${revision}: neither a file nor a git revision`);
-    }
-    const prefix = git("rev-parse", "--show-prefix").trim();
-    try {
-        return git("show", `${revision}:${prefix}${file}`);
-    } catch {
-        return undefined;
-    }
-}
-
 /** The base stack file: a path, or the stack file at a git revision (undefined when it had none). */
 export function readBase(root: string, base: string, stack: string): StackValues | undefined {
     const file = `Pulumi.${stack}.yaml`;
     if (existsSync(base)) return parseStackFile(readFileSync(base, "utf8"), base);
-    const text = stackFileAt(root, base, file);
+    const text = fileAt(root, resolveRevision(root, base), file);
     return text === undefined ? undefined : parseStackFile(text, `${base}:${file}`);
 }
 
@@ -100,8 +91,54 @@ function planValues(values: StackValues, stack: string): Promise<Plan> {
 
 const EMPTY: Plan = { registrations: [], invocations: [], outputs: {} };
 
-/** Runs the CLI; returns the exit code. Output goes through `out` and `err`. */
-export async function main(argv: string[], out: (s: string) => void = (s) => void process.stdout.write(s), err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
+/** The base of a diff and, for a git revision, what planned it. */
+interface Base {
+    readonly plan: Plan | PlanSummary;
+    readonly note?: BaseNote;
+}
+
+/**
+ * Plan the base: a stack file with this program; a git revision's stack file with that revision's
+ * own program, or with this program when the revision cannot plan itself.
+ */
+async function planBase(root: string, base: string, stack: string): Promise<Base> {
+    if (existsSync(base)) return { plan: await planValues(parseStackFile(readFileSync(base, "utf8"), base), stack).catch(labelBase(base)) };
+    const file = `Pulumi.${stack}.yaml`;
+    const commit = resolveRevision(root, base);
+    const text = fileAt(root, commit, file);
+    if (text === undefined) return { plan: EMPTY, note: { program: "none", note: `base: ${base} has no ${file}, so the base is empty and everything is added` } };
+    let own: RevisionPlan;
+    try {
+        own = planAtCommit(root, commit, stack);
+    } catch (e) {
+        if (e instanceof RevisionPlanError) labelBase(base)(e);
+        throw e;
+    }
+    if (own.kind === "own") {
+        const caveats = [
+            ...(own.dependenciesDiffer ? ["it ran with this checkout's node_modules, and its package-lock.json differs"] : []),
+            ...(own.summary.unrecorded.length ? [`its plan does not record ${own.summary.unrecorded.join(" or ")}, so changes to them are not shown`] : []),
+        ];
+        const note = [`base: the program and ${file} at ${base}, each side planned with its own program`, ...caveats].join("; ");
+        return { plan: own.summary, note: { program: "base", note } };
+    }
+    return {
+        plan: await planValues(parseStackFile(text, `${base}:${file}`), stack).catch(labelBase(base)),
+        note: { program: "head", note: `base: the stack file at ${base} planned with this checkout's program (that revision cannot plan itself: ${own.reason})` },
+    };
+}
+
+/**
+ * Runs the CLI; returns the exit code. Output goes through `out` and `err`.
+ * @param root the project whose stack files and git history to read
+ * @default root projectRoot(), this plan tool's project
+ */
+export async function main(
+    argv: string[],
+    out: (s: string) => void = (s) => void process.stdout.write(s),
+    err: (s: string) => void = (s) => void process.stderr.write(s),
+    root: string = projectRoot(),
+): Promise<number> {
     let options: CliOptions | "help";
     try {
         options = parseArgs(argv);
@@ -113,7 +150,6 @@ export async function main(argv: string[], out: (s: string) => void = (s) => voi
         out(`${USAGE}\n`);
         return 0;
     }
-    const root = projectRoot();
     const file = options.file ?? join(root, `Pulumi.${options.stack}.yaml`);
     try {
         if (!existsSync(file)) throw new Error(`no stack file ${relative(process.cwd(), file) || file} (stacks: ${stacks(root).join(", ")})`);
@@ -128,15 +164,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => voi
             );
             return 0;
         }
-        const baseValues = readBase(root, options.base, options.stack);
-        const base = baseValues ? await planValues(baseValues, options.stack).catch(labelBase(options.base)) : EMPTY;
-        const diff = diffPlans(base, head);
+        const base = await planBase(root, options.base, options.stack);
+        const diff = diffPlans(base.plan, head);
         out(
             options.format === "json"
-                ? `${JSON.stringify(planJson(options.stack, head, { base: options.base, diff }), null, 2)}\n`
+                ? `${JSON.stringify(planJson(options.stack, head, { base: options.base, diff, note: base.note }), null, 2)}\n`
                 : options.format === "markdown"
-                  ? renderDiffMarkdown(options.stack, options.base, diff)
-                  : renderDiffText(options.stack, options.base, diff),
+                  ? renderDiffMarkdown(options.stack, options.base, diff, base.note)
+                  : renderDiffText(options.stack, options.base, diff, base.note),
         );
         return 0;
     } catch (e) {

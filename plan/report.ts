@@ -1,6 +1,9 @@
 /**
  * What an offline plan shows a person or a machine: the resource tree with key inputs, counts by
  * type, the access matrix, and the difference between two plans. Pure functions over plans.
+ *
+ * A difference compares summaries, not plans: the base of `--base <git revision>` is planned by
+ * that revision's own program in another process, and all that comes back is its JSON.
  */
 import { Plan, Registration } from "./engine";
 
@@ -50,9 +53,11 @@ export function keyInputs(r: Registration): Record<string, unknown> {
     return Object.fromEntries(keys.filter((k) => r.inputs[k] !== undefined).map((k) => [k, r.inputs[k]]));
 }
 
+const byUrn = (a: { urn: string }, b: { urn: string }) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+
 /** Registrations in a stable order: by URN. */
 export function sorted(plan: Plan): Registration[] {
-    return [...plan.registrations].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return [...plan.registrations].sort(byUrn);
 }
 
 export function countsByType(plan: Plan): Record<string, number> {
@@ -102,6 +107,94 @@ function compare(a: string[], b: string[]): number {
 
 // --- Differences --------------------------------------------------------------------------------
 
+/** A resource as the JSON output gives it: what a difference compares. */
+export interface ResourceSummary {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent?: string;
+    readonly inputs: Record<string, unknown>;
+    readonly protect: boolean;
+    readonly importId?: string;
+    readonly ignoreChanges: readonly string[];
+    readonly retainOnDelete: boolean;
+    /** `urn::id` of the explicit provider, if any. */
+    readonly provider?: string;
+    readonly dependencies: readonly string[];
+}
+
+/** A plan as its JSON output gives it: resources sorted by URN, and the access matrix. */
+export interface PlanSummary {
+    readonly resources: ResourceSummary[];
+    readonly access: AccessRow[];
+    /**
+     * Resource options this plan does not record, so a difference does not compare them: the JSON
+     * of a revision from before they were added to it.
+     */
+    readonly unrecorded: readonly string[];
+}
+
+/** Options the JSON output has carried only since diffs against a revision's own program. */
+const LATER_OPTIONS = ["retainOnDelete", "provider"];
+
+export function summarize(plan: Plan): PlanSummary {
+    const resources = sorted(plan).map(
+        (r): ResourceSummary => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent,
+            inputs: r.inputs,
+            protect: r.protect,
+            importId: r.importId,
+            ignoreChanges: r.ignoreChanges,
+            retainOnDelete: r.retainOnDelete,
+            provider: r.provider,
+            dependencies: r.dependencies,
+        }),
+    );
+    return { resources, access: accessMatrix(plan), unrecorded: [] };
+}
+
+/**
+ * The summary in a plan's JSON output (`npm run plan -- --json`), from this revision or an older one.
+ * @throws Error saying what is missing when the JSON is not a plan's.
+ */
+export function summaryFromJson(json: unknown): PlanSummary {
+    const doc = json as { resources?: unknown; access?: unknown } | null;
+    if (!doc || typeof doc !== "object" || !Array.isArray(doc.resources) || !Array.isArray(doc.access)) {
+        throw new Error("expected an object with resources and access lists");
+    }
+    const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+    const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+    const resources = (doc.resources as Record<string, unknown>[]).map((r, i): ResourceSummary => {
+        const urn = text(r?.urn);
+        const type = text(r?.type);
+        const name = text(r?.name);
+        if (!urn || !type || !name || !r.inputs || typeof r.inputs !== "object") throw new Error(`resources[${i}]: expected urn, type, name and inputs`);
+        return {
+            urn,
+            type,
+            name,
+            parent: text(r.parent),
+            inputs: r.inputs as Record<string, unknown>,
+            protect: r.protect === true,
+            importId: text(r.importId),
+            ignoreChanges: strings(r.ignoreChanges),
+            retainOnDelete: r.retainOnDelete === true,
+            provider: text(r.provider),
+            dependencies: strings(r.dependencies),
+        };
+    });
+    const access = (doc.access as Record<string, unknown>[]).map((a, i): AccessRow => {
+        const row = { user: a?.user, account: a?.account, accountId: a?.accountId, permissionSet: a?.permissionSet, group: a?.group };
+        if (!Object.values(row).every((v) => typeof v === "string")) throw new Error(`access[${i}]: expected user, account, accountId, permissionSet and group`);
+        return row as AccessRow;
+    });
+    const unrecorded = resources.length && (doc.resources as object[]).some((r) => !("retainOnDelete" in r)) ? LATER_OPTIONS : [];
+    return { resources: resources.sort(byUrn), access, unrecorded };
+}
+
 export interface InputChange {
     readonly key: string;
     readonly before: unknown;
@@ -127,8 +220,8 @@ export interface AccessChange {
 }
 
 export interface PlanDiff {
-    readonly added: Registration[];
-    readonly removed: Registration[];
+    readonly added: ResourceSummary[];
+    readonly removed: ResourceSummary[];
     readonly changed: ResourceChange[];
     readonly accessGained: AccessChange[];
     readonly accessLost: AccessChange[];
@@ -148,13 +241,17 @@ function changedKeys(before: Record<string, unknown>, after: Record<string, unkn
     return keys.filter((k) => canonical(before[k]) !== canonical(after[k])).map((key) => ({ key, before: before[key], after: after[key] }));
 }
 
-function options(r: Registration): Record<string, unknown> {
-    return { protect: r.protect, import: r.importId, ignoreChanges: r.ignoreChanges, retainOnDelete: r.retainOnDelete, provider: r.provider?.split("::")[3] };
+function options(r: ResourceSummary, unrecorded: ReadonlySet<string>): Record<string, unknown> {
+    const all: Record<string, unknown> = { protect: r.protect, import: r.importId, ignoreChanges: r.ignoreChanges, retainOnDelete: r.retainOnDelete, provider: r.provider?.split("::")[3] };
+    return Object.fromEntries(Object.entries(all).filter(([k]) => !unrecorded.has(k)));
 }
 
-export function diffPlans(base: Plan, head: Plan): PlanDiff {
-    const before = new Map(sorted(base).map((r) => [r.urn, r]));
-    const after = new Map(sorted(head).map((r) => [r.urn, r]));
+/** The difference from base to head; a side may be a plan or the summary of one (a base revision's JSON). */
+export function diffPlans(basePlan: Plan | PlanSummary, headPlan: Plan | PlanSummary): PlanDiff {
+    const [base, head] = [basePlan, headPlan].map((p) => ("registrations" in p ? summarize(p) : p));
+    const unrecorded = new Set([...base.unrecorded, ...head.unrecorded]);
+    const before = new Map(base.resources.map((r) => [r.urn, r]));
+    const after = new Map(head.resources.map((r) => [r.urn, r]));
     const added = [...after.values()].filter((r) => !before.has(r.urn));
     const removed = [...before.values()].filter((r) => !after.has(r.urn));
     const changed: ResourceChange[] = [];
@@ -162,10 +259,10 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
         const prev = before.get(urn);
         if (!prev) continue;
         const changes = changedKeys(prev.inputs, next.inputs);
-        const opts = changedKeys(options(prev), options(next));
+        const opts = changedKeys(options(prev, unrecorded), options(next, unrecorded));
         if (changes.length || opts.length) changed.push({ urn, type: next.type, name: next.name, changes, options: opts });
     }
-    const [accessGained, accessLost] = accessChanges(accessMatrix(base), accessMatrix(head));
+    const [accessGained, accessLost] = accessChanges(base.access, head.access);
     return { added, removed, changed, accessGained, accessLost };
 }
 
@@ -193,6 +290,13 @@ export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string
     return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join(", ")})`;
 }
 
+/** What planned the base of a difference against a git revision, and the sentence that says so. */
+export interface BaseNote {
+    /** "base": the revision's own program; "head": this checkout's program; "none": nothing to plan (an empty base). */
+    readonly program: "base" | "head" | "none";
+    readonly note: string;
+}
+
 // --- Rendering ----------------------------------------------------------------------------------
 
 export function brief(value: unknown, max = 60): string {
@@ -200,7 +304,7 @@ export function brief(value: unknown, max = 60): string {
     return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
-function flags(r: Registration): string {
+function flags(r: Pick<ResourceSummary, "protect" | "importId" | "ignoreChanges">): string {
     const f: string[] = [];
     if (r.protect) f.push("protected");
     if (r.importId) f.push(`import ${r.importId}`);
@@ -260,8 +364,9 @@ export function renderPlanText(stack: string, plan: Plan): string {
     ].join("\n");
 }
 
-export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff): string {
-    const lines = [`landing-zone plan of stack "${stack}" against ${baseLabel}`, HONEST_LABEL, ""];
+/** `base` says what the base is where a reader needs telling (a git revision: whose program planned it). */
+export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
+    const lines = [`landing-zone plan of stack "${stack}" against ${baseLabel}`, HONEST_LABEL, ...(base ? [base.note] : []), ""];
     if (isEmpty(diff)) return [...lines, "No changes.", ""].join("\n");
     lines.push("Access");
     for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
@@ -279,8 +384,8 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff)
 
 const md = (text: string) => text.replace(/[|`]/g, (c) => `\\${c}`);
 
-export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanDiff): string {
-    const lines = [`### landing-zone plan: \`${stack}\` against \`${baseLabel}\``, "", `> ${HONEST_LABEL}`, ""];
+export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
+    const lines = [`### landing-zone plan: \`${stack}\` against \`${baseLabel}\``, "", `> ${HONEST_LABEL}`, "", ...(base ? [`> ${md(base.note)}`, ""] : [])];
     if (isEmpty(diff)) return [...lines, "**No changes.**", ""].join("\n");
     lines.push("#### Access");
     if (!diff.accessGained.length && !diff.accessLost.length) lines.push("No one gains or loses access.");
@@ -315,31 +420,25 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
     ].join("\n");
 }
 
-/** The machine-readable form of a plan (and of a diff, when there is a base). */
-export function planJson(stack: string, plan: Plan, diff?: { base: string; diff: PlanDiff }): Record<string, unknown> {
-    const slim = (r: Registration) => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        parent: r.parent,
-        inputs: r.inputs,
-        protect: r.protect,
-        importId: r.importId,
-        ignoreChanges: r.ignoreChanges,
-        dependencies: r.dependencies,
-    });
+/**
+ * The machine-readable form of a plan (and of a diff, when there is a base). Against a git
+ * revision, `baseProgram` and `baseNote` say what planned the base (see BaseNote).
+ */
+export function planJson(stack: string, plan: Plan, diff?: { base: string; diff: PlanDiff; note?: BaseNote }): Record<string, unknown> {
+    const summary = summarize(plan);
     return {
         stack,
         note: HONEST_LABEL,
         counts: countsByType(plan),
-        resources: sorted(plan).map(slim),
-        access: accessMatrix(plan),
+        resources: summary.resources,
+        access: summary.access,
         outputs: plan.outputs,
         ...(diff && {
             base: diff.base,
+            ...(diff.note && { baseProgram: diff.note.program, baseNote: diff.note.note }),
             diff: {
-                added: diff.diff.added.map(slim),
-                removed: diff.diff.removed.map(slim),
+                added: diff.diff.added,
+                removed: diff.diff.removed,
                 changed: diff.diff.changed,
                 accessGained: diff.diff.accessGained,
                 accessLost: diff.diff.accessLost,

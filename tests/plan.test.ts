@@ -3,25 +3,65 @@
  */
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { parse, stringify } from "yaml";
 import { awsCliConfig } from "../config/awsCliConfig";
 import { main, parseArgs, readBase } from "../plan/cli";
-import { accessMatrix, diffPlans } from "../plan/report";
+import { accessMatrix, diffPlans, isEmpty, planJson, summaryFromJson } from "../plan/report";
 import { main as awsConfigMain } from "../scripts/awsConfig";
 import { ROOT, planStack, stackFile } from "./harness";
 
 /** Run a CLI's main and capture what it prints. */
 async function run(entry: typeof main, ...argv: string[]) {
+    return runIn(undefined, entry, ...argv);
+}
+
+/** Run a CLI's main on the project at `root` (undefined: this one) and capture what it prints. */
+async function runIn(root: string | undefined, entry: typeof main, ...argv: string[]) {
     let stdout = "";
     let stderr = "";
-    const code = await entry(argv, (s) => void (stdout += s), (s) => void (stderr += s));
+    const code = await entry(argv, (s) => void (stdout += s), (s) => void (stderr += s), root);
     return { code, stdout, stderr };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), "landing-zone-plan-"));
+const repos: string[] = [];
+after(() => [tmp, ...repos].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/**
+ * A git repository in a temporary folder holding a project in `folder` ("" for the top), with
+ * this checkout's node_modules linked in and ignored. `commit` commits whatever the project holds.
+ */
+function projectRepo(folder = "") {
+    const repo = mkdtempSync(join(tmpdir(), "landing-zone-git-"));
+    repos.push(repo);
+    const project = join(repo, folder);
+    mkdirSync(project, { recursive: true });
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+    git("init", "-q");
+    writeFileSync(join(repo, ".gitignore"), "node_modules\nbin\n");
+    symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"), "junction");
+    const write = (file: string, text: string) => {
+        mkdirSync(dirname(join(project, file)), { recursive: true });
+        writeFileSync(join(project, file), text);
+    };
+    const commit = (message: string) => {
+        git("add", "-A");
+        git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", message);
+    };
+    return { project, write, commit };
+}
+
+/** What a project needs to plan itself offline: the program, the plan tool and their configs. */
+const SOURCES = ["index.ts", "components", "config", "plan", "scripts", "tsconfig.json", "tsconfig.build.json", "package.json", "Pulumi.yaml", "Pulumi.dev.yaml"];
+
+/** A stand-in offline plan: its plan/main.ts is `main`, built by a minimal tsconfig.build.json. */
+function stubPlan(write: (file: string, text: string) => void, main: string) {
+    write("tsconfig.build.json", JSON.stringify({ compilerOptions: { outDir: "bin", rootDir: ".", noCheck: true, types: [] }, files: ["plan/main.ts"] }));
+    write("plan/main.ts", main);
+}
 
 /** Write an edited copy of an example stack file and return its path. */
 function editedStack(stack: "dev" | "prod", name: string, edit: (config: Record<string, any>) => void): string {
@@ -152,6 +192,27 @@ describe("offline plan", () => {
             assert.deepEqual(diff.accessGained, []);
         });
 
+        it("reads back from a plan's JSON everything a diff compares", async () => {
+            const plan = await planStack(stackFile("prod"));
+            const summary = summaryFromJson(JSON.parse(JSON.stringify(planJson("prod", plan))));
+            assert.deepEqual(summary.unrecorded, []);
+            assert.ok(summary.resources.some((r) => r.provider));
+            assert.ok(isEmpty(diffPlans(summary, plan)));
+        });
+
+        it("does not compare the options an older revision's JSON does not record", async () => {
+            const plan = await planStack(stackFile("dev"));
+            const json = JSON.parse(JSON.stringify(planJson("dev", plan)));
+            for (const r of json.resources) {
+                delete r.retainOnDelete;
+                delete r.provider;
+            }
+            assert.ok(plan.registrations.some((r) => r.provider), "the dev plan has a resource with an explicit provider");
+            const summary = summaryFromJson(json);
+            assert.deepEqual(summary.unrecorded, ["retainOnDelete", "provider"]);
+            assert.ok(isEmpty(diffPlans(summary, plan)));
+        });
+
         it("lists the changed inputs of a changed resource", async () => {
             const head = editedStack("dev", "longer", (c) => (c["landing-zone:permissionSets"].AdministratorAccess.sessionDuration = "PT2H"));
             const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"));
@@ -183,8 +244,102 @@ describe("offline plan", () => {
             assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| dev \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
         });
 
+        it("plans a git revision with its own program, so a program change shows, for a project in a subfolder", async function () {
+            this.timeout(60_000);
+            const { project, commit } = projectRepo("infra");
+            for (const source of SOURCES) cpSync(join(ROOT, source), join(project, source), { recursive: true });
+            const organization = join(project, "components", "organization.ts");
+            const program = readFileSync(organization, "utf8");
+            assert.match(program, /tags: account\.tags,/);
+            writeFileSync(organization, program.replace(/tags: account\.tags,/, 'tags: { ...account.tags, ManagedBy: "landing-zone" },'));
+            commit("the base tags accounts with ManagedBy; this checkout does not");
+
+            const { code, stdout, stderr } = await runIn(project, main, "--base", "HEAD");
+            assert.equal(stderr, "");
+            assert.equal(code, 0);
+            assert.equal(
+                stdout.split("\n").slice(2).join("\n"),
+                [
+                    "base: the program and Pulumi.dev.yaml at HEAD, each side planned with its own program",
+                    "",
+                    "Access",
+                    "  (no one gains or loses access)",
+                    "",
+                    "Resources: 0 to add, 2 to change, 0 to remove",
+                    "  ~ aws:organizations/account:Account dev",
+                    '      tags: {"CostCenter":"engineering","Environment":"dev","ManagedB... → {"CostCenter":"engineering","Environment":"dev"}',
+                    "  ~ aws:organizations/account:Account sandbox",
+                    '      tags: {"CostCenter":"rnd","Environment":"sandbox","ManagedBy":"... → {"CostCenter":"rnd","Environment":"sandbox"}',
+                    "",
+                ].join("\n"),
+            );
+        });
+
+        it("plans a revision without the offline plan with this program, and says so in text, markdown and JSON", async () => {
+            const { write, commit, project } = projectRepo();
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            commit("only a stack file");
+            const note = "base: the stack file at HEAD planned with this checkout's program (that revision cannot plan itself: it has no plan/main.ts or tsconfig.build.json)";
+            const text = await runIn(project, main, "--base", "HEAD");
+            assert.equal(text.stdout.split("\n")[2], note);
+            assert.match(text.stdout, /\nNo changes\.\n$/);
+            const markdown = await runIn(project, main, "--base", "HEAD", "--markdown");
+            assert.equal(markdown.stdout.split("\n")[4], `> ${note}`);
+            const json = JSON.parse((await runIn(project, main, "--base", "HEAD", "--json")).stdout);
+            assert.equal(json.baseNote, note);
+            assert.equal(json.baseProgram, "head");
+        });
+
+        it("plans a revision whose build fails with this program, and says why", async function () {
+            this.timeout(30_000);
+            const { write, commit, project } = projectRepo();
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            stubPlan(write, "export const broken = ;\n");
+            commit("an offline plan that does not compile");
+            const { code, stdout } = await runIn(project, main, "--base", "HEAD");
+            assert.equal(code, 0);
+            assert.equal(
+                stdout.split("\n")[2],
+                "base: the stack file at HEAD planned with this checkout's program (that revision cannot plan itself: its build fails: plan/main.ts(1,23): error TS1109: Expression expected.)",
+            );
+        });
+
+        it("plans a revision whose program needs a module this checkout lacks with this program, and says which", async function () {
+            this.timeout(30_000);
+            const { write, commit, project } = projectRepo();
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            stubPlan(write, 'require("left-pad");\n');
+            commit("an offline plan that needs a package this checkout does not install");
+            const { code, stdout } = await runIn(project, main, "--base", "HEAD");
+            assert.equal(code, 0);
+            assert.equal(stdout.split("\n")[2], "base: the stack file at HEAD planned with this checkout's program (that revision cannot plan itself: its program needs left-pad, which this checkout's node_modules lacks)");
+        });
+
+        it("reports a revision whose own plan fails as a base that does not plan, exit 1", async function () {
+            this.timeout(30_000);
+            const { write, commit, project } = projectRepo();
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            stubPlan(write, 'process.stderr.write("The stack config has 1 problem:\\n  - users.x.email: \\"x\\" is not an email address\\n");\nprocess.exitCode = 1;\n');
+            commit("an offline plan that finds a config error");
+            const { code, stdout, stderr } = await runIn(project, main, "--base", "HEAD");
+            assert.equal(code, 1);
+            assert.equal(stdout, "");
+            assert.equal(stderr, 'the stack file at --base HEAD does not plan:\nThe stack config has 1 problem:\n  - users.x.email: "x" is not an email address\n');
+        });
+
+        it("says a revision without the stack file is an empty base, everything added", async () => {
+            const { write, commit, project } = projectRepo();
+            commit("nothing yet");
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            const { code, stdout } = await runIn(project, main, "--base", "HEAD");
+            assert.equal(code, 0);
+            assert.equal(stdout.split("\n")[2], "base: HEAD has no Pulumi.dev.yaml, so the base is empty and everything is added");
+            assert.match(stdout, /\nResources: \d+ to add, 0 to change, 0 to remove\n/);
+        });
+
         it("reads the base stack file from a git revision, and an absent file as an empty base", () => {
             const repo = mkdtempSync(join(tmpdir(), "landing-zone-git-"));
+            repos.push(repo);
             const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
             git("init", "-q");
             git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "empty");
