@@ -39,4 +39,10 @@ export default defineConfig(
             globals: { console: "readonly", process: "readonly" },
         },
     },
+    {
+        // CommonJS files: mocha loads its reporter with require().
+        files: ["**/*.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
 );
