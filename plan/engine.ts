@@ -10,6 +10,7 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 
 /** One resource registration as the engine saw it. */
@@ -255,6 +256,11 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     const sdk = pulumi.Resource as unknown as { callsites: () => unknown[] };
     const callsites = sdk.callsites;
     sdk.callsites = () => [];
+    // Likewise the SDK wraps each of its promises for leak detection at exit (a stack trace, three
+    // properties and two more promises each): the plan waits for every RPC itself.
+    const promises = debuggable as unknown as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+    const debuggablePromise = promises.debuggablePromise;
+    promises.debuggablePromise = (p) => p;
 
     // A failed registration surfaces as a rejection nobody awaits (Pulumi's own host catches these
     // the same way): collect them and fail the plan with the first.
@@ -272,6 +278,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     } finally {
         process.off("unhandledRejection", onRejection);
         sdk.callsites = callsites;
+        promises.debuggablePromise = debuggablePromise;
     }
     if (failures.length > 0) throw new PlanError(failures[0], monitor.registrations);
     return { registrations: monitor.registrations, invocations: monitor.invocations, outputs };

@@ -7,6 +7,7 @@ import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import * as pulumi from "@pulumi/pulumi";
+import * as debuggableModule from "@pulumi/pulumi/runtime/debuggable";
 import * as ts from "typescript";
 import { plan } from "../plan/engine";
 import { ROOT, encode, planStack, stackFile } from "./harness";
@@ -34,6 +35,24 @@ describe("plan engine", () => {
         assert.deepEqual(during, []);
         assert.equal(sdk.callsites, original);
         assert.ok(original().length > 0, "outside a plan, callsites are captured as usual");
+    });
+
+    it("skips the SDK's promise-leak bookkeeping while planning, and restores it after", async () => {
+        const debuggable = debuggableModule as unknown as { debuggablePromise: (p: Promise<unknown>, ctx: string) => Promise<unknown> };
+        const original = debuggable.debuggablePromise;
+        let wrapped: boolean | undefined;
+        await plan({
+            config: {},
+            program: () => {
+                const p = Promise.resolve(1);
+                wrapped = debuggable.debuggablePromise(p, "test") !== p;
+                return {};
+            },
+        });
+        assert.equal(wrapped, false);
+        assert.equal(debuggable.debuggablePromise, original);
+        const p = Promise.resolve(2);
+        assert.notEqual(original(p, "test"), p, "outside a plan, promises are wrapped as usual");
     });
 
     it("fails the plan on a resource type the fake cloud does not know", async () => {
