@@ -3,8 +3,9 @@
  *
  * For synthetic organisations of growing size it measures, each in a fresh process:
  * - program: the landing-zone program planned on the mock engine (config validation included);
- * - floor: the very same registrations (types, names, parents, inputs) made by a bare loop with
- *   no logic, on the same engine with the same settings;
+ * - floor: the very same registrations (resource classes, names, parents, inputs as plain values)
+ *   made by a bare loop with no logic, on the same engine with the same settings: the least the SDK
+ *   can do to register these resources;
  * - whole: `node bin/plan/main.js <stack file> --json` end to end, as `npm run plan` runs it.
  * Both program and floor run as compiled JavaScript with stack traces off (--stack-trace-limit=0),
  * the fastest settings the SDK allows. It prints wall time and peak memory with their ratios, and
