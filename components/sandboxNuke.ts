@@ -13,6 +13,9 @@ import {
 } from "../config/nuke";
 import type { AwsProviderSettings, GroupConfig, PermissionSetConfig, SandboxConfig } from "../config/schema";
 
+/** The command's `update`: an input change that is no trigger must not run aws-nuke. */
+export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run, dryRun or the generated config change'";
+
 export interface SandboxNukeArgs {
     /**
      * The `sandbox` block of the stack config. Validation has already refused a sandbox that is
@@ -50,10 +53,9 @@ export interface SandboxNukeArgs {
  * - The aws-nuke config is generated from the model (config/nuke.ts): only the sandbox under
  *   `accounts`, every other account blocklisted, filters keeping the way in and sign-in.
  * - A local command runs scripts/nuke-sandbox.sh with that config on stdin. It runs at `up` when
- *   created and again when `sandbox.nuke.run` or the config changes (both are triggers, which
- *   replace it), and when the invocation changes (`dryRun`: an update re-runs `create`). The command
- *   provider never runs anything during preview, and with no `delete` command deleting it deletes
- *   nothing.
+ *   created and again when `sandbox.nuke.run`, the config or the invocation (`dryRun`) changes: those
+ *   are its triggers, which replace it. Any other change runs a no-op `update`. The command provider
+ *   never runs anything during preview, and with no `delete` command deleting it deletes nothing.
  *
  * @example
  * new SandboxNuke("sandbox", {
@@ -125,12 +127,17 @@ export class SandboxNuke extends pulumi.ComponentResource {
                     AWS_DEFAULT_REGION: args.region,
                     ...(args.awsProvider?.profile !== undefined && { AWS_PROFILE: args.awsProvider.profile }),
                 },
-                // Triggers replace the command, which runs `create` again; the old one deletes nothing.
-                triggers: [sandbox.nuke.run, this.nukeConfig.apply(sha256)],
+                // aws-nuke runs again exactly when a trigger changes: the command provider replaces
+                // the resource on any trigger change, and replacing runs `create`. The invocation
+                // (role, --no-dry-run) is a trigger too, so flipping dryRun runs it.
+                triggers: [sandbox.nuke.run, this.nukeConfig.apply(sha256), this.command],
+                // Any other input change (the environment: a new aws:profile, say) is an update,
+                // and without `update` the provider would run `create` for it: a nuke nobody asked for.
+                update: UPDATE_RUNS_NOTHING,
                 // The previous run's output can be megabytes: too big for an environment variable.
                 addPreviousOutputInEnv: false,
             },
-            // aws-nuke refuses an account without an alias.
+            // aws-nuke refuses an account without an alias. No `delete`: deleting it deletes nothing.
             { parent: this, dependsOn: [alias] },
         );
 

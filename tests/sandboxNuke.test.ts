@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "assert";
 import { parse } from "yaml";
+import { UPDATE_RUNS_NOTHING } from "../components/sandboxNuke";
 import { sha256 } from "../config/nuke";
 import { DEFAULT_CLOUD, Plan, Registration } from "../plan/engine";
 import { clone, ofType, one, planFailure, planStack, stackFile, stackWith } from "./harness";
@@ -174,21 +175,34 @@ describe("SandboxNuke", () => {
 
         it("passes --no-dry-run when the config says dryRun: false", async () => {
             const config = stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) });
-            assert.match((nukeCommand(await planStack(config)).inputs.create as string), / --no-dry-run$/);
+            const real = nukeCommand(await planStack(config));
+            assert.match(real.inputs.create as string, / --no-dry-run$/);
+            assert.match((real.inputs.triggers as string[])[2], / --no-dry-run$/, "a trigger, so flipping dryRun runs aws-nuke");
         });
 
         it("gets the generated config on stdin, the same text as the nukeConfig output", () => {
             for (const p of [dev, prod]) assert.equal(nukeCommand(p).inputs.stdin, p.outputs.nukeConfig);
         });
 
-        it("is triggered by the run value and the config's sha256", () => {
-            assert.deepEqual(nukeCommand(dev).inputs.triggers, ["2026-11-21", sha256(dev.outputs.nukeConfig as string)]);
-            assert.deepEqual(nukeCommand(prod).inputs.triggers, ["1", sha256(prod.outputs.nukeConfig as string)]);
+        it("is triggered by the run value, the config's sha256 and the invocation", () => {
+            assert.deepEqual(nukeCommand(dev).inputs.triggers, ["2026-11-21", sha256(dev.outputs.nukeConfig as string), dev.outputs.nukeCommand]);
+            assert.deepEqual(nukeCommand(prod).inputs.triggers, ["1", sha256(prod.outputs.nukeConfig as string), prod.outputs.nukeCommand]);
         });
 
-        it("has no delete or update command: deleting it deletes nothing, a change re-runs create", () => {
+        it("is replaced when a trigger changes, which is what runs create again", () => {
+            assert.deepEqual(nukeCommand(dev).replaceOnChanges, ["triggers[*]"]);
+        });
+
+        it("has no delete command, so deleting it deletes nothing", () => {
             assert.equal(nukeCommand(dev).inputs.delete, undefined);
-            assert.equal(nukeCommand(dev).inputs.update, undefined);
+        });
+
+        it("runs nothing on an update, so a change that is no trigger does not run aws-nuke", async () => {
+            assert.equal(nukeCommand(dev).inputs.update, UPDATE_RUNS_NOTHING);
+            assert.match(UPDATE_RUNS_NOTHING, /^echo '[^']*'$/);
+            const withProfile = nukeCommand(await planStack({ ...stackFile("dev"), "aws:profile": "management" }));
+            assert.notDeepEqual(withProfile.inputs.environment, nukeCommand(dev).inputs.environment);
+            assert.deepEqual(withProfile.inputs.triggers, nukeCommand(dev).inputs.triggers);
         });
 
         it("does not hand the previous run's output to the next one", () => {
@@ -206,7 +220,7 @@ describe("SandboxNuke", () => {
         it("changes only its run trigger when run changes", async () => {
             const config = stackWith("dev", { sandbox: (s) => ((s.nuke.run = "2026-12-01"), s) });
             const again = nukeCommand(await planStack(config));
-            assert.deepEqual(again.inputs.triggers, ["2026-12-01", sha256(dev.outputs.nukeConfig as string)]);
+            assert.deepEqual(again.inputs.triggers, ["2026-12-01", sha256(dev.outputs.nukeConfig as string), dev.outputs.nukeCommand]);
             assert.deepEqual({ ...runInputs(again), triggers: undefined }, { ...runInputs(nukeCommand(dev)), triggers: undefined });
         });
 
@@ -214,7 +228,7 @@ describe("SandboxNuke", () => {
             const config = stackWith("dev", { sandbox: (s) => (s.nuke.regions.push("us-east-1"), s) });
             const again = await planStack(config);
             assert.notEqual(nukeCommand(again).inputs.stdin, nukeCommand(dev).inputs.stdin);
-            assert.deepEqual(nukeCommand(again).inputs.triggers, ["2026-11-21", sha256(again.outputs.nukeConfig as string)]);
+            assert.deepEqual(nukeCommand(again).inputs.triggers, ["2026-11-21", sha256(again.outputs.nukeConfig as string), dev.outputs.nukeCommand]);
         });
 
         it("keeps its inputs and triggers when the config is only reordered, so aws-nuke does not run again", async () => {
