@@ -125,6 +125,8 @@ export class SandboxNuke extends pulumi.ComponentResource {
                 environment: {
                     AWS_REGION: args.region,
                     AWS_DEFAULT_REGION: args.region,
+                    // The script checks that the assumed account carries this alias.
+                    NUKE_SANDBOX_ALIAS: alias.accountAlias,
                     ...(args.awsProvider?.profile !== undefined && { AWS_PROFILE: args.awsProvider.profile }),
                 },
                 // aws-nuke runs again exactly when a trigger changes: the command provider replaces

@@ -9,6 +9,7 @@
 # the generated config. By hand:
 #
 #   pulumi stack output nukeConfig > nuke.yaml
+#   NUKE_SANDBOX_ALIAS=$(pulumi stack output sandboxAlias) \
 #   scripts/nuke-sandbox.sh aws-nuke run --config nuke.yaml --no-prompt \
 #       --assume-role-arn arn:aws:iam::<SANDBOX>:role/OrganizationAccountAccessRole
 #
@@ -17,7 +18,9 @@
 #   1. the arguments are that invocation and nothing else (no --no-alias-check, no other account);
 #   2. the config lists exactly one account under `accounts`, the role ARN's, and its non-empty
 #      `blocklist` does not contain it;
-#   3. the identity the role ARN leads to is that account (`aws sts get-caller-identity`);
+#   3. the identity the role ARN leads to is that account (`aws sts get-caller-identity`), and that
+#      account carries the sandbox's alias, given in NUKE_SANDBOX_ALIAS (the stack output
+#      sandboxAlias): a fact about the account that does not come from the role ARN itself;
 #   4. aws-nuke is installed and is v3.
 # Then aws-nuke runs (its output teed to a log; pipefail keeps its exit code through the pipe).
 # After a real run, a second, dry run must find nothing left to remove. A summary ends every run.
@@ -69,6 +72,9 @@ done
 [[ -n $config_arg ]] || usage "--config FILE is required"
 [[ -n $role_arn ]] || usage "--assume-role-arn ARN is required"
 [[ $no_prompt -eq 1 ]] || usage "--no-prompt is required (nothing answers aws-nuke's prompts here)"
+expected_alias=${NUKE_SANDBOX_ALIAS:-}
+[[ $expected_alias =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ ]] ||
+    refuse "set NUKE_SANDBOX_ALIAS to the sandbox's account alias (pulumi stack output sandboxAlias)"
 if [[ $role_arn =~ ^arn:aws:iam::([0-9]{12}):role/[A-Za-z0-9+=,.@_/-]+$ ]]; then
     account=${BASH_REMATCH[1]}
 else
@@ -141,6 +147,13 @@ if ! identity=$(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE \
 fi
 identity=${identity//[[:space:]]/}
 [[ $identity == "$account" ]] || refuse "the assumed identity is account ${identity:-unknown}, not the sandbox $account"
+# The role ARN names its own account, so the check above mostly proves the ARN is well formed. The
+# alias is what ties the account to the sandbox: the program gave it to the sandbox account alone.
+if ! alias=$(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE     AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token"     aws iam list-account-aliases --query 'AccountAliases[0]' --output text); then
+    refuse "aws iam list-account-aliases failed with the assumed role"
+fi
+alias=${alias//[[:space:]]/}
+[[ $alias == "$expected_alias" ]] || refuse "account $account has the alias '${alias:-none}', not the sandbox's '$expected_alias'"
 unset key secret token creds
 
 # --- 4. aws-nuke v3 -------------------------------------------------------------------------------

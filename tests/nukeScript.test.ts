@@ -14,6 +14,7 @@ import { ROOT } from "./harness";
 const SCRIPT = join(ROOT, "scripts", "nuke-sandbox.sh");
 const SANDBOX = "333333333333";
 const OTHER = "999999999999";
+const SANDBOX_ALIAS = "sandbox-k3x9q2ab";
 const ARN = accessRoleArn(SANDBOX);
 const CONFIG = generateNukeConfig({
     sandbox: "sandbox",
@@ -104,6 +105,8 @@ case "\${1:-} \${2:-}" in
             exit 254
         fi
         printf 'ASIAASSUMEDKEY\\tassumed-secret\\tassumed-token\\n' ;;
+    "iam list-account-aliases")
+        if [[ \${AWS_ACCESS_KEY_ID:-} == ASIAASSUMEDKEY ]]; then cat "$state/assumed-alias"; else echo management-alias; fi ;;
     "sts get-caller-identity")
         if [[ \${AWS_ACCESS_KEY_ID:-} == ASIAASSUMEDKEY ]]; then cat "$state/assumed-account"; else cat "$state/caller-account"; fi ;;
     *) echo "fake aws: unexpected call: $*" >&2; exit 99 ;;
@@ -113,6 +116,8 @@ esac
 interface Scenario {
     /** The account the role ARN really leads to. @default the sandbox */
     assumedAccount?: string;
+    /** The alias of the account the role leads to. @default the sandbox's */
+    assumedAlias?: string;
     /** STS refuses the role. */
     assumeDenied?: boolean;
     /** aws-nuke's `version` output, or false for no aws-nuke on PATH. @default "aws-nuke version v3.56.2" */
@@ -168,6 +173,7 @@ function run(args: string[], scenario: Scenario = {}, stdin: string = CONFIG): R
     writeFileSync(join(state, "version"), `${scenario.nukeVersion ?? "aws-nuke version v3.56.2"}\n`);
     writeFileSync(join(state, "assumed-account"), `${scenario.assumedAccount ?? SANDBOX}\n`);
     writeFileSync(join(state, "caller-account"), "111111111111\n");
+    writeFileSync(join(state, "assumed-alias"), `${scenario.assumedAlias ?? SANDBOX_ALIAS}\n`);
     if (scenario.assumeDenied) writeFileSync(join(state, "assume-denied"), "");
     (scenario.runs ?? []).forEach((r, i) => {
         writeFileSync(join(state, `run-${i + 1}.out`), `${r.out}\n`);
@@ -178,7 +184,7 @@ function run(args: string[], scenario: Scenario = {}, stdin: string = CONFIG): R
         cwd: dir,
         input: stdin,
         encoding: "utf8",
-        env: { PATH: [bin, tools].join(delimiter), HOME: dir, FAKE_DIR: state, ...scenario.env },
+        env: { PATH: [bin, tools].join(delimiter), HOME: dir, FAKE_DIR: state, NUKE_SANDBOX_ALIAS: SANDBOX_ALIAS, ...scenario.env },
         timeout: 20000,
     });
     const lines = (file: string) => readFileSync(file, "utf8").split("\n").slice(0, -1);
@@ -228,9 +234,26 @@ describe("scripts/nuke-sandbox.sh", () => {
             assert.deepEqual(r.awsCalls.map((c) => c.args.slice(0, 4)), [
                 ["sts", "assume-role", "--role-arn", ARN],
                 ["sts", "get-caller-identity", "--query", "Account"],
+                ["iam", "list-account-aliases", "--query", "AccountAliases[0]"],
             ]);
             assert.match(r.awsCalls[0].env, /AWS_PROFILE=management/);
             assert.match(r.awsCalls[1].env, /AWS_ACCESS_KEY_ID=ASIAASSUMEDKEY\nAWS_PROFILE=\n/);
+            assert.match(r.awsCalls[2].env, /AWS_ACCESS_KEY_ID=ASIAASSUMEDKEY\nAWS_PROFILE=\n/);
+        });
+
+        it("refuses an account that does not carry the sandbox's alias, and never calls aws-nuke", () => {
+            const r = run(INVOCATION, { assumedAlias: "acme-prod", runs: [{ out: OUT.dryRun }] });
+            assert.equal(r.status, 2);
+            assert.match(r.stderr, /REFUSED: account 333333333333 has the alias 'acme-prod', not the sandbox's 'sandbox-k3x9q2ab'/);
+            assert.deepEqual(r.nukeCalls, []);
+        });
+
+        it("refuses to start without the sandbox's alias to check, before any AWS call", () => {
+            const r = run(INVOCATION, { runs: [{ out: OUT.dryRun }], env: { NUKE_SANDBOX_ALIAS: "" } });
+            assert.equal(r.status, 2);
+            assert.match(r.stderr, /REFUSED: set NUKE_SANDBOX_ALIAS to the sandbox's account alias \(pulumi stack output sandboxAlias\)/);
+            assert.deepEqual(r.awsCalls, []);
+            assert.deepEqual(r.nukeCalls, []);
         });
 
         it("leaves the check's credentials out of aws-nuke's environment: aws-nuke assumes the role itself", () => {

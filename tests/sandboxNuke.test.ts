@@ -209,8 +209,13 @@ describe("SandboxNuke", () => {
             assert.equal(nukeCommand(dev).inputs.addPreviousOutputInEnv, false);
         });
 
-        it("runs in the stack's region", () => {
-            assert.deepEqual(nukeCommand(dev).inputs.environment, { AWS_REGION: "eu-central-1", AWS_DEFAULT_REGION: "eu-central-1" });
+        it("runs in the stack's region, telling the script the sandbox's alias to check", () => {
+            assert.deepEqual(nukeCommand(dev).inputs.environment, {
+                AWS_REGION: "eu-central-1",
+                AWS_DEFAULT_REGION: "eu-central-1",
+                NUKE_SANDBOX_ALIAS: one(dev, ALIAS, "sandbox-alias").inputs.accountAlias,
+            });
+            assert.match(String(dev.outputs.sandboxAlias), /^sandbox-[a-z0-9]{8}$/);
         });
 
         it("depends on the alias, which aws-nuke requires", () => {
