@@ -429,13 +429,17 @@ describe("scripts/nuke-sandbox.sh", () => {
         });
     });
 
+    // CI (.ci/run) installs shellcheck and must run this; a newcomer's machine with only Node and
+    // npm may lack it, and then the lint is skipped there, saying so, rather than failing `npm test`.
     it("passes shellcheck", function () {
         const r = spawnSync("shellcheck", ["--shell=bash", "--severity=style", SCRIPT], { encoding: "utf8" });
         if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT") {
-            assert.fail(
+            const hint =
                 "shellcheck is not installed, so scripts/nuke-sandbox.sh cannot be linted: install it " +
-                    "(Debian/Ubuntu: apt-get install -y shellcheck; macOS: brew install shellcheck) and run npm test again",
-            );
+                "(Debian/Ubuntu: apt-get install -y shellcheck; macOS: brew install shellcheck)";
+            if (process.env.CI) assert.fail(hint);
+            console.warn(`      (skipped: ${hint})`);
+            this.skip();
         }
         assert.equal(r.status, 0, `shellcheck found problems:\n${r.stdout}${r.stderr}`);
     });
