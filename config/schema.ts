@@ -119,10 +119,28 @@ const customerPolicy = text(
     return at < 0 ? { name: p, path: "/" } : { name: p.slice(at + 1), path: p.slice(0, at + 1) };
 });
 
+/**
+ * An IAM policy document in canonical form: keys sorted, and every list sorted (IAM treats each list
+ * in a policy, statements included, as a set), so reordering it in the stack file changes nothing.
+ */
+export function canonicalPolicy(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(canonicalPolicy).sort((a, b) => {
+            const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+            return x < y ? -1 : x > y ? 1 : 0;
+        });
+    }
+    if (typeof value === "object" && value !== null) {
+        return sortKeys(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonicalPolicy(v)])));
+    }
+    return value;
+}
+
 const policyDocument = z
     .record(z.string(), z.unknown(), { error: (iss) => `${show(iss.input)} is not an IAM policy document (an object with a Statement)` })
     .refine((doc) => doc.Statement !== undefined, { error: "is not an IAM policy document: it has no Statement" })
-    .refine((doc) => JSON.stringify(doc).length <= 32768, { error: "is longer than 32,768 characters, the limit for an inline policy" });
+    .refine((doc) => JSON.stringify(doc).length <= 32768, { error: "is longer than 32,768 characters, the limit for an inline policy" })
+    .transform((doc) => canonicalPolicy(doc) as Record<string, unknown>);
 
 // --- The sections -------------------------------------------------------------------------------
 

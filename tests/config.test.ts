@@ -126,6 +126,32 @@ describe("stack config", () => {
             assert.equal(JSON.stringify(parseConfig(b, "eu-central-1")), JSON.stringify(parseConfig(a, "eu-central-1")));
         });
 
+        it("canonicalises an inline policy: keys and lists sorted, so reordering it changes nothing", () => {
+            const a = seed();
+            a.permissionSets.DeveloperUserAccess.inlinePolicy = {
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey"], Resource: "*" },
+                    { Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::b/*", "arn:aws:s3:::a/*"] },
+                ],
+            };
+            const b = seed();
+            b.permissionSets.DeveloperUserAccess.inlinePolicy = {
+                Statement: [
+                    { Resource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"], Action: "s3:GetObject", Effect: "Allow" },
+                    { Resource: "*", Action: ["iam:CreateAccessKey", "iam:CreateUser"], Effect: "Deny" },
+                ],
+                Version: "2012-10-17",
+            };
+            const policy = (c: Record<string, any>) => JSON.stringify(parseConfig(c, "eu-central-1").permissionSets.DeveloperUserAccess.inlinePolicy);
+            assert.equal(policy(a), policy(b));
+            assert.equal(
+                policy(a),
+                '{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::a/*","arn:aws:s3:::b/*"]},' +
+                    '{"Action":["iam:CreateAccessKey","iam:CreateUser"],"Effect":"Deny","Resource":"*"}],"Version":"2012-10-17"}',
+            );
+        });
+
         it("puts global first among the nuke regions", () => {
             const c = seed();
             c.sandbox.nuke.regions = ["us-east-1", "global", "eu-central-1"];
