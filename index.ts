@@ -19,6 +19,7 @@ export = async () => {
     const organization = new Organization("organization", {
         id: config.organization.id,
         serviceAccessPrincipals: config.organization.serviceAccessPrincipals,
+        enabledPolicyTypes: config.organization.enabledPolicyTypes,
         organizationalUnits: config.organizationalUnits,
         accounts: config.accounts,
     });

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountConfig } from "../config/schema";
+import type { AccountConfig, OrganizationalUnitConfig } from "../config/schema";
 
 /** The role Organizations creates in every new member account, trusted by the management account. */
 export const ACCESS_ROLE_NAME = "OrganizationAccountAccessRole";
@@ -13,8 +13,10 @@ export interface OrganizationArgs {
     readonly id?: string;
     /** Services trusted on top of `sso.amazonaws.com`. @default [] */
     readonly serviceAccessPrincipals: readonly string[];
-    /** OU names, created directly under the root. */
-    readonly organizationalUnits: readonly string[];
+    /** Policy types enabled in the root. @default left as they are */
+    readonly enabledPolicyTypes?: readonly string[];
+    /** OUs directly under the root: created, or adopted (imported) when they have an id. */
+    readonly organizationalUnits: readonly OrganizationalUnitConfig[];
     /** Account key → account. The one marked `management` is never a resource. */
     readonly accounts: Readonly<Record<string, AccountConfig>>;
 }
@@ -51,8 +53,11 @@ export class Organization extends pulumi.ComponentResource {
             {
                 featureSet: "ALL",
                 awsServiceAccessPrincipals: [...new Set([...ALWAYS_TRUSTED, ...args.serviceAccessPrincipals])].sort(),
+                enabledPolicyTypes: args.enabledPolicyTypes ? [...args.enabledPolicyTypes] : undefined,
             },
-            { parent: this, protect: true, import: args.id },
+            // Unmanaged policy types are left alone: an absent list would otherwise disable, across
+            // the organisation, the service control policies someone enabled in the console.
+            { parent: this, protect: true, import: args.id, ignoreChanges: args.enabledPolicyTypes ? [] : ["enabledPolicyTypes"] },
         );
         this.organizationId = organization.id;
         this.rootId = organization.roots.apply((roots) => roots[0].id);
@@ -62,11 +67,11 @@ export class Organization extends pulumi.ComponentResource {
         let previous: pulumi.Resource | undefined;
         for (const ou of args.organizationalUnits) {
             previous = new aws.organizations.OrganizationalUnit(
-                ou,
-                { name: ou, parentId: this.rootId },
-                { parent: this, dependsOn: previous ? [previous] : [] },
+                ou.name,
+                { name: ou.name, parentId: this.rootId },
+                { parent: this, import: ou.id, dependsOn: previous ? [previous] : [] },
             );
-            ous.set(ou, previous as aws.organizations.OrganizationalUnit);
+            ous.set(ou.name, previous as aws.organizations.OrganizationalUnit);
         }
 
         const ids: Record<string, pulumi.Output<string>> = {};

@@ -176,7 +176,19 @@ const known = (names: Iterable<string>) => {
 
 function crossCheck(values: Raw): string[] {
     const problems: string[] = [];
-    const ous = new Set(strings(values.organizationalUnits));
+    const ouEntries = Array.isArray(values.organizationalUnits) ? values.organizationalUnits : [];
+    const ouNames = ouEntries.map((ou) => (typeof ou === "string" ? ou : isRecord(ou) && typeof ou.name === "string" ? ou.name : undefined));
+    const ous = new Set(ouNames.filter((n): n is string => n !== undefined));
+    const ouIds = new Map<string, string>();
+    ouEntries.forEach((ou, i) => {
+        if (!isRecord(ou) || typeof ou.name !== "string" || typeof ou.id !== "string") return;
+        const other = ouIds.get(ou.id);
+        if (other !== undefined && other !== ou.name) problems.push(`organizationalUnits[${i}].id: ${show(ou.id)} is also the id of ${show(other)}`);
+        ouIds.set(ou.id, ou.name);
+        if (ouNames.filter((n) => n === ou.name).length > 1) {
+            problems.push(`organizationalUnits[${i}]: ${show(ou.name)} is listed more than once; list an adopted OU once, with its id`);
+        }
+    });
     const accounts = entries(values.accounts);
     const accountKeys = new Set(accounts.map(([k]) => k));
     const permissionSets = new Set(isRecord(values.permissionSets) ? Object.keys(values.permissionSets) : []);

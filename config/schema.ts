@@ -67,6 +67,14 @@ const tags = map(
 ).refine((t) => Object.keys(t).length <= 50, { error: "has more than 50 tags (the AWS limit)" });
 
 const ouName = text("an OU name (1-128 characters)", undefined, { min: 1, max: 128 });
+/** An OU: its name, created under the root; or `{ name, id }`, an existing OU adopted (imported). */
+const organizationalUnit = z.union(
+    [
+        ouName.transform((name) => ({ name }) as { name: string; id?: string }),
+        z.strictObject({ name: ouName, id: text("an OU id (ou-, 4-32 letters or digits, -, 8-32 letters or digits)", /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/) }),
+    ],
+    { error: (iss) => `${show(iss.input)} is not an OU (a name, or { name, id } to adopt an existing one)` },
+);
 export const accountKey = text("an account key (a lowercase slug such as dev or shared-services)", /^[a-z0-9]+(-[a-z0-9]+)*$/, {
     max: 50,
 });
@@ -149,6 +157,11 @@ export const organizationSchema = z.strictObject({
     id: text("an organisation id (o- and 10-32 lowercase letters or digits)", /^o-[a-z0-9]{10,32}$/).optional(),
     /** Services trusted on top of sso.amazonaws.com, which Identity Center needs. */
     serviceAccessPrincipals: set(text("a service principal such as config.amazonaws.com", /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/), "service principals").default([]),
+    /**
+     * Policy types enabled in the root (SERVICE_CONTROL_POLICY, TAG_POLICY, ...). Absent, the
+     * program leaves them as they are, whatever the console sets.
+     */
+    enabledPolicyTypes: set(text("a policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY", /^[A-Z][A-Z0-9_]*_POLICY$/), "policy types").optional(),
 });
 
 export const accountSchema = z.strictObject({
@@ -239,7 +252,10 @@ export const regionSchema = text("an AWS region such as eu-central-1", REGION);
 /** Everything under the `landing-zone:` namespace of a stack file, keyed without the namespace. */
 export const stackConfigSchema = z.strictObject({
     organization: organizationSchema.default({ serviceAccessPrincipals: [] }),
-    organizationalUnits: set(ouName, "OU names").default([]),
+    organizationalUnits: z
+        .array(organizationalUnit, { error: (iss) => (iss.input === undefined ? "missing: expected a list of OUs" : `${show(iss.input)} is not a list of OUs`) })
+        .transform((ous) => [...new Map(ous.map((ou) => [ou.name, ou])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+        .default([]),
     accounts: map(accountKey, accountSchema, "account keys to accounts"),
     permissionSets: map(permissionSetName, permissionSetSchema, "permission set names to permission sets").default({}),
     groups: map(groupName, groupSchema, "group names to groups").default({}),
@@ -272,6 +288,7 @@ export interface AwsProviderSettings {
 }
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type AccountConfig = z.output<typeof accountSchema>;
+export type OrganizationalUnitConfig = z.output<typeof organizationalUnit>;
 export type PermissionSetConfig = z.output<typeof permissionSetSchema>;
 export type GroupConfig = z.output<typeof groupSchema>;
 export type UserConfig = z.output<typeof userSchema>;

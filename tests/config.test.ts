@@ -152,6 +152,12 @@ describe("stack config", () => {
             );
         });
 
+        it("takes an OU as a name or as { name, id } to adopt it, sorted by name", () => {
+            const c = seed();
+            c.organizationalUnits = ["Workloads", { name: "Sandbox", id: "ou-ab12-34cd56ef" }];
+            assert.deepEqual(parseConfig(c, "eu-central-1").organizationalUnits, [{ name: "Sandbox", id: "ou-ab12-34cd56ef" }, { name: "Workloads" }]);
+        });
+
         it("puts global first among the nuke regions", () => {
             const c = seed();
             c.sandbox.nuke.regions = ["us-east-1", "global", "eu-central-1"];
@@ -202,7 +208,11 @@ describe("stack config", () => {
             ["a 30-minute session", (c) => (c.permissionSets.DeveloperUserAccess.sessionDuration = "PT30M"), '"PT30M" is outside what Identity Center allows'],
             ["a session that is not a duration", (c) => (c.permissionSets.DeveloperUserAccess.sessionDuration = "8 hours"), '"8 hours" is not an ISO-8601 duration'],
             ["a bad organisation id", (c) => (c.organization.id = "o-ABC"), 'organization.id: "o-ABC" is not an organisation id (o- and 10-32 lowercase letters or digits)'],
+            ["a policy type that is not one", (c) => (c.organization.enabledPolicyTypes = ["SCP"]), 'organization.enabledPolicyTypes[0]: "SCP" is not a policy type'],
             ["a service principal that is not one", (c) => (c.organization.serviceAccessPrincipals = ["sso"]), 'organization.serviceAccessPrincipals[0]: "sso" is not a service principal'],
+            ["an adopted OU with a bad id", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-1" }, "Sandbox"]), 'organizationalUnits[0].id: "ou-1" is not an OU id'],
+            ["an OU that is neither a name nor { name, id }", (c) => (c.organizationalUnits = [42]), "organizationalUnits[0]: 42 is not an OU (a name, or { name, id } to adopt an existing one)"],
+            ["an OU listed twice", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-ab12-34cd56ef" }, "Workloads", "Sandbox"]), 'organizationalUnits[0]: "Workloads" is listed more than once'],
             ["an OU name too long", (c) => c.organizationalUnits.push("x".repeat(129)), "organizationalUnits[2]:"],
             ["an account key that is not a slug", (c) => (c.accounts.Dev2 = { name: "Dev2", email: "x@example.org" }), 'accounts.Dev2: "Dev2" is not an account key (a lowercase slug'],
             ["an account name over 50 characters", (c) => (c.accounts.dev.name = "D".repeat(51)), "accounts.dev.name:"],
@@ -241,7 +251,7 @@ describe("stack config", () => {
             ["a CDK qualifier with capitals", (c) => (c.sandbox.nuke.cdkQualifier = "HNB659FDS"), 'sandbox.nuke.cdkQualifier: "HNB659FDS" is not a CDK qualifier'],
             ["a pinned Identity Center with a bad store id", (c) => (c.identityCenter = { instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef", identityStoreId: "store" }), 'identityCenter.identityStoreId: "store" is not an identity store id'],
             ["a pinned Identity Center with a bad ARN", (c) => (c.identityCenter = { instanceArn: "ssoins-1", identityStoreId: "d-1234567890" }), 'identityCenter.instanceArn: "ssoins-1" is not an Identity Center instance ARN'],
-            ["a list given as a string", (c) => (c.organizationalUnits = "Workloads"), 'organizationalUnits: "Workloads" is not a list of OU names'],
+            ["a list given as a string", (c) => (c.organizationalUnits = "Workloads"), 'organizationalUnits: "Workloads" is not a list of OUs'],
             ["accounts missing", (c) => delete c.accounts, "accounts: missing"],
         ];
         for (const [what, edit, expected] of cases) {

@@ -31,6 +31,17 @@ describe("Organization", () => {
             assert.equal(org.importId, undefined);
         });
 
+        it("leaves the policy types alone when the config names none", () => {
+            assert.deepEqual(one(plan, ORG, "organization").ignoreChanges, ["enabledPolicyTypes"]);
+        });
+
+        it("manages the policy types the config names", async () => {
+            const managed = await planStack(stackWith("dev", { organization: () => ({ enabledPolicyTypes: ["TAG_POLICY", "SERVICE_CONTROL_POLICY"] }) }));
+            const org = one(managed, ORG, "organization");
+            assert.deepEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY", "TAG_POLICY"]);
+            assert.deepEqual(org.ignoreChanges, []);
+        });
+
         it("creates each OU under the root, named by its config name", () => {
             const org = one(plan, ORG, "organization");
             const rootId = (org.outputs.roots as { id: string }[])[0].id;
@@ -115,6 +126,25 @@ describe("Organization", () => {
                 "sso.amazonaws.com",
             ]);
             assert.equal(plan.outputs.organizationId, "o-exampleorg1");
+        });
+
+        it("imports the OU the existing accounts live in and creates the new ones under the root", () => {
+            const rootId = (one(plan, ORG, "organization").outputs.roots as { id: string }[])[0].id;
+            assert.deepEqual(
+                ofType(plan, OU).map((r) => [r.name, r.importId ?? null, r.inputs.parentId]),
+                [
+                    ["Infrastructure", null, rootId],
+                    ["Sandbox", null, rootId],
+                    ["Workloads", "ou-ex12-workload", rootId],
+                ],
+            );
+        });
+
+        it("puts each imported account in an imported OU, so the import matches what AWS has", () => {
+            const imported = ofType(plan, OU).filter((r) => r.importId).map((r) => r.id);
+            for (const account of ofType(plan, ACCOUNT).filter((r) => r.importId)) {
+                assert.ok(imported.includes(String(account.inputs.parentId)), `${account.name} is in ${account.inputs.parentId}`);
+            }
         });
 
         it("imports the accounts that have an id and creates the others", () => {
