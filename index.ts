@@ -3,15 +3,13 @@
  * Organization with its accounts, the Identity Center sign-in, and the sandbox nuke.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Organization } from "./components/organization";
-import { ConfigError, loadStackConfig } from "./config/load";
-// [imports: identity center]
 import { DeveloperAccess } from "./components/developerAccess";
 import { IdentityCenter } from "./components/identityCenter";
+import { Organization } from "./components/organization";
+import { SandboxNuke } from "./components/sandboxNuke";
 import { onboarding, userAccess } from "./config/access";
 import { awsCliConfigs } from "./config/awsCliConfig";
-// [imports: sandbox]
-import { SandboxNuke } from "./components/sandboxNuke";
+import { ConfigError, loadStackConfig } from "./config/load";
 
 export = async () => {
     const config = loadOrExit();
@@ -24,7 +22,6 @@ export = async () => {
         accounts: config.accounts,
     });
 
-    // [program: identity center]
     const identityCenter = new IdentityCenter("identity-center", {
         instance: config.identityCenter,
         region: config.region,
@@ -44,7 +41,6 @@ export = async () => {
             }),
     );
 
-    // [program: sandbox]
     const sandbox = config.sandbox
         ? new SandboxNuke(config.sandbox.account, {
               sandbox: config.sandbox,
@@ -62,16 +58,14 @@ export = async () => {
     return {
         organizationId: organization.organizationId,
         accountIds: organization.accountIds,
-        // [outputs: identity center]
         instanceArn: identityCenter.instanceArn,
         identityStoreId: identityCenter.identityStoreId,
         portalUrl: identityCenter.portalUrl,
         permissionSetArns: identityCenter.permissionSetArns,
-        groupIds: Object.fromEntries(developerAccess.map((access) => [access.groupName, access.groupId])),
+        groupIds: Object.fromEntries(developerAccess.map((group) => [group.groupName, group.groupId])),
         access,
         onboarding: identityCenter.portalUrl.apply((url) => onboarding(config.users, url, config.region)),
         awsCliConfig: pulumi.all([access, identityCenter.portalUrl]).apply(([reach, url]) => awsCliConfigs(reach, url, config.region)),
-        // [outputs: sandbox]
         sandboxAccountId: sandbox?.accountId,
         sandboxAlias: sandbox?.alias,
         nukeConfig: sandbox?.nukeConfig,

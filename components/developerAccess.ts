@@ -49,6 +49,15 @@ export class DeveloperAccess extends pulumi.ComponentResource {
             );
         }
 
+        const unknownAccounts = grants.filter((g) => !(g.account in args.accountIds));
+        if (unknownAccounts.length > 0) {
+            throw new Error(
+                unknownAccounts
+                    .map((g) => `groups.${name}.access.${g.permissionSet}: ${JSON.stringify(g.account)} is not an account (known: ${Object.keys(args.accountIds).join(", ")})`)
+                    .join("\n"),
+            );
+        }
+
         const group = new aws.identitystore.Group(
             groupName(name),
             { identityStoreId: args.identityStoreId, displayName: name, description: args.description },
@@ -62,15 +71,6 @@ export class DeveloperAccess extends pulumi.ComponentResource {
                 membershipName(user, name),
                 { identityStoreId: args.identityStoreId, groupId: group.groupId, memberId: userId },
                 { parent: this },
-            );
-        }
-
-        const unknownAccounts = grants.filter((g) => !(g.account in args.accountIds));
-        if (unknownAccounts.length > 0) {
-            throw new Error(
-                unknownAccounts
-                    .map((g) => `groups.${name}.access.${g.permissionSet}: ${JSON.stringify(g.account)} is not an account (known: ${Object.keys(args.accountIds).join(", ")})`)
-                    .join("\n"),
             );
         }
 

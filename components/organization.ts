@@ -1,9 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ACCESS_ROLE } from "../config/schema";
 import type { AccountConfig, OrganizationalUnitConfig } from "../config/schema";
-
-/** The role Organizations creates in every new member account, trusted by the management account. */
-export const ACCESS_ROLE_NAME = "OrganizationAccountAccessRole";
 
 /** Identity Center cannot be used in an organisation that does not trust it. */
 const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
@@ -88,7 +86,7 @@ export class Organization extends pulumi.ComponentResource {
                     // Validation guarantees an email for every member account.
                     email: account.email as string,
                     parentId: account.ou ? ous.get(account.ou)!.id : this.rootId,
-                    roleName: ACCESS_ROLE_NAME,
+                    roleName: ACCESS_ROLE,
                     closeOnDeletion: false,
                     tags: account.tags,
                 },

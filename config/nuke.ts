@@ -16,11 +16,11 @@
  */
 import { createHash } from "crypto";
 import { Document } from "yaml";
-import { IAM_NAME, show } from "./schema";
+import { ACCESS_ROLE, IAM_NAME, show } from "./schema";
 import type { GroupConfig, PermissionSetConfig } from "./schema";
 
-/** The role Organizations creates in member accounts; aws-nuke assumes it, and must keep it. */
-export const ACCESS_ROLE = "OrganizationAccountAccessRole";
+/** aws-nuke assumes the access role, and must keep it. */
+export { ACCESS_ROLE };
 /** The policy Organizations attaches to that role. */
 export const ACCESS_ROLE_POLICY = "AdministratorAccess";
 /** The checked-in script the command resource runs, relative to the project directory. */

@@ -56,6 +56,8 @@ const ACCOUNT_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const RESERVED_NAMES = ["Administrator", "AWSAdministrators"];
+/** The role Organizations creates in every new member account, trusted by the management account. */
+export const ACCESS_ROLE = "OrganizationAccountAccessRole";
 export const MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
 const MANAGED_POLICY = /^(arn:aws(-[a-z]+)*:iam::aws:policy\/)?([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 const CUSTOMER_POLICY = /^(\/([\w+=,.@-]+\/)*)?[\w+=,.@-]{1,128}$/;

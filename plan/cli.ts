@@ -77,14 +77,6 @@ export function projectRoot(from = __dirname): string {
     return dir;
 }
 
-/** The base stack file: a path, or the stack file at a git revision (undefined when it had none). */
-export function readBase(root: string, base: string, stack: string): StackValues | undefined {
-    const file = `Pulumi.${stack}.yaml`;
-    if (existsSync(base)) return parseStackFile(readFileSync(base, "utf8"), base);
-    const text = fileAt(root, resolveRevision(root, base), file);
-    return text === undefined ? undefined : parseStackFile(text, `${base}:${file}`);
-}
-
 function planValues(values: StackValues, stack: string): Promise<Plan> {
     return plan({ config: values.config, secretKeys: values.secretKeys, program, stack });
 }

@@ -4,9 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { ACCESS_ROLE_NAME } from "../components/organization";
 import {
-    ACCESS_ROLE,
     NukeConfigError,
     NukeModel,
     accessRoleArn,
@@ -246,10 +244,6 @@ describe("the aws-nuke invocation", () => {
 
     it("assumes OrganizationAccountAccessRole in the sandbox", () => {
         assert.equal(arn, `arn:aws:iam::${SANDBOX}:role/OrganizationAccountAccessRole`);
-    });
-
-    it("assumes, and keeps, the role the Organization component has Organizations create", () => {
-        assert.equal(ACCESS_ROLE, ACCESS_ROLE_NAME);
     });
 
     it("is a dry run unless told otherwise, without prompts, through the guard script", () => {

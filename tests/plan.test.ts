@@ -8,7 +8,8 @@ import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { parse, stringify } from "yaml";
 import { awsCliConfig } from "../config/awsCliConfig";
-import { main, parseArgs, readBase } from "../plan/cli";
+import { fileAt, resolveRevision } from "../plan/baseRevision";
+import { main, parseArgs } from "../plan/cli";
 import { accessMatrix, diffPlans, isEmpty, planJson, summaryFromJson } from "../plan/report";
 import { main as awsConfigMain } from "../scripts/awsConfig";
 import { ROOT, planStack, stackFile } from "./harness";
@@ -337,7 +338,7 @@ describe("offline plan", () => {
             assert.match(stdout, /\nResources: \d+ to add, 0 to change, 0 to remove\n/);
         });
 
-        it("reads the base stack file from a git revision, and an absent file as an empty base", () => {
+        it("reads a file at a git revision, nothing when it had none, and refuses what names no commit", () => {
             const repo = mkdtempSync(join(tmpdir(), "landing-zone-git-"));
             repos.push(repo);
             const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
@@ -347,9 +348,10 @@ describe("offline plan", () => {
             git("add", ".");
             git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "stack");
             writeFileSync(join(repo, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
-            assert.deepEqual(readBase(repo, "HEAD", "dev")?.config, { "aws:region": "eu-west-1" });
-            assert.equal(readBase(repo, "HEAD~1", "dev"), undefined);
-            assert.throws(() => readBase(repo, "no-such-branch", "dev"), /--base no-such-branch: neither a file nor a git revision/);
+            assert.equal(fileAt(repo, resolveRevision(repo, "HEAD"), "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+            assert.equal(fileAt(repo, resolveRevision(repo, "HEAD~1"), "Pulumi.dev.yaml"), undefined);
+            assert.throws(() => resolveRevision(repo, "no-such-branch"), /--base no-such-branch: neither a file nor a git revision/);
+            assert.throws(() => resolveRevision(repo, "--output=x"), /--base --output=x: neither a file nor a git revision/);
         });
     });
 });

@@ -316,7 +316,7 @@ describe("GitHub workflows", () => {
             JSON.parse(execFileSync(process.execPath, [SCRIPT], { cwd: repo, input: changed, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] })) as string[];
 
         /** A path under each of preview.yml's triggers that is not a stack file. */
-        const PROGRAM_PATHS = ["index.ts", "components/organization.ts", "config/schema.ts", "plan/cli.ts", "Pulumi.yaml", "package.json", "package-lock.json"];
+        const PROGRAM_PATHS = ["index.ts", "components/organization.ts", "config/schema.ts", "plan/cli.ts", "tsconfig.json", "tsconfig.build.json", "Pulumi.yaml", "package.json", "package-lock.json"];
 
         it("plans every stack when the program or its packages change", () => {
             for (const path of PROGRAM_PATHS) assert.deepEqual(stacksFor(`README.md\n${path}\n`), ["dev", "prod"], path);

@@ -16,6 +16,7 @@ const PROGRAM = [
     /^components\//,
     /^config\//,
     /^plan\//,
+    /^tsconfig(\.[\w-]+)?\.json$/,
     /^Pulumi\.yaml$/,
     /^package(-lock)?\.json$/,
 ];
