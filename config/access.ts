@@ -2,6 +2,7 @@
  * Who can reach what, and what an operator must do for new users: pure functions of the validated
  * config, no Pulumi runtime. The program uses them for its assignments and its stack outputs.
  */
+import { compareText as compare } from "./schema";
 import type { GroupConfig, UserConfig } from "./schema";
 
 /** A permission set on an account: what one account assignment gives. */
@@ -100,8 +101,4 @@ export function onboarding(
                 "(console only: there is no API for it).",
         ],
     };
-}
-
-function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import {
     LandingZoneConfig,
     StackConfig,
     accountSchema,
+    compareText,
     groupSchema,
     identityCenterSchema,
     organizationSchema,
@@ -51,7 +52,7 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     const result = stackConfigSchema.safeParse(values, { reportInput: true });
     if (!result.success) problems.push(...result.error.issues.flatMap(formatIssue));
     problems.push(...crossCheck(values));
-    if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(byPath));
+    if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(compareText));
     return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider };
 }
 
@@ -85,10 +86,6 @@ function decode(raw: string): unknown {
 
 function formatPath(path: readonly PropertyKey[]): string {
     return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
-}
-
-function byPath(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const keysOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);

@@ -39,8 +39,13 @@ function map<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V,
         .transform((record) => sortKeys(record as Record<string, z.output<V>>));
 }
 
+/** Code-unit order, the same on every machine (localeCompare is not): for every canonical sort. */
+export function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function sortKeys<V>(record: Record<string, V>): Record<string, V> {
-    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }
 
 const bool = (what: string) => z.boolean({ error: (iss) => `${show(iss.input)} is not ${what} (true or false)` });
@@ -229,7 +234,7 @@ export const sandboxSchema = z.strictObject({
                 error: (iss) => `${show(iss.input)} is not a list of regions`,
             })
             .min(1, { error: "is empty: name at least one region (global and region names such as eu-central-1)" })
-            .transform((regions) => [...new Set(regions)].sort((a, b) => (a === "global" ? -1 : b === "global" ? 1 : a < b ? -1 : a > b ? 1 : 0))),
+            .transform((regions) => [...new Set(regions)].sort((a, b) => (a === "global" ? -1 : b === "global" ? 1 : compareText(a, b)))),
         dryRun: bool("a dry-run flag").default(true),
         /** Any string; changing it runs aws-nuke again. */
         run: z.string({ error: (iss) => `${show(iss.input)} is not a string (any text; change it to run aws-nuke again)` }).default(""),
@@ -256,7 +261,7 @@ export const stackConfigSchema = z.strictObject({
     organization: organizationSchema.default({ serviceAccessPrincipals: [] }),
     organizationalUnits: z
         .array(organizationalUnit, { error: (iss) => (iss.input === undefined ? "missing: expected a list of OUs" : `${show(iss.input)} is not a list of OUs`) })
-        .transform((ous) => [...new Map(ous.map((ou) => [ou.name, ou])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+        .transform((ous) => [...new Map(ous.map((ou) => [ou.name, ou])).values()].sort((a, b) => compareText(a.name, b.name)))
         .default([]),
     accounts: map(accountKey, accountSchema, "account keys to accounts"),
     permissionSets: map(permissionSetName, permissionSetSchema, "permission set names to permission sets").default({}),
@@ -268,7 +273,7 @@ export const stackConfigSchema = z.strictObject({
 
 function dedupeReferences(refs: { name: string; path: string }[]) {
     const byKey = new Map(refs.map((r) => [`${r.path}${r.name}`, r]));
-    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+    return [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, r]) => r);
 }
 
 export type StackConfig = z.output<typeof stackConfigSchema>;

@@ -5,6 +5,7 @@
  * A difference compares summaries, not plans: the base of `--base <git revision>` is planned by
  * that revision's own program in another process, and all that comes back is its JSON.
  */
+import { compareText } from "../config/schema";
 import { Plan, Registration } from "./engine";
 
 export const HONEST_LABEL =
@@ -63,7 +64,7 @@ export function sorted(plan: Plan): Registration[] {
 export function countsByType(plan: Plan): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const r of sorted(plan)) counts[r.type] = (counts[r.type] ?? 0) + 1;
-    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareText(a, b)));
 }
 
 /**
@@ -101,7 +102,7 @@ export function accessMatrix(plan: Plan): AccessRow[] {
 }
 
 function compare(a: string[], b: string[]): number {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return compareText(a[i], b[i]);
     return 0;
 }
 
@@ -231,7 +232,7 @@ const canonical = (v: unknown): string => JSON.stringify(sortDeep(v));
 function sortDeep(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(sortDeep);
     if (v && typeof v === "object") {
-        return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortDeep(x)]));
+        return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b)).map(([k, x]) => [k, sortDeep(x)]));
     }
     return v;
 }
