@@ -77,7 +77,8 @@ export function projectRoot(from = __dirname): string {
     return dir;
 }
 
-function planValues(values: StackValues, stack: string): Promise<Plan> {
+/** Plan a stack file's values with this checkout's program. */
+export function planValues(values: StackValues, stack: string): Promise<Plan> {
     return plan({ config: values.config, secretKeys: values.secretKeys, program, stack });
 }
 

@@ -5,7 +5,7 @@
  * A difference compares summaries, not plans: the base of `--base <git revision>` is planned by
  * that revision's own program in another process, and all that comes back is its JSON.
  */
-import { compareText } from "../config/schema";
+import { compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
 
 export const HONEST_LABEL =
@@ -232,7 +232,7 @@ const canonical = (v: unknown): string => JSON.stringify(sortDeep(v));
 function sortDeep(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(sortDeep);
     if (v && typeof v === "object") {
-        return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b)).map(([k, x]) => [k, sortDeep(x)]));
+        return sortKeys(Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, sortDeep(x)])));
     }
     return v;
 }

@@ -10,9 +10,7 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parseStackFile } from "../config/stackFile";
-import { plan } from "../plan/engine";
-import { projectRoot } from "../plan/cli";
-import program = require("../index");
+import { planValues, projectRoot } from "../plan/cli";
 
 const USAGE = `usage: npm run aws-config -- <user> [--stack NAME] [--outputs FILE | --offline] [--out FILE]
 
@@ -56,9 +54,8 @@ export function parseArgs(argv: string[]): Options | "help" {
 async function stackOutputs(o: Options): Promise<Record<string, unknown>> {
     if (o.outputs) return JSON.parse(readFileSync(o.outputs, "utf8"));
     if (o.offline) {
-        const root = projectRoot();
-        const values = parseStackFile(readFileSync(join(root, `Pulumi.${o.stack}.yaml`), "utf8"), `Pulumi.${o.stack}.yaml`);
-        return (await plan({ config: values.config, secretKeys: values.secretKeys, program, stack: o.stack })).outputs;
+        const file = `Pulumi.${o.stack}.yaml`;
+        return (await planValues(parseStackFile(readFileSync(join(projectRoot(), file), "utf8"), file), o.stack)).outputs;
     }
     try {
         return JSON.parse(execFileSync("pulumi", ["stack", "output", "--json", "--stack", o.stack], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
