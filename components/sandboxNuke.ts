@@ -6,11 +6,14 @@ import {
     accessRoleArn,
     customerManagedPoliciesOf,
     generateNukeConfig,
-    nukeCommandLine,
+    nukeCreateCommand,
+    nukeOutcome,
+    nukeOutcomeWarning,
     permissionSetsAssignedTo,
     sandboxAlias,
     sha256,
 } from "../config/nuke";
+import { show } from "../config/schema";
 import type { AwsProviderSettings, GroupConfig, PermissionSetConfig, SandboxConfig } from "../config/schema";
 
 /** The command's `update`: an input change that is no trigger must not run aws-nuke. */
@@ -71,8 +74,13 @@ export class SandboxNuke extends pulumi.ComponentResource {
     public readonly alias: pulumi.Output<string>;
     /** The generated aws-nuke v3 config (YAML). */
     public readonly nukeConfig: pulumi.Output<string>;
-    /** The command line the command resource runs: the guard script and the aws-nuke invocation. */
+    /**
+     * What the command resource runs (its `create`): the config written to a private file, then the
+     * guard script with the aws-nuke invocation, its exit code recorded as the output's last line.
+     */
     public readonly command: pulumi.Output<string>;
+    /** The last recorded run: the script's exit code and summary lines; undefined before the first. */
+    public readonly outcome: pulumi.Output<{ exitCode: number; summary: string[] } | undefined>;
 
     constructor(name: string, args: SandboxNukeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:SandboxNuke", name, {}, opts);
@@ -113,11 +121,22 @@ export class SandboxNuke extends pulumi.ComponentResource {
                 permissionSets,
                 customerManagedPolicies,
                 cdkQualifier: sandbox.nuke.cdkQualifier,
+                keep: sandbox.nuke.keep,
             }),
         );
-        this.command = roleArn.apply((arn) => nukeCommandLine({ roleArn: arn, dryRun: sandbox.nuke.dryRun }));
+        this.command = roleArn.apply((arn) => nukeCreateCommand({ roleArn: arn, dryRun: sandbox.nuke.dryRun }));
+        if (!sandbox.nuke.dryRun) {
+            // The preview of any change shows `+ sandbox-nuke create` or `+- replace` when the nuke
+            // runs: say what that means next to it, every time, since it deletes.
+            pulumi.log.warn(
+                `sandbox.nuke.dryRun is false: whenever a preview shows ${name}-nuke (command:local:Command) being created ` +
+                    `or replaced, \`pulumi up\` runs a REAL aws-nuke that deletes everything in the sandbox account ` +
+                    `${show(sandbox.account)} except what its filters keep.`,
+                this,
+            );
+        }
 
-        new command.local.Command(
+        const nuke = new command.local.Command(
             `${name}-nuke`,
             {
                 create: this.command,
@@ -142,12 +161,21 @@ export class SandboxNuke extends pulumi.ComponentResource {
             // aws-nuke refuses an account without an alias. No `delete`: deleting it deletes nothing.
             { parent: this, dependsOn: [alias] },
         );
+        // The script's exit code is recorded (nukeCreateCommand), not raised: read it back from the
+        // state so a failed run says so on every preview and up until it is run again on purpose.
+        this.outcome = nuke.stdout.apply((stdout) => {
+            const outcome = nukeOutcome(stdout);
+            const warning = nukeOutcomeWarning(outcome, sandbox.nuke.run);
+            if (warning !== undefined) pulumi.log.warn(warning, this);
+            return outcome === undefined ? undefined : { exitCode: outcome.exitCode, summary: [...outcome.summary] };
+        });
 
         this.registerOutputs({
             accountId: this.accountId,
             alias: this.alias,
             nukeConfig: this.nukeConfig,
             command: this.command,
+            outcome: this.outcome,
         });
     }
 }

@@ -4,6 +4,7 @@
  * the offending value and what would be valid.
  */
 import { z } from "zod";
+import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "./awsNukeResourceTypes";
 import {
     AwsProviderSettings,
     LandingZoneConfig,
@@ -105,6 +106,13 @@ const KNOWN_KEYS: [RegExp, string[]][] = [
 
 function unknownKey(path: readonly PropertyKey[], key: string): string {
     const where = formatPath(path);
+    if (where === "sandbox.nuke.keep") {
+        const guess = closest(key, [...AWS_NUKE_RESOURCE_TYPES]);
+        return (
+            `${where}.${key}: not a resource type aws-nuke ${AWS_NUKE_VERSION} knows ` +
+            `(${guess ? `did you mean ${guess}? ` : ""}the list is config/awsNukeResourceTypes.ts)`
+        );
+    }
     const valid = KNOWN_KEYS.find(([pattern]) => pattern.test(where))?.[1] ?? [];
     const guess = closest(key, valid);
     const hint = `${guess ? `did you mean ${guess}? ` : ""}valid: ${valid.join(", ")}`;

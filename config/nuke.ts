@@ -8,21 +8,28 @@
  * sandbox, on top of the config validation (config/load.ts) and the checks in the script that runs
  * it (scripts/nuke-sandbox.sh).
  *
- * Filters and resource strings are checked against aws-nuke v3's resources (ekristen/aws-nuke):
- * IAMRole is its name, IAMRolePolicyAttachment `ROLE -> POLICYNAME` with property `RoleName`,
- * IAMRolePolicy property `role:RoleName`, IAMSAMLProvider and IAMPolicy their ARN, S3Bucket property
- * `Name`, S3Object property `Bucket`, SSMParameter and CloudFormationStack their name, ECRRepository
- * `Repository: NAME`. A glob's `*` does not cross `/`; a regex is Go's RE2, unanchored unless `^...$`.
+ * Filters and resource strings are checked against aws-nuke v3.64.3's resources (ekristen/aws-nuke):
+ * IAMRole is its name (resources/iam-role.go String()), IAMRolePolicyAttachment `ROLE -> POLICYNAME`
+ * with property `RoleName` (resources/iam-role-policy-attachments.go Properties()), IAMRolePolicy
+ * `ROLE -> POLICYNAME` with property `role:RoleName` (resources/iam-role-policy.go Properties()),
+ * IAMSAMLProvider and IAMPolicy their ARN, S3Bucket `s3://NAME` with property `Name`, S3Object
+ * property `Bucket`, SSMParameter and CloudFormationStack their name, ECRRepository `Repository: NAME`.
+ *
+ * How aws-nuke evaluates them (libnuke v1.3.0 pkg/nuke/nuke.go filterWithoutGroups, pkg/filter/filter.go
+ * Match): a filter without `property` matches the resource's String(), one with `property` matches that
+ * property ("" when the resource has no such property); any one matching filter keeps the resource;
+ * `invert` flips one filter. `exact` is string equality, `contains` a substring, `glob` github.com/mb0/glob
+ * (`*` does not cross `/`, `**` does), `regex` Go's RE2, unanchored unless `^...$`.
  */
 import { createHash } from "crypto";
 import { Document } from "yaml";
 import { ACCESS_ROLE, IAM_NAME, show } from "./schema";
 import type { GroupConfig, PermissionSetConfig } from "./schema";
+import { NUKE_FILTER_TYPES } from "./nukeFilter";
+import type { NukeFilterType } from "./nukeFilter";
 
 /** aws-nuke assumes the access role, and must keep it. */
 export { ACCESS_ROLE };
-/** The policy Organizations attaches to that role. */
-export const ACCESS_ROLE_POLICY = "AdministratorAccess";
 /** The checked-in script the command resource runs, relative to the project directory. */
 export const NUKE_SCRIPT = "scripts/nuke-sandbox.sh";
 /** Identity Center names the roles it provisions `AWSReservedSSO_<permission set>_<16 hex digits>`. */
@@ -30,8 +37,22 @@ const SSO_ROLE_SUFFIX = "_[0-9a-f]{16}";
 const ACCOUNT_ID = /^\d{12}$/;
 const ALIAS = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+export { NUKE_FILTER_TYPES };
+export type { NukeFilterType };
+
 /** A filter as aws-nuke v3 reads it: a plain string is an exact match on the resource's string. */
-export type NukeFilter = string | { readonly property?: string; readonly type: "exact" | "glob" | "regex"; readonly value: string };
+export type NukeFilter =
+    | string
+    | { readonly property?: string; readonly type: NukeFilterType; readonly value: string; readonly invert?: boolean };
+
+/**
+ * Flags the script always passes, so what runs is bounded and its output is the format the script
+ * reads: a wait bounded to about half an hour (libnuke waits `--run-sleep-delay`, 5 s, between
+ * rounds; 0 waits forever, libnuke nuke.go handleWaiting), the shortest prompt delay aws-nuke
+ * accepts (libnuke nuke.go Validate refuses less than 3 s), and the text format at info level
+ * (aws-nuke pkg/commands/global/global.go: `json` or a level above info drop the resource lines).
+ */
+export const NUKE_FLAGS = { promptDelay: 3, maxWaitRetries: 360, logLevel: "info", logFormat: "standard" } as const;
 
 /** Everything the generated config depends on. Nothing else goes into it. */
 export interface NukeModel {
@@ -49,6 +70,12 @@ export interface NukeModel {
     readonly customerManagedPolicies?: readonly { readonly name: string; readonly path: string }[];
     /** `sandbox.nuke.cdkQualifier`: the CDK bootstrap resources with this qualifier are kept. */
     readonly cdkQualifier: string;
+    /**
+     * `sandbox.nuke.keep`: more filters by aws-nuke resource type, for what the organisation runs in
+     * the sandbox (an organisation trail, a hand-made state bucket). Added after the program's own.
+     * @default {}
+     */
+    readonly keep?: Readonly<Record<string, readonly NukeFilter[]>>;
 }
 
 /** Raised when a model could aim aws-nuke at anything but the sandbox, or is otherwise unusable. */
@@ -153,19 +180,28 @@ export function ssoRolePattern(permissionSet: string): string {
 
 /**
  * The filters of the sandbox: what aws-nuke must leave in place so the management account can still
- * get in, people can still sign in, and CDK stays bootstrapped. Keyed by aws-nuke resource type.
+ * get in, people can still sign in, and CDK stays bootstrapped, then `keep`. Keyed by aws-nuke
+ * resource type.
+ *
+ * The way in is kept whole, by role: the access role, every managed policy attached to it and every
+ * inline policy of it. An account Organizations creates holds its admin grant as an inline policy;
+ * deleting it locks the management account out mid-run, while aws-nuke itself runs as that role.
  */
-export function nukeFilters(sandboxId: string, model: Pick<NukeModel, "permissionSets" | "customerManagedPolicies" | "cdkQualifier">): Record<string, NukeFilter[]> {
+export function nukeFilters(
+    sandboxId: string,
+    model: Pick<NukeModel, "permissionSets" | "customerManagedPolicies" | "cdkQualifier" | "keep">,
+): Record<string, NukeFilter[]> {
     const sso = [...new Set(model.permissionSets)].sort().map(ssoRolePattern);
     const cdk = `cdk-${model.cdkQualifier}-*`;
     const filters: Record<string, NukeFilter[]> = {
         IAMRole: [ACCESS_ROLE, ...sso.map((value) => ({ type: "regex" as const, value })), { type: "glob", value: cdk }],
         IAMRolePolicyAttachment: [
-            `${ACCESS_ROLE} -> ${ACCESS_ROLE_POLICY}`,
+            { property: "RoleName", type: "exact", value: ACCESS_ROLE },
             ...sso.map((value) => ({ property: "RoleName", type: "regex" as const, value })),
             { property: "RoleName", type: "glob", value: cdk },
         ],
         IAMRolePolicy: [
+            { property: "role:RoleName", type: "exact", value: ACCESS_ROLE },
             ...sso.map((value) => ({ property: "role:RoleName", type: "regex" as const, value })),
             { property: "role:RoleName", type: "glob", value: cdk },
         ],
@@ -179,6 +215,10 @@ export function nukeFilters(sandboxId: string, model: Pick<NukeModel, "permissio
     };
     const policies = (model.customerManagedPolicies ?? []).map((p) => `arn:aws:iam::${sandboxId}:policy${p.path}${p.name}`);
     if (policies.length > 0) filters.IAMPolicy = [...new Set(policies)].sort();
+    for (const [type, extra] of Object.entries(model.keep ?? {})) {
+        const seen = new Set((filters[type] ?? []).map((f) => JSON.stringify(f)));
+        filters[type] = [...(filters[type] ?? []), ...extra.filter((f) => !seen.has(JSON.stringify(f)))];
+    }
     return filters;
 }
 
@@ -215,18 +255,105 @@ export function sha256(text: string): string {
     return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** What a run of aws-nuke needs: the role it assumes, dry run or not, and the config FILE it reads. */
+export interface NukeInvocation {
+    readonly roleArn: string;
+    readonly dryRun: boolean;
+    /**
+     * The config file: a path, or CONFIG_VAR inside the command resource's create.
+     * aws-nuke v3 reads a file (pkg/common/commands.go CheckFilePath stats it; libnuke config.go
+     * reads it): `--config -` is not standard input.
+     */
+    readonly configFile: string;
+}
+
+/** The config file inside the command resource's create: the private file its config is written to. */
+export const CONFIG_VAR = '"$config"';
+
+const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
+/** A word as POSIX sh reads it: bare when it is plain, single-quoted otherwise. */
+function shellWord(word: string): string {
+    return SHELL_SAFE.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
 /**
- * The command line the command resource runs: the guard script followed by the exact aws-nuke
- * invocation it performs (`--config -`: the config comes on standard input). `--no-dry-run` only
- * when the config says `dryRun: false`, so a preview shows a real deletion plainly.
+ * The aws-nuke invocation, one argument a word: what scripts/nuke-sandbox.sh checks and runs (on a
+ * private copy of the config). Every flag the script requires is here, `--no-dry-run` last and only
+ * for a real run.
  */
-export function nukeCommandLine(options: { roleArn: string; dryRun: boolean }): string {
+export function nukeArguments(options: NukeInvocation): string[] {
     if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/.test(options.roleArn)) {
         throw new NukeConfigError([`${show(options.roleArn)} is not a role ARN in one account`]);
     }
-    const nuke = ["aws-nuke", "run", "--config", "-", "--no-prompt", "--assume-role-arn", options.roleArn];
-    if (!options.dryRun) nuke.push("--no-dry-run");
-    return ["bash", NUKE_SCRIPT, ...nuke].join(" ");
+    const args = [
+        "aws-nuke", "run",
+        "--config", options.configFile,
+        "--no-prompt",
+        "--prompt-delay", String(NUKE_FLAGS.promptDelay),
+        "--max-wait-retries", String(NUKE_FLAGS.maxWaitRetries),
+        "--log-level", NUKE_FLAGS.logLevel,
+        "--log-format", NUKE_FLAGS.logFormat,
+        "--assume-role-arn", options.roleArn,
+    ];
+    if (!options.dryRun) args.push("--no-dry-run");
+    return args;
+}
+
+/**
+ * The command line that runs the guard script with the aws-nuke invocation, as a person types it
+ * (`--config nuke.yaml`) and as the command resource and a scheduled runner run it. The only place
+ * the invocation is built.
+ */
+export function nukeCommandLine(options: NukeInvocation): string {
+    const words = nukeArguments(options).map((w) => (w === CONFIG_VAR ? w : shellWord(w)));
+    return ["bash", NUKE_SCRIPT, ...words].join(" ");
+}
+
+/** The last line of the command resource's output: the script's exit code, recorded in the state. */
+export const OUTCOME_PREFIX = "landing-zone: nuke-sandbox exited with";
+
+/**
+ * The command resource's `create`, exactly what runs (and what `nukeCommand` shows): the config
+ * arrives on standard input and is written to a private file (mktemp: mode 0600), which the script
+ * gets as `--config FILE`. The script's exit code is recorded as the output's last line instead of
+ * failing the resource, so a failed or refused run is kept in the state and not run again by the
+ * next, unrelated `pulumi up` (see nukeOutcome).
+ */
+export function nukeCreateCommand(options: Omit<NukeInvocation, "configFile">): string {
+    const line = nukeCommandLine({ ...options, configFile: CONFIG_VAR });
+    return `config=$(mktemp) && trap 'rm -f "$config"' EXIT && cat >"$config" && ${line}; echo "${OUTCOME_PREFIX} $?"`;
+}
+
+/** A recorded run: the script's exit code and its summary lines. */
+export interface NukeOutcome {
+    readonly exitCode: number;
+    /** The script's own `nuke-sandbox: ...` lines after aws-nuke's output: summary, verdict, refusal. */
+    readonly summary: readonly string[];
+}
+
+/** Reads the recorded run out of the command's stdout; undefined when there is none (never run, or run by a version without it). */
+export function nukeOutcome(stdout: string | undefined): NukeOutcome | undefined {
+    const lines = (stdout ?? "").split("\n").map((l) => l.trimEnd());
+    const last = [...lines].reverse().find((l) => l.startsWith(OUTCOME_PREFIX));
+    if (last === undefined) return undefined;
+    const exitCode = Number(last.slice(OUTCOME_PREFIX.length).trim());
+    const summary = lines.filter((l) => /^nuke-sandbox: (summary|clean|NOT |aws-nuke |the verifying|REFUSED)/.test(l));
+    return { exitCode: Number.isInteger(exitCode) ? exitCode : -1, summary };
+}
+
+/**
+ * The warning a recorded failure gives on every later preview and `up`, until `sandbox.nuke.run`
+ * changes; undefined when the last run succeeded or there is none.
+ */
+export function nukeOutcomeWarning(outcome: NukeOutcome | undefined, run: string): string | undefined {
+    if (outcome === undefined || outcome.exitCode === 0) return undefined;
+    const what =
+        outcome.exitCode === 2 ? "was refused before aws-nuke ran" : outcome.exitCode === 3 ? "left resources behind" : `failed (exit code ${outcome.exitCode})`;
+    return [
+        `The last sandbox nuke (sandbox.nuke.run ${show(run)}) ${what}. It is recorded and will not run again by itself:`,
+        ...outcome.summary.map((l) => `  ${l}`),
+        "Fix the cause (sandbox.nuke.keep for what the organisation runs there), then change sandbox.nuke.run to run it again.",
+    ].join("\n");
 }
 
 /**

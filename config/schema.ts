@@ -7,6 +7,8 @@
  * the program's plan does not depend on the order of anything in Pulumi.<stack>.yaml.
  */
 import { z } from "zod";
+import { AWS_NUKE_RESOURCE_TYPES } from "./awsNukeResourceTypes";
+import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./nukeFilter";
 
 /** Quote a value the way error lines show it. */
 export function show(value: unknown): string {
@@ -218,6 +220,44 @@ export const userFields = z.strictObject({
 });
 export const userSchema = userFields.transform((u) => ({ ...u, displayName: u.displayName ?? `${u.givenName} ${u.familyName}` }));
 
+const filterValue = text("a filter value (a non-empty string)", undefined, { min: 1 });
+const FILTER_KEYS = ["type", "value", "property", "invert"];
+const keepFilterObject = z
+    .strictObject({
+        type: z.enum(NUKE_FILTER_TYPES, {
+            error: (iss) =>
+                iss.input === undefined
+                    ? `missing: expected a filter type (${NUKE_FILTER_TYPES.join(", ")})`
+                    : `${show(iss.input)} is not a filter type (${NUKE_FILTER_TYPES.join(", ")})`,
+        }),
+        value: filterValue,
+        /** The resource property to match instead of the resource's string, e.g. `Name`, `role:RoleName`. */
+        property: text("a property name such as Name or role:RoleName", /^\S+$/).optional(),
+        /** Keep what does NOT match. */
+        invert: bool("an invert flag").optional(),
+    })
+    .superRefine((f, ctx) => {
+        const problem = f.type === "regex" ? re2Problem(f.value) : f.type === "glob" ? globProblem(f.value) : undefined;
+        if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: `${show(f.value)} ${problem}` });
+    });
+/** One filter of `sandbox.nuke.keep`: a plain string (an exact match on the resource's string) or `{ type, value, property?, invert? }`. */
+const keepFilter = z.union([filterValue, keepFilterObject], {
+    error: (iss) => {
+        const input = (iss as { input?: unknown }).input;
+        const objectIssues = (iss as { errors?: z.core.$ZodIssue[][] }).errors?.[1] ?? [];
+        if (typeof input !== "object" || input === null || Array.isArray(input) || objectIssues.length === 0) {
+            return `${show(input)} is not a filter (a string, matched exactly, or { type: ${NUKE_FILTER_TYPES.join("|")}, value, property?, invert? })`;
+        }
+        return objectIssues
+            .map((i) =>
+                i.code === "unrecognized_keys"
+                    ? `${i.keys.map(show).join(", ")} is not a filter key (valid: ${FILTER_KEYS.join(", ")})`
+                    : `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`,
+            )
+            .join("; ");
+    },
+});
+
 export const sandboxSchema = z.strictObject({
     account: accountKey,
     /** Prefix of the account alias; a random suffix makes it globally unique. */
@@ -239,6 +279,25 @@ export const sandboxSchema = z.strictObject({
         /** Any string; changing it runs aws-nuke again. */
         run: z.string({ error: (iss) => `${show(iss.input)} is not a string (any text; change it to run aws-nuke again)` }).default(""),
         cdkQualifier: text("a CDK qualifier (1-10 lowercase letters or digits)", /^[a-z0-9]{1,10}$/).default("hnb659fds"),
+        /**
+         * What aws-nuke must leave in place besides what the program keeps by itself: aws-nuke v3
+         * resource type → filters. For what the organisation runs in the sandbox (an organisation
+         * CloudTrail trail, a delegated administrator's GuardDuty detector) or a hand-made state bucket.
+         */
+        keep: z
+            .partialRecord(
+                z.enum(AWS_NUKE_RESOURCE_TYPES as [string, ...string[]]),
+                z
+                    .array(keepFilter, { error: (iss) => `${show(iss.input)} is not a list of filters` })
+                    .min(1, { error: "is empty: list at least one filter, or remove the resource type" })
+                    .transform((filters) => {
+                        const byKey = new Map(filters.map((f) => [JSON.stringify(f), f]));
+                        return [...byKey.keys()].sort(compareText).map((k) => byKey.get(k)!);
+                    }),
+                { error: (iss) => `${show(iss.input)} is not a map of aws-nuke resource types to filters` },
+            )
+            .transform((record) => sortKeys(record as Record<string, z.output<typeof keepFilter>[]>))
+            .default({}),
     }),
 });
 
