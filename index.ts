@@ -70,6 +70,7 @@ export = async () => {
         sandboxAlias: sandbox?.alias,
         nukeConfig: sandbox?.nukeConfig,
         nukeCommand: sandbox?.command,
+        nukeOutcome: sandbox?.outcome,
     };
 };
 

@@ -12,6 +12,7 @@ import {
     accountSchema,
     compareText,
     groupSchema,
+    KEEP_FILTER_KEYS,
     identityCenterSchema,
     organizationSchema,
     permissionSetSchema,
@@ -101,6 +102,7 @@ const KNOWN_KEYS: [RegExp, string[]][] = [
     [/^users\..+$/, keysOf(userFields)],
     [/^sandbox$/, keysOf(sandboxSchema)],
     [/^sandbox\.nuke$/, keysOf(sandboxSchema.shape.nuke)],
+    [/^sandbox\.nuke\.keep\.[^.]+\[\d+\]$/, KEEP_FILTER_KEYS],
     [/^identityCenter$/, keysOf(identityCenterSchema)],
 ];
 

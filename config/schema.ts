@@ -221,7 +221,7 @@ export const userFields = z.strictObject({
 export const userSchema = userFields.transform((u) => ({ ...u, displayName: u.displayName ?? `${u.givenName} ${u.familyName}` }));
 
 const filterValue = text("a filter value (a non-empty string)", undefined, { min: 1 });
-const FILTER_KEYS = ["type", "value", "property", "invert"];
+export const KEEP_FILTER_KEYS = ["type", "value", "property", "invert"];
 const keepFilterObject = z
     .strictObject({
         type: z.enum(NUKE_FILTER_TYPES, {
@@ -251,7 +251,7 @@ const keepFilter = z.union([filterValue, keepFilterObject], {
         return objectIssues
             .map((i) =>
                 i.code === "unrecognized_keys"
-                    ? `${i.keys.map(show).join(", ")} is not a filter key (valid: ${FILTER_KEYS.join(", ")})`
+                    ? `${i.keys.map(show).join(", ")} is not a filter key (valid: ${KEEP_FILTER_KEYS.join(", ")})`
                     : `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`,
             )
             .join("; ");

@@ -49,6 +49,8 @@ export interface FakeCloud {
     managementAccountId: string;
     /** Identity Center instances `getInstances` returns; empty = none enabled. */
     instances: { arn: string; identityStoreId: string }[];
+    /** What the state holds as a command's stdout (its last recorded run). @default "" */
+    commandStdout?: string;
 }
 
 export const DEFAULT_CLOUD: FakeCloud = {
@@ -143,7 +145,7 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
             return { id: result, state: { ...inputs, result } };
         }
         case "command:local:Command":
-            return { id: `${name}-${h.slice(0, 8)}`, state: { ...inputs, stdout: "", stderr: "" } };
+            return { id: `${name}-${h.slice(0, 8)}`, state: { ...inputs, stdout: cloud.commandStdout ?? "", stderr: "" } };
         default:
             throw new Error(`the fake cloud does not know resource type ${type} (${name}): add it to plan/engine.ts`);
     }

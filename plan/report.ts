@@ -5,6 +5,7 @@
  * A difference compares summaries, not plans: the base of `--base <git revision>` is planned by
  * that revision's own program in another process, and all that comes back is its JSON.
  */
+import { parse as parseYaml } from "yaml";
 import { compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
 
@@ -346,6 +347,33 @@ export function renderAccess(rows: AccessRow[]): string {
     return all.map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r.group].join("  ")).join("\n");
 }
 
+/** A filter of the generated aws-nuke config, as the plan shows it. */
+function showFilter(filter: unknown): string {
+    if (typeof filter === "string") return JSON.stringify(filter);
+    const f = filter as { type?: string; value?: string; property?: string; invert?: boolean };
+    return `${f.invert ? "NOT " : ""}${f.type ?? "exact"} ${JSON.stringify(f.value)}${f.property ? ` on ${f.property}` : ""}`;
+}
+
+/**
+ * The sandbox nuke as the plan shows it: whether `up` deletes, the invocation, and every filter of
+ * the generated config (the program's own and `sandbox.nuke.keep`), by aws-nuke resource type.
+ */
+export function renderSandboxNuke(plan: Plan): string[] {
+    const yaml = plan.outputs.nukeConfig;
+    if (typeof yaml !== "string") return ["(no sandbox: nothing is nuked)"];
+    const config = parseYaml(yaml) as { accounts?: Record<string, { filters?: Record<string, unknown[]> }> };
+    const [account, { filters = {} } = {}] = Object.entries(config.accounts ?? {})[0] ?? [];
+    const command = String(plan.outputs.nukeCommand ?? "");
+    return [
+        command.includes("--no-dry-run")
+            ? `REAL RUN: when the command runs, aws-nuke DELETES everything in account ${account} but what these filters keep`
+            : `dry run: aws-nuke lists what it would delete in account ${account}, and deletes nothing`,
+        `runs: ${command}`,
+        "keeps:",
+        ...Object.entries(filters).flatMap(([type, list]) => [`  ${type}`, ...list.map((f) => `    ${showFilter(f)}`)]),
+    ];
+}
+
 export function renderPlanText(stack: string, plan: Plan): string {
     const counts = countsByType(plan);
     const total = plan.registrations.length;
@@ -361,6 +389,9 @@ export function renderPlanText(stack: string, plan: Plan): string {
         "",
         "Access (user → account → permission set, via group)",
         renderAccess(accessMatrix(plan)),
+        "",
+        "Sandbox nuke",
+        ...renderSandboxNuke(plan),
         "",
     ].join("\n");
 }
@@ -417,6 +448,12 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "| user | account | permission set | via group |",
         "|---|---|---|---|",
         ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.group)} |`),
+        "",
+        "#### Sandbox nuke",
+        "",
+        "```",
+        ...renderSandboxNuke(plan),
+        "```",
         "",
     ].join("\n");
 }

@@ -2,12 +2,14 @@
  * The stack config contract: pure tests, no Pulumi runtime.
  */
 import { strict as assert } from "assert";
+import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "../config/awsNukeResourceTypes";
 import { readFileSync } from "fs";
 import { join } from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { ConfigError, loadStackConfig, parseConfig } from "../config/load";
 import { stackFileJsonSchema } from "../config/jsonSchema";
+import { compareText } from "../config/schema";
 import { parseStackFile, readStackFile } from "../config/stackFile";
 import { ROOT } from "./harness";
 
@@ -307,6 +309,58 @@ describe("stack config", () => {
             const all: Record<string, string> = { "aws:region": "eu-central-1", "aws:maxRetries": "10", "other:thing": "x" };
             for (const [k, v] of Object.entries(c)) all[`landing-zone:${k}`] = JSON.stringify(v);
             assert.equal(loadStackConfig(all).accounts.dev.id, "222222222222");
+        });
+    });
+
+    describe("sandbox.nuke.keep", () => {
+        const keep = (value: unknown) => problemsAfter((c) => (c.sandbox.nuke.keep = value));
+        const cases: [string, unknown, string][] = [
+            ["a resource type in the plural", { S3Buckets: ["state"] }, "sandbox.nuke.keep.S3Buckets: not a resource type aws-nuke v3.64.3 knows (did you mean S3Bucket? the list is config/awsNukeResourceTypes.ts)"],
+            ["a resource type in the wrong case", { IamRole: ["x"] }, "sandbox.nuke.keep.IamRole: not a resource type aws-nuke v3.64.3 knows (did you mean IAMRole?"],
+            ["a resource type far from any", { Database: ["x"] }, "sandbox.nuke.keep.Database: not a resource type aws-nuke v3.64.3 knows (the list is config/awsNukeResourceTypes.ts)"],
+            ["a filter type aws-nuke has no use for here", { CloudTrailTrail: [{ type: "wildcard", value: "org-*" }] }, 'sandbox.nuke.keep.CloudTrailTrail[0]: type: "wildcard" is not a filter type (exact, glob, regex, contains)'],
+            ["a filter without a type", { CloudTrailTrail: [{ value: "org-trail" }] }, "sandbox.nuke.keep.CloudTrailTrail[0]: type: missing: expected a filter type (exact, glob, regex, contains)"],
+            ["a misspelled filter key", { S3Bucket: [{ type: "exact", value: "state", propery: "Name" }] }, 'sandbox.nuke.keep.S3Bucket[0].propery: unknown key (did you mean property? valid: type, value, property, invert)'],
+            ["a regex that does not compile", { CloudTrailTrail: [{ type: "regex", value: "org-(trail" }] }, 'sandbox.nuke.keep.CloudTrailTrail[0].value: "org-(trail" is not a valid regular expression'],
+            ["a regex with a lookahead, which RE2 refuses", { IAMRole: [{ type: "regex", value: "^(?!app-).*" }] }, "uses a lookahead or lookbehind, which Go's RE2 (aws-nuke's regex) does not support"],
+            ["a regex with a backreference, which RE2 refuses", { IAMRole: [{ type: "regex", value: "^(a)\\1$" }] }, "uses a backreference, which Go's RE2 (aws-nuke's regex) does not support"],
+            ["a glob with an unclosed class", { S3Bucket: [{ type: "glob", value: "s3://state-[0-9" }] }, "has a [ without its ], which aws-nuke's glob refuses"],
+            ["an empty filter value", { S3Bucket: [""] }, "sandbox.nuke.keep.S3Bucket[0]: "],
+            ["a number for a filter", { S3Bucket: [5] }, "sandbox.nuke.keep.S3Bucket[0]: 5 is not a filter (a string, matched exactly, or { type: exact|glob|regex|contains, value, property?, invert? })"],
+            ["a single filter instead of a list", { S3Bucket: "state" }, 'sandbox.nuke.keep.S3Bucket: "state" is not a list of filters'],
+            ["an empty list", { S3Bucket: [] }, "sandbox.nuke.keep.S3Bucket: is empty: list at least one filter, or remove the resource type"],
+            ["a list instead of a map", ["S3Bucket"], 'sandbox.nuke.keep: ["S3Bucket"] is not a map of aws-nuke resource types to filters'],
+        ];
+        for (const [what, value, expected] of cases) {
+            it(`refuses ${what}`, () => {
+                const found = keep(value);
+                assert.ok(found.some((p) => p.startsWith(expected) || p.includes(expected)), `expected "${expected}" among:\n${found.join("\n")}`);
+            });
+        }
+
+        it("takes Go's inline flags and RE2's syntax that JavaScript lacks", () => {
+            assert.deepEqual(keep({ CloudTrailTrail: [{ type: "regex", value: "(?i)^ORG-" }, { type: "regex", value: "\\Aorg\\z" }] }), []);
+        });
+
+        it("is canonical: duplicates dropped, filters sorted, so reordering the stack file runs nothing again", () => {
+            const a = seed();
+            a.sandbox.nuke.keep = { S3Bucket: ["b", { type: "glob", value: "s3://tf-*" }, "a", "b"], CloudTrailTrail: ["org-trail"] };
+            const b = seed();
+            b.sandbox.nuke.keep = { CloudTrailTrail: ["org-trail"], S3Bucket: ["a", { value: "s3://tf-*", type: "glob" }, "b"] };
+            const parsed = parseConfig(a, "eu-central-1").sandbox?.nuke.keep;
+            assert.deepEqual(parsed, { CloudTrailTrail: ["org-trail"], S3Bucket: ["a", "b", { type: "glob", value: "s3://tf-*" }] });
+            assert.equal(JSON.stringify(parseConfig(b, "eu-central-1").sandbox?.nuke.keep), JSON.stringify(parsed));
+        });
+
+        it("defaults to keeping nothing more", () => {
+            assert.deepEqual(parseConfig(seed(), "eu-central-1").sandbox?.nuke.keep, {});
+        });
+
+        it("lists resource types from aws-nuke v3 itself, with where they were read", () => {
+            assert.ok(AWS_NUKE_RESOURCE_TYPES.includes("CloudTrailTrail") && AWS_NUKE_RESOURCE_TYPES.includes("IAMRolePolicy"));
+            assert.ok(!AWS_NUKE_RESOURCE_TYPES.includes("S3Buckets"));
+            assert.match(AWS_NUKE_VERSION, /^v3\.\d+\.\d+$/);
+            assert.deepEqual([...AWS_NUKE_RESOURCE_TYPES], [...AWS_NUKE_RESOURCE_TYPES].sort(compareText));
         });
     });
 

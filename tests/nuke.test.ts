@@ -3,6 +3,10 @@
  * aimed at the sandbox only, the invocation, and the alias rule.
  */
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { parse } from "yaml";
 import {
     NukeConfigError,
@@ -11,13 +15,20 @@ import {
     customerManagedPoliciesOf,
     generateNukeConfig,
     nukeBlocklist,
+    CONFIG_VAR,
+    OUTCOME_PREFIX,
+    nukeArguments,
     nukeCommandLine,
+    nukeCreateCommand,
+    nukeOutcome,
+    nukeOutcomeWarning,
     permissionSetsAssignedTo,
     sandboxAlias,
     sha256,
     ssoRolePattern,
 } from "../config/nuke";
 import type { GroupConfig, PermissionSetConfig } from "../config/schema";
+import { Resource, accountFilters, globRegExp, kept } from "./awsNukeFilters";
 
 const MANAGEMENT = "111111111111";
 const DEV = "222222222222";
@@ -79,9 +90,16 @@ describe("the generated aws-nuke config", () => {
         assert.match(text, /^ {2}"333333333333":$/m);
     });
 
-    it("keeps the access role and its AdministratorAccess attachment", () => {
-        assert.ok(filters().IAMRole.includes("OrganizationAccountAccessRole"));
-        assert.ok(filters().IAMRolePolicyAttachment.includes("OrganizationAccountAccessRole -> AdministratorAccess"));
+    it("keeps the access role, every managed attachment of it and every inline policy of it, by role", () => {
+        assert.equal(filters().IAMRole[0], "OrganizationAccountAccessRole");
+        assert.deepEqual(filters().IAMRolePolicyAttachment[0], { property: "RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
+        assert.deepEqual(filters().IAMRolePolicy[0], { property: "role:RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
+    });
+
+    it("keeps the way in whatever else the model holds: no assigned permission set, another qualifier", () => {
+        const f = filters({ ...MODEL, permissionSets: [], cdkQualifier: "x1" });
+        assert.deepEqual(f.IAMRolePolicy[0], { property: "role:RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
+        assert.deepEqual(f.IAMRolePolicyAttachment[0], { property: "RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
     });
 
     it("keeps the Identity Center roles, attachments and inline policies of each assigned permission set", () => {
@@ -157,6 +175,80 @@ describe("the generated aws-nuke config", () => {
         };
         assert.equal(generateNukeConfig(reordered), generateNukeConfig(MODEL));
         assert.equal(sha256(generateNukeConfig(reordered)), sha256(generateNukeConfig(MODEL)));
+    });
+});
+
+describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNukeFilters.ts)", () => {
+    const config = generateNukeConfig({ ...MODEL, permissionSets: ["AdministratorAccess", "DeveloperUserAccess"] });
+    const f = accountFilters(config, SANDBOX);
+    const role = (name: string, path = "/"): Resource => ({ type: "IAMRole", string: name, props: { Name: name, Path: path } });
+    const inline = (roleName: string, policy: string): Resource => ({
+        type: "IAMRolePolicy",
+        string: `${roleName} -> ${policy}`,
+        props: { PolicyName: policy, "role:RoleName": roleName, "role:Path": "/" },
+    });
+    const attachment = (roleName: string, policy: string): Resource => ({
+        type: "IAMRolePolicyAttachment",
+        string: `${roleName} -> ${policy}`,
+        props: { RoleName: roleName, RolePath: "/", PolicyName: policy, PolicyArn: `arn:aws:iam::aws:policy/${policy}` },
+    });
+    const bucket = (name: string): Resource => ({ type: "S3Bucket", string: `s3://${name}`, props: { Name: name } });
+    const sso = (ps: string) => `AWSReservedSSO_${ps}_0123456789abcdef`;
+    const cdkRole = "cdk-hnb659fds-deploy-role-333333333333-eu-central-1";
+    const assets = "cdk-hnb659fds-assets-333333333333-eu-central-1";
+
+    const KEPT: [string, Resource][] = [
+        ["the access role", role("OrganizationAccountAccessRole")],
+        ["the access role's inline admin grant (an account Organizations created)", inline("OrganizationAccountAccessRole", "AdministratorAccess")],
+        ["any other inline policy of the access role", inline("OrganizationAccountAccessRole", "BreakGlassExtra")],
+        ["the access role's managed AdministratorAccess (a hand-made role)", attachment("OrganizationAccountAccessRole", "AdministratorAccess")],
+        ["any other managed policy attached to the access role", attachment("OrganizationAccountAccessRole", "ReadOnlyAccess")],
+        ["an Identity Center role of an assigned permission set", role(sso("AdministratorAccess"), "/aws-reserved/sso.amazonaws.com/")],
+        ["its managed attachment", attachment(sso("AdministratorAccess"), "AdministratorAccess")],
+        ["the inline policy of another assigned permission set's role", inline(sso("DeveloperUserAccess"), "AwsSSOInlinePolicy")],
+        ["the Identity Center SAML provider", { type: "IAMSAMLProvider", string: `arn:aws:iam::${SANDBOX}:saml-provider/AWSSSO_0123abcd4567ef89_DO_NOT_DELETE`, props: {} }],
+        ["a CDK bootstrap role", role(cdkRole)],
+        ["its inline policy", inline(cdkRole, "default")],
+        ["its managed attachment", attachment(cdkRole, "AdministratorAccess")],
+        ["the CDK assets bucket", bucket(assets)],
+        ["an object in it", { type: "S3Object", string: `s3://${assets}/abc.zip`, props: { Bucket: assets, Key: "abc.zip" } }],
+        ["the CDK version parameter", { type: "SSMParameter", string: "/cdk-bootstrap/hnb659fds/version", props: {} }],
+        ["the CDK stack", { type: "CloudFormationStack", string: "CDKToolkit", props: { Name: "CDKToolkit" } }],
+        ["the CDK container repository", { type: "ECRRepository", string: "Repository: cdk-hnb659fds-container-assets-333333333333-eu-central-1", props: {} }],
+    ];
+    const REMOVED: [string, Resource][] = [
+        ["an application role", role("app-role")],
+        ["its inline policy", inline("app-role", "s3-access")],
+        ["its managed attachment", attachment("app-role", "AdministratorAccess")],
+        ["an inline policy that is only named like the access role", inline("app-role", "OrganizationAccountAccessRole")],
+        ["a role whose name starts like the access role", role("OrganizationAccountAccessRole2")],
+        ["the inline policy of that role", inline("OrganizationAccountAccessRole2", "AdministratorAccess")],
+        ["a scratch bucket", bucket("scratch")],
+        ["a look-alike cdk-<qualifier>x-... role", role("cdk-hnb659fdsx-deploy-role-333333333333-eu-central-1")],
+        ["its managed attachment", attachment("cdk-hnb659fdsx-deploy-role-333333333333-eu-central-1", "AdministratorAccess")],
+        ["a look-alike assets bucket", bucket("cdk-hnb659fdsx-assets-333333333333-eu-central-1")],
+        ["the Identity Center role of a permission set assigned elsewhere", role(sso("ReadOnlyAccess"))],
+        ["another account's SAML provider", { type: "IAMSAMLProvider", string: "arn:aws:iam::999999999999:saml-provider/AWSSSO_0123abcd4567ef89_DO_NOT_DELETE", props: {} }],
+        ["a SAML provider nested under a path", { type: "IAMSAMLProvider", string: `arn:aws:iam::${SANDBOX}:saml-provider/AWSSSO_x/y_DO_NOT_DELETE`, props: {} }],
+    ];
+
+    for (const [what, resource] of KEPT) {
+        it(`keeps ${what} (${resource.type} ${resource.string})`, () => assert.equal(kept(f, resource), true));
+    }
+    for (const [what, resource] of REMOVED) {
+        it(`removes ${what} (${resource.type} ${resource.string})`, () => assert.equal(kept(f, resource), false));
+    }
+
+    it("would delete the access role's inline policy with the filters of before, which kept only the attachment by its string", () => {
+        const before = { IAMRolePolicyAttachment: ["OrganizationAccountAccessRole -> AdministratorAccess"], IAMRolePolicy: [] };
+        assert.equal(kept(before, inline("OrganizationAccountAccessRole", "AdministratorAccess")), false);
+        assert.equal(kept(before, attachment("OrganizationAccountAccessRole", "ReadOnlyAccess")), false);
+    });
+
+    it("evaluates globs as mb0/glob does: * stops at /, ** does not", () => {
+        assert.equal(globRegExp("a/*").test("a/b/c"), false);
+        assert.equal(globRegExp("a/**").test("a/b/c"), true);
+        assert.equal(globRegExp("s3://tf-state-?").test("s3://tf-state-1"), true);
     });
 });
 
@@ -246,22 +338,102 @@ describe("the aws-nuke invocation", () => {
         assert.equal(arn, `arn:aws:iam::${SANDBOX}:role/OrganizationAccountAccessRole`);
     });
 
-    it("is a dry run unless told otherwise, without prompts, through the guard script", () => {
+    it("is what a person types: a config file, no prompts, the bounded wait, the shortest prompt delay, the pinned log format", () => {
         assert.equal(
-            nukeCommandLine({ roleArn: arn, dryRun: true }),
-            `bash scripts/nuke-sandbox.sh aws-nuke run --config - --no-prompt --assume-role-arn ${arn}`,
+            nukeCommandLine({ roleArn: arn, dryRun: true, configFile: "nuke.yaml" }),
+            "bash scripts/nuke-sandbox.sh aws-nuke run --config nuke.yaml --no-prompt --prompt-delay 3 --max-wait-retries 360 " +
+                `--log-level info --log-format standard --assume-role-arn ${arn}`,
         );
     });
 
+    it("quotes a config path the shell would split", () => {
+        assert.match(nukeCommandLine({ roleArn: arn, dryRun: true, configFile: "my dir/nuke.yaml" }), / --config 'my dir\/nuke\.yaml' /);
+    });
+
     it("passes --no-dry-run, last and plainly visible, only when dryRun is false", () => {
-        assert.ok(nukeCommandLine({ roleArn: arn, dryRun: false }).endsWith(`--assume-role-arn ${arn} --no-dry-run`));
-        assert.ok(!nukeCommandLine({ roleArn: arn, dryRun: true }).includes("--no-dry-run"));
+        assert.ok(nukeCommandLine({ roleArn: arn, dryRun: false, configFile: "f" }).endsWith(`--assume-role-arn ${arn} --no-dry-run`));
+        assert.ok(!nukeCommandLine({ roleArn: arn, dryRun: true, configFile: "f" }).includes("--no-dry-run"));
     });
 
     it("refuses anything but a role ARN in one account", () => {
-        assert.throws(() => nukeCommandLine({ roleArn: "arn:aws:iam::*:role/X", dryRun: true }), NukeConfigError);
-        assert.throws(() => nukeCommandLine({ roleArn: `${arn} --no-alias-check`, dryRun: true }), NukeConfigError);
+        assert.throws(() => nukeArguments({ roleArn: "arn:aws:iam::*:role/X", dryRun: true, configFile: "f" }), NukeConfigError);
+        assert.throws(() => nukeArguments({ roleArn: `${arn} --no-alias-check`, dryRun: true, configFile: "f" }), NukeConfigError);
         assert.throws(() => accessRoleArn("12345"), NukeConfigError);
+    });
+
+    it("never uses --config -, which aws-nuke v3 does not read as standard input", () => {
+        for (const dryRun of [true, false]) assert.doesNotMatch(nukeCreateCommand({ roleArn: arn, dryRun }), /--config -( |$)/);
+    });
+});
+
+describe("the command resource's create", () => {
+    const arn = accessRoleArn(SANDBOX);
+    let dir: string;
+    before(() => {
+        dir = mkdtempSync(join(tmpdir(), "nuke-create-"));
+        mkdirSync(join(dir, "scripts"));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Runs a create under /bin/sh, as the command provider does, with a stand-in for the script. */
+    function runCreate(stand: string, stdin: string) {
+        writeFileSync(join(dir, "scripts", "nuke-sandbox.sh"), stand);
+        return spawnSync("/bin/sh", ["-c", nukeCreateCommand({ roleArn: arn, dryRun: true })], { cwd: dir, input: stdin, encoding: "utf8" });
+    }
+
+    it("is the person's command line with the config written to a private file first", () => {
+        const create = nukeCreateCommand({ roleArn: arn, dryRun: true });
+        assert.ok(create.startsWith(`config=$(mktemp) && trap 'rm -f "$config"' EXIT && cat >"$config" && `));
+        assert.ok(create.includes(nukeCommandLine({ roleArn: arn, dryRun: true, configFile: CONFIG_VAR })));
+    });
+
+    it("hands the script the config from stdin as a file only its owner can read, and removes it afterwards", () => {
+        const stand = 'f=$4; printf "%s\\n" "$f" >args; ls -l "$f" | cut -c1-10 >mode; cat "$f" >seen; exit 0\n';
+        const r = runCreate(stand, "the config\n");
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(readFileSync(join(dir, "seen"), "utf8"), "the config\n");
+        assert.equal(readFileSync(join(dir, "mode"), "utf8").trim(), "-rw-------");
+        assert.ok(!existsSync(readFileSync(join(dir, "args"), "utf8").trim()), "the private file is gone");
+    });
+
+    it("records the script's exit code as the last line instead of failing", () => {
+        const r = runCreate('echo "nuke-sandbox: summary (REAL RUN (deletes), account 333333333333): would remove 2, removed 1, failed 1, filtered 3"\nexit 3\n', "x");
+        assert.equal(r.status, 0);
+        assert.deepEqual(nukeOutcome(r.stdout), {
+            exitCode: 3,
+            summary: ["nuke-sandbox: summary (REAL RUN (deletes), account 333333333333): would remove 2, removed 1, failed 1, filtered 3"],
+        });
+        const ok = runCreate("exit 0\n", "x");
+        assert.equal(nukeOutcome(ok.stdout)?.exitCode, 0);
+    });
+});
+
+describe("a recorded run", () => {
+    const out = (code: number, ...lines: string[]) => [...lines, `${OUTCOME_PREFIX} ${code}`, ""].join("\n");
+
+    it("is nothing before the first run", () => {
+        assert.equal(nukeOutcome(""), undefined);
+        assert.equal(nukeOutcome(undefined), undefined);
+        assert.equal(nukeOutcomeWarning(undefined, "1"), undefined);
+    });
+
+    it("warns of nothing when it succeeded", () => {
+        assert.equal(nukeOutcomeWarning(nukeOutcome(out(0, "nuke-sandbox: clean: the verifying dry run finds nothing left to remove")), "1"), undefined);
+    });
+
+    it("warns that a failed run is recorded, will not repeat by itself, and how to run it again", () => {
+        const outcome = nukeOutcome(out(3, "eu-central-1 - CloudTrailTrail - org-trail - [] - failed", "nuke-sandbox: NOT CLEAN: aws-nuke stopped with 1 resource(s)"));
+        const warning = nukeOutcomeWarning(outcome, "2026-11-21") ?? "";
+        assert.match(warning, /^The last sandbox nuke \(sandbox\.nuke\.run "2026-11-21"\) left resources behind\. It is recorded and will not run again by itself:/);
+        assert.match(warning, /\n {2}nuke-sandbox: NOT CLEAN: aws-nuke stopped with 1 resource\(s\)\n/);
+        assert.doesNotMatch(warning, /CloudTrailTrail/, "aws-nuke's own lines stay in the output, the warning has the summary");
+        assert.match(warning, /change sandbox\.nuke\.run to run it again\.$/);
+    });
+
+    it("says a refused run never reached aws-nuke", () => {
+        const warning = nukeOutcomeWarning(nukeOutcome(out(2, "nuke-sandbox: REFUSED: aws-nuke is not installed")), "1") ?? "";
+        assert.match(warning, /was refused before aws-nuke ran/);
+        assert.match(warning, /REFUSED: aws-nuke is not installed/);
     });
 });
 

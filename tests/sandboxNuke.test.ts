@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { UPDATE_RUNS_NOTHING } from "../components/sandboxNuke";
 import { sha256 } from "../config/nuke";
 import { DEFAULT_CLOUD, Plan, Registration } from "../plan/engine";
+import { renderSandboxNuke } from "../plan/report";
 import { clone, ofType, one, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const SANDBOX_NUKE = "landing-zone:index:SandboxNuke";
@@ -17,7 +18,7 @@ const RANDOM = "random:index/randomString:RandomString";
 const COMMAND = "command:local:Command";
 const MANAGEMENT = DEFAULT_CLOUD.managementAccountId;
 
-type Filter = string | { property?: string; type: string; value: string };
+type Filter = string | { property?: string; type: string; value: string; invert?: boolean };
 interface NukeConfig {
     regions: string[];
     blocklist: string[];
@@ -125,7 +126,8 @@ describe("SandboxNuke", () => {
         it("keeps the access role, the SAML provider and the default CDK bootstrap", () => {
             const f = sandboxFilters(dev);
             assert.ok(f.IAMRole.includes("OrganizationAccountAccessRole"));
-            assert.ok(f.IAMRolePolicyAttachment.includes("OrganizationAccountAccessRole -> AdministratorAccess"));
+            assert.deepEqual(f.IAMRolePolicyAttachment[0], { property: "RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
+            assert.deepEqual(f.IAMRolePolicy[0], { property: "role:RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
             assert.deepEqual(f.IAMSAMLProvider, [{ type: "glob", value: `arn:aws:iam::${accountIds(dev).sandbox}:saml-provider/AWSSSO_*_DO_NOT_DELETE` }]);
             assert.deepEqual(f.SSMParameter, ["/cdk-bootstrap/hnb659fds/version"]);
         });
@@ -158,17 +160,19 @@ describe("SandboxNuke", () => {
             const config = stackWith("prod", { sandbox: (s) => ((s.nuke.cdkQualifier = "acme42"), s) });
             const f = sandboxFilters(await planStack(config));
             assert.ok(f.IAMRole.some((x) => typeof x === "object" && x.value === "cdk-acme42-*"));
-            assert.deepEqual(f.S3Bucket, [{ property: "Name", type: "glob", value: "cdk-acme42-assets-*" }]);
+            assert.deepEqual(f.S3Bucket[0], { property: "Name", type: "glob", value: "cdk-acme42-assets-*" });
             assert.deepEqual(f.SSMParameter, ["/cdk-bootstrap/acme42/version"]);
         });
     });
 
     describe("the command that runs aws-nuke", () => {
-        it("shows the exact aws-nuke invocation, a dry run by default", () => {
+        it("runs what nukeCommand shows: the config written to a private file, then the script with the aws-nuke invocation, a dry run by default", () => {
             const arn = `arn:aws:iam::${accountIds(dev).sandbox}:role/OrganizationAccountAccessRole`;
             assert.equal(
                 nukeCommand(dev).inputs.create,
-                `bash scripts/nuke-sandbox.sh aws-nuke run --config - --no-prompt --assume-role-arn ${arn}`,
+                `config=$(mktemp) && trap 'rm -f "$config"' EXIT && cat >"$config" && ` +
+                    `bash scripts/nuke-sandbox.sh aws-nuke run --config "$config" --no-prompt --prompt-delay 3 --max-wait-retries 360 ` +
+                    `--log-level info --log-format standard --assume-role-arn ${arn}; echo "landing-zone: nuke-sandbox exited with $?"`,
             );
             assert.equal(dev.outputs.nukeCommand, nukeCommand(dev).inputs.create);
         });
@@ -176,8 +180,8 @@ describe("SandboxNuke", () => {
         it("passes --no-dry-run when the config says dryRun: false", async () => {
             const config = stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) });
             const real = nukeCommand(await planStack(config));
-            assert.match(real.inputs.create as string, / --no-dry-run$/);
-            assert.match((real.inputs.triggers as string[])[2], / --no-dry-run$/, "a trigger, so flipping dryRun runs aws-nuke");
+            assert.match(real.inputs.create as string, / --no-dry-run; echo /);
+            assert.match((real.inputs.triggers as string[])[2], / --no-dry-run; echo /, "a trigger, so flipping dryRun runs aws-nuke");
         });
 
         it("gets the generated config on stdin, the same text as the nukeConfig output", () => {
@@ -256,6 +260,76 @@ describe("SandboxNuke", () => {
             assert.deepEqual(runInputs(nukeCommand(reordered)), runInputs(nukeCommand(prod)));
             assert.equal(one(reordered, ALIAS, "sandbox-alias").inputs.accountAlias, one(prod, ALIAS, "sandbox-alias").inputs.accountAlias);
             assert.equal(reordered.outputs.nukeConfig, prod.outputs.nukeConfig);
+        });
+    });
+
+    describe("sandbox.nuke.keep", () => {
+        it("adds the prod example's filters after the program's own, so the organisation trail and the state bucket stay", () => {
+            const f = sandboxFilters(prod);
+            assert.deepEqual(f.CloudTrailTrail, ["example-org-trail"]);
+            assert.deepEqual(f.S3Bucket, [
+                { property: "Name", type: "glob", value: "cdk-hnb659fds-assets-*" },
+                { property: "Name", type: "exact", value: "example-sandbox-tf-state" },
+            ]);
+            assert.deepEqual(f.S3Object.at(-1), { property: "Bucket", type: "exact", value: "example-sandbox-tf-state" });
+        });
+
+        it("changes the config, and so the config trigger, when a filter is added", async () => {
+            const more = await planStack(stackWith("prod", { sandbox: (s) => ((s.nuke.keep.GuardDutyDetector = [{ type: "regex", value: "^[0-9a-f]{32}$" }]), s) }));
+            assert.deepEqual(sandboxFilters(more).GuardDutyDetector, [{ type: "regex", value: "^[0-9a-f]{32}$" }]);
+            assert.notEqual((nukeCommand(more).inputs.triggers as string[])[1], (nukeCommand(prod).inputs.triggers as string[])[1]);
+        });
+
+        it("refuses a resource type aws-nuke does not know, naming the one meant, before anything registers", async () => {
+            const err = await planFailure(stackWith("prod", { sandbox: (s) => ((s.nuke.keep = { S3Buckets: ["x"] }), s) }));
+            assert.match(err.message, /sandbox\.nuke\.keep\.S3Buckets: not a resource type aws-nuke v3\.64\.3 knows \(did you mean S3Bucket\?/);
+            assert.deepEqual(err.registrations, []);
+        });
+
+        it("shows in the offline plan what aws-nuke keeps", () => {
+            const text = renderSandboxNuke(prod).join("\n");
+            assert.match(text, /^ {2}CloudTrailTrail\n {4}"example-org-trail"$/m);
+            assert.match(text, /^ {4}exact "example-sandbox-tf-state" on Name$/m);
+            assert.match(text, /^dry run: aws-nuke lists what it would delete in account \d{12}, and deletes nothing$/m);
+        });
+    });
+
+    describe("a real run, and one that failed", () => {
+        let warnings: string[];
+        let original: typeof console.warn;
+        beforeEach(() => {
+            warnings = [];
+            original = console.warn;
+            console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+        });
+        afterEach(() => (console.warn = original));
+
+        it("warns on every preview and up while dryRun is false that creating or replacing the command deletes", async () => {
+            const p = await planStack(stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) }));
+            assert.ok(
+                warnings.some((w) => /sandbox\.nuke\.dryRun is false: whenever a preview shows sandbox-nuke \(command:local:Command\) being created or replaced, `pulumi up` runs a REAL aws-nuke/.test(w)),
+                warnings.join("\n"),
+            );
+            assert.match(renderSandboxNuke(p)[0], /^REAL RUN: when the command runs, aws-nuke DELETES everything in account \d{12}/);
+        });
+
+        it("gives no such warning for a dry run", async () => {
+            await planStack(stackFile("dev"));
+            assert.deepEqual(warnings.filter((w) => /REAL aws-nuke/.test(w)), []);
+        });
+
+        it("reads a failed run back from the state, and warns that it will not run again by itself", async () => {
+            const stdout = ["nuke-sandbox: summary (REAL RUN (deletes), account 111759676004): would remove 2, removed 1, failed 1, filtered 3",
+                "nuke-sandbox: NOT CLEAN: aws-nuke stopped with 1 resource(s) it could not remove (exit code 1)", "landing-zone: nuke-sandbox exited with 3", ""].join("\n");
+            const p = await planStack(stackFile("dev"), { commandStdout: stdout });
+            assert.deepEqual(p.outputs.nukeOutcome, { exitCode: 3, summary: stdout.split("\n").slice(0, 2) });
+            assert.ok(warnings.some((w) => /The last sandbox nuke \(sandbox\.nuke\.run "2026-11-21"\) left resources behind\. It is recorded and will not run again by itself/.test(w)), warnings.join("\n"));
+        });
+
+        it("has no outcome and no warning before the first run", async () => {
+            const p = await planStack(stackFile("dev"));
+            assert.equal(p.outputs.nukeOutcome, undefined);
+            assert.deepEqual(warnings.filter((w) => /The last sandbox nuke/.test(w)), []);
         });
     });
 
