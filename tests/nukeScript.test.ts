@@ -60,7 +60,8 @@ case "\${1:-} \${2:-}" in
         fi
         printf 'ASIAASSUMEDKEY\\tassumed-secret\\tassumed-token\\n' ;;
     "iam list-account-aliases")
-        # --query 'AccountAliases[0]' --output text prints JMESPath null as None (no alias).
+        # --query 'AccountAliases[0]' --output text prints JMESPath null as None (no alias), see
+        # github.com/prowler-cloud/prowler/pull/527 and the CLI's text formatter.
         if [[ \${AWS_ACCESS_KEY_ID:-} == ASIAASSUMEDKEY ]]; then cat "$state/assumed-alias"; else echo management-alias; fi ;;
     "sts get-caller-identity")
         if [[ \${AWS_ACCESS_KEY_ID:-} == ASIAASSUMEDKEY ]]; then cat "$state/assumed-account"; else cat "$state/caller-account"; fi ;;
@@ -516,6 +517,17 @@ describe("scripts/nuke-sandbox.sh", () => {
         it("need a role ARN in one account", () => {
             refusedArgs(replaced("--assume-role-arn", "arn:aws:iam::*:role/OrganizationAccountAccessRole"), /is not an IAM role ARN/);
             refusedArgs([...DRY(), "--assume-role-arn", accessRoleArn(OTHER)], /--assume-role-arn needs one value, given once/);
+        });
+
+        it("that aws-nuke does not define are refused by the fake aws-nuke too, as urfave/cli does", () => {
+            const fake = join(sandboxDir, "aws-nuke-flag");
+            writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
+            chmodSync(fake, 0o755);
+            const state = mkdtempSync(join(sandboxDir, "flag-"));
+            writeFileSync(join(state, "runs.json"), "[]");
+            const r = spawnSync(fake, ["run", "--config", configFile, "--no-prompt", "--max-wait", "3"], { encoding: "utf8", env: { FAKE_DIR: state } });
+            assert.equal(r.status, 1);
+            assert.match(r.stdout, /msg="flag provided but not defined: -max-wait"/);
         });
 
         it("with a prompt delay below 3, the fake aws-nuke refuses too, as the real one does", () => {
