@@ -174,6 +174,17 @@ function run(args: string[], scenario: Scenario = {}): Result {
     };
 }
 
+let fakeCount = 0;
+/** Runs the fake aws-nuke directly, without the script: what the real tool does on its own. */
+function runFake(args: string[], options: { runs?: FakeRun[]; env?: Record<string, string>; input?: string } = {}) {
+    const fake = join(sandboxDir, `aws-nuke-${++fakeCount}`);
+    writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
+    chmodSync(fake, 0o755);
+    const state = mkdtempSync(join(sandboxDir, "fake-"));
+    writeFileSync(join(state, "runs.json"), JSON.stringify(options.runs ?? []));
+    return spawnSync(fake, args, { encoding: "utf8", input: options.input, env: { FAKE_DIR: state, ...options.env } });
+}
+
 /** The aws-nuke run arguments, with the private config copy's path replaced by FILE. */
 const shape = (call: NukeCall) => call.args.map((a, i) => (call.args[i - 1] === "--config" ? "FILE" : a));
 
@@ -251,15 +262,7 @@ describe("scripts/nuke-sandbox.sh", () => {
         });
 
         it("is refused by the fake aws-nuke the same way, so the rule is the real tool's", () => {
-            const fake = join(sandboxDir, "aws-nuke-direct");
-            writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
-            chmodSync(fake, 0o755);
-            const state = mkdtempSync(join(sandboxDir, "direct-"));
-            writeFileSync(join(state, "runs.json"), "[]");
-            const r = spawnSync(fake, ["run", "--config", configFile, "--no-prompt"], {
-                encoding: "utf8",
-                env: { FAKE_DIR: state, AWS_PROFILE: "management", AWS_ACCESS_KEY_ID: "AKIA" },
-            });
+            const r = runFake(["run", "--config", configFile, "--no-prompt"], { env: { AWS_PROFILE: "management", AWS_ACCESS_KEY_ID: "AKIA" } });
             assert.equal(r.status, 1);
             assert.match(r.stdout, /level=fatal msg="specify either the --profile flag or --access-key-id/);
         });
@@ -282,15 +285,7 @@ describe("scripts/nuke-sandbox.sh", () => {
         });
 
         it("without clearing, the fake's output would indeed change: JSON has no resource lines", () => {
-            const fake = join(sandboxDir, "aws-nuke-json");
-            writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
-            chmodSync(fake, 0o755);
-            const state = mkdtempSync(join(sandboxDir, "json-"));
-            writeFileSync(join(state, "runs.json"), JSON.stringify([{ resources: [R.scratch] }]));
-            const r = spawnSync(fake, ["run", "--config", configFile, "--no-prompt", "--prompt-delay", "3", "--log-format", "standard"], {
-                encoding: "utf8",
-                env: { FAKE_DIR: state, AWS_NUKE_LOG_FORMAT_JSON: "true" },
-            });
+            const r = runFake(["run", "--config", configFile, "--no-prompt", "--prompt-delay", "3", "--log-format", "standard"], { runs: [{ resources: [R.scratch] }], env: { AWS_NUKE_LOG_FORMAT_JSON: "true" } });
             assert.equal(r.status, 0);
             assert.doesNotMatch(r.stdout, / - would remove$/m);
             assert.match(r.stdout, /"msg":"would remove"/);
@@ -460,12 +455,7 @@ describe("scripts/nuke-sandbox.sh", () => {
         });
 
         it("is refused by the fake aws-nuke as - too, as the real one stats the path", () => {
-            const fake = join(sandboxDir, "aws-nuke-stdin");
-            writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
-            chmodSync(fake, 0o755);
-            const state = mkdtempSync(join(sandboxDir, "stdin-"));
-            writeFileSync(join(state, "runs.json"), "[]");
-            const r = spawnSync(fake, ["run", "--config", "-", "--no-prompt"], { encoding: "utf8", input: CONFIG, env: { FAKE_DIR: state } });
+            const r = runFake(["run", "--config", "-", "--no-prompt"], { input: CONFIG });
             assert.equal(r.status, 1);
             assert.match(r.stdout, /level=fatal msg="stat -: no such file or directory"/);
         });
@@ -520,23 +510,13 @@ describe("scripts/nuke-sandbox.sh", () => {
         });
 
         it("that aws-nuke does not define are refused by the fake aws-nuke too, as urfave/cli does", () => {
-            const fake = join(sandboxDir, "aws-nuke-flag");
-            writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
-            chmodSync(fake, 0o755);
-            const state = mkdtempSync(join(sandboxDir, "flag-"));
-            writeFileSync(join(state, "runs.json"), "[]");
-            const r = spawnSync(fake, ["run", "--config", configFile, "--no-prompt", "--max-wait", "3"], { encoding: "utf8", env: { FAKE_DIR: state } });
+            const r = runFake(["run", "--config", configFile, "--no-prompt", "--max-wait", "3"]);
             assert.equal(r.status, 1);
             assert.match(r.stdout, /msg="flag provided but not defined: -max-wait"/);
         });
 
         it("with a prompt delay below 3, the fake aws-nuke refuses too, as the real one does", () => {
-            const fake = join(sandboxDir, "aws-nuke-delay");
-            writeFileSync(fake, fakeAwsNukeProgram(process.execPath));
-            chmodSync(fake, 0o755);
-            const state = mkdtempSync(join(sandboxDir, "delay-"));
-            writeFileSync(join(state, "runs.json"), "[]");
-            const r = spawnSync(fake, ["run", "--config", configFile, "--no-prompt", "--prompt-delay", "2"], { encoding: "utf8", env: { FAKE_DIR: state } });
+            const r = runFake(["run", "--config", configFile, "--no-prompt", "--prompt-delay", "2"]);
             assert.equal(r.status, 1);
             assert.match(r.stdout, /^aws-nuke - v3\.64\.3 - /);
             assert.match(r.stdout, /msg="value for --force-sleep cannot be less than 3 seconds/);
