@@ -55,10 +55,15 @@ export interface SandboxNukeArgs {
  *   alias (`<sandbox.alias or account key>-<random>`), which aws-nuke requires.
  * - The aws-nuke config is generated from the model (config/nuke.ts): only the sandbox under
  *   `accounts`, every other account blocklisted, filters keeping the way in and sign-in.
- * - A local command runs scripts/nuke-sandbox.sh with that config on stdin. It runs at `up` when
+ * - A local command writes that config (its stdin) to a private file and runs scripts/nuke-sandbox.sh
+ *   with the aws-nuke invocation on it (config/nuke.ts nukeCreateCommand). It runs at `up` when
  *   created and again when `sandbox.nuke.run`, the config or the invocation (`dryRun`) changes: those
  *   are its triggers, which replace it. Any other change runs a no-op `update`. The command provider
  *   never runs anything during preview, and with no `delete` command deleting it deletes nothing.
+ * - The script's exit code is recorded in the command's output rather than failing it, so a failed
+ *   run is not repeated by the next unrelated `up`; `outcome` reads it back and a warning says so on
+ *   every later preview and `up`. With `dryRun: false`, every preview warns that creating or
+ *   replacing the command runs a real nuke.
  *
  * @example
  * new SandboxNuke("sandbox", {
