@@ -166,7 +166,14 @@ export function canonicalPolicy(value: unknown): unknown {
 /** Its grammar (Statement, Effect, Action...) is checked by config/policyDocument.ts. */
 const policyDocument = z
     .record(z.string(), z.unknown(), { error: (iss) => `${show(iss.input)} is not an IAM policy document (an object with a Statement)` })
-    .refine((doc) => JSON.stringify(doc).length <= 32768, { error: "is longer than 32,768 characters, the limit for an inline policy" })
+    .superRefine((doc, ctx) => {
+        // sso-admin's PermissionSetPolicyDocument (its API model): 1-10,240 characters of
+        // [\t\n\r\u0020-\u00FF]; the document is sent as compact JSON.
+        const json = JSON.stringify(doc);
+        if (json.length > 10240) ctx.addIssue({ code: "custom", message: `is ${json.length} characters as compact JSON; sso-admin takes at most 10,240 for an inline policy` });
+        const beyond = /[^\t\n\r\u0020-\u00FF]/.exec(json);
+        if (beyond) ctx.addIssue({ code: "custom", message: `holds ${show(beyond[0])}, a character beyond Latin-1, which sso-admin refuses in an inline policy` });
+    })
     .transform((doc) => canonicalPolicy(doc) as Record<string, unknown>);
 
 // --- The sections -------------------------------------------------------------------------------

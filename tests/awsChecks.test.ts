@@ -69,6 +69,12 @@ describe("refusing offline what AWS would refuse", () => {
             inline({ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: "s3:Get*", Resource: "*" }, { Sid: "Read", Effect: "Allow", Action: "logs:Get*", Resource: "*" }] }),
             `${P}.inlinePolicy.Statement[1].Sid: "Read" is also the Sid of Statement[0] (IAM wants Sids unique within a policy)`,
         ],
+        [
+            "an inline policy over sso-admin's 10,240 characters",
+            statement({ Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 400 }, (_, i) => `arn:aws:s3:::team-bucket-${i}/*`) }),
+            `${P}.inlinePolicy: is 13184 characters as compact JSON; sso-admin takes at most 10,240 for an inline policy`,
+        ],
+        ["an inline policy with a character beyond Latin-1", statement({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::budget-€/*" }), `${P}.inlinePolicy: holds "€", a character beyond Latin-1, which sso-admin refuses in an inline policy`],
         ["a Condition that is a list", statement({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: ["aws:SecureTransport"] }), `${P}.inlinePolicy.Statement[0].Condition: ["aws:SecureTransport"] is not a condition (a map of operators, such as StringEquals, to maps of keys to values)`],
 
         // Regions
@@ -161,7 +167,7 @@ describe("keeping what AWS accepts", () => {
         assert.equal(one(plan, "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "DeveloperUserAccess/AmazonWarpDriveFullAccess").inputs.managedPolicyArn, "arn:aws:iam::aws:policy/AmazonWarpDriveFullAccess");
     });
 
-    it("plans a rich inline policy: NotAction, NotResource, conditions, wildcards, one statement as a map, 2008-10-17", async () => {
+    it("plans a rich inline policy: NotAction, NotResource, conditions, wildcards, accented tag names, one statement as a map, 2008-10-17", async () => {
         const policies = [
             {
                 Version: "2012-10-17",
@@ -169,7 +175,7 @@ describe("keeping what AWS accepts", () => {
                 Statement: [
                     { Sid: "DenyOutsideEu", Effect: "Deny", NotAction: ["iam:*", "organizations:*", "sts:*", "support:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-central-1", "eu-west-1"] } } },
                     { Sid: "NoIamUsers", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey"], NotResource: "arn:aws:iam::*:user/ci-*" },
-                    { Effect: "Allow", Action: ["S3:get*", "s3:List?ucket", "execute-api:Invoke"], Resource: ["arn:aws:s3:::team-*", "arn:aws:s3:::team-*/*", "arn:aws:execute-api:*:*:*"], Condition: { Bool: { "aws:SecureTransport": "true" }, IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } },
+                    { Effect: "Allow", Action: ["S3:get*", "s3:List?ucket", "execute-api:Invoke"], Resource: ["arn:aws:s3:::team-*", "arn:aws:s3:::team-*/*", "arn:aws:execute-api:*:*:*"], Condition: { Bool: { "aws:SecureTransport": "true" }, IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, StringEquals: { "aws:PrincipalTag/Équipe": "Données" } } },
                 ],
             },
             { Version: "2008-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } },
