@@ -167,6 +167,21 @@ describe("keeping what AWS accepts", () => {
         assert.equal(one(plan, "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "DeveloperUserAccess/AmazonWarpDriveFullAccess").inputs.managedPolicyArn, "arn:aws:iam::aws:policy/AmazonWarpDriveFullAccess");
     });
 
+    it("logs the warnings as Pulumi warnings when the program runs", async () => {
+        const logged: string[] = [];
+        const warn = console.warn;
+        // Without an engine (the mock engine has none), pulumi.log.warn writes to console.warn.
+        console.warn = (line: string) => void logged.push(line);
+        try {
+            await planStack(stackWith("dev", { sandbox: (s) => void s.nuke.regions.push("eu-central-3") }));
+        } finally {
+            console.warn = warn;
+        }
+        assert.deepEqual(logged, [
+            `warning: [runtime] config: sandbox.nuke.regions[2]: "eu-central-3" is not among the regions the AWS SDK knows (${REGION_SOURCE}); accepted as a new region of the aws partition. If it is not new, correct it; if it is, \`npm run refresh-catalogues\``,
+        ]);
+    });
+
     it("plans a rich inline policy: NotAction, NotResource, conditions, wildcards, accented tag names, one statement as a map, 2008-10-17", async () => {
         const policies = [
             {
