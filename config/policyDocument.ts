@@ -19,7 +19,9 @@ export interface DocumentFinding extends Finding {
 }
 
 const TOP_KEYS = ["Version", "Id", "Statement"];
-const STATEMENT_KEYS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+/** The statement keys of an identity policy; IAM's grammar also has Principal and NotPrincipal, for resource policies only. */
+const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const PRINCIPAL_KEYS = ["Principal", "NotPrincipal"];
 const VERSIONS = ["2012-10-17", "2008-10-17"];
 const EFFECTS = ["Allow", "Deny"];
 const SERVICES = new Set(SERVICE_PREFIXES);
@@ -59,7 +61,7 @@ export function checkIdentityPolicy(doc: unknown): DocumentFinding[] {
             error(path, `${show(statement)} is not a statement (a map with Effect, Action and Resource)`);
             continue;
         }
-        unknownKeys(statement, STATEMENT_KEYS, path, error);
+        unknownKeys(statement, STATEMENT_KEYS, path, error, PRINCIPAL_KEYS);
         checkStatement(statement, path, error, warning);
         if (typeof statement.Sid === "string") {
             const other = sids.get(statement.Sid);
@@ -72,9 +74,10 @@ export function checkIdentityPolicy(doc: unknown): DocumentFinding[] {
 
 type Report = (path: string, message: string) => void;
 
-function unknownKeys(value: Raw, valid: string[], path: string, error: Report): void {
+/** Report keys not in `valid`; `elsewhere` are known keys another check reports. */
+function unknownKeys(value: Raw, valid: string[], path: string, error: Report, elsewhere: string[] = []): void {
     for (const key of Object.keys(value)) {
-        if (valid.includes(key)) continue;
+        if (valid.includes(key) || elsewhere.includes(key)) continue;
         const guess = closest(key, valid);
         error(at(path, key), `unknown key (${guess ? `did you mean ${guess}? ` : ""}IAM accepts: ${valid.join(", ")})`);
     }
@@ -89,7 +92,7 @@ function checkStatement(s: Raw, path: string, error: Report, warning: Report): v
         const guess = typeof s.Effect === "string" ? closest(s.Effect, EFFECTS) : undefined;
         error(at(path, "Effect"), `${show(s.Effect)} is not an effect (${guess ? `did you mean ${guess}? ` : ""}Allow or Deny)`);
     }
-    for (const key of ["Principal", "NotPrincipal"]) {
+    for (const key of PRINCIPAL_KEYS) {
         if (s[key] !== undefined) {
             error(
                 at(path, key),
