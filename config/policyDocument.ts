@@ -92,6 +92,7 @@ function checkStatement(s: Raw, path: string, error: Report, warning: Report): v
         const guess = typeof s.Effect === "string" ? closest(s.Effect, EFFECTS) : undefined;
         error(at(path, "Effect"), `${show(s.Effect)} is not an effect (${guess ? `did you mean ${guess}? ` : ""}Allow or Deny)`);
     }
+    // IAM's answer to one: MalformedPolicyDocument, "Policy document should not specify a principal".
     for (const key of PRINCIPAL_KEYS) {
         if (s[key] !== undefined) {
             error(
@@ -102,6 +103,7 @@ function checkStatement(s: Raw, path: string, error: Report, warning: Report): v
         }
     }
     pair(s, path, "Action", "NotAction", error, (value, valuePath) => checkAction(value, valuePath, error, warning));
+    // IAM's answer to anything else: MalformedPolicyDocument, `Resource X must be in ARN format or "*"`.
     pair(s, path, "Resource", "NotResource", error, (value, valuePath) => {
         if (value !== "*" && !value.startsWith("arn:")) {
             error(valuePath, `${show(value)} is not a resource: IAM wants an ARN (arn:aws:s3:::bucket/*) or *`);
