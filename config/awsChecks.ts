@@ -4,7 +4,7 @@
  * its problems are reported together with the schema's; values the schema already refuses for
  * their shape are left to it.
  */
-import { Finding, checkManagedPolicy, checkRegion } from "./catalogueChecks";
+import { Finding, checkManagedPolicy, checkPolicyPartition, checkRegion } from "./catalogueChecks";
 import { checkIdentityPolicy } from "./policyDocument";
 import { MANAGED_POLICY, REGION_SHAPE } from "./schema";
 
@@ -39,7 +39,10 @@ export function checkAgainstAws(values: Raw, region: unknown): AwsCheckResult {
     for (const [name, ps] of Object.entries(permissionSets)) {
         if (!isRecord(ps)) continue;
         const path = `permissionSets.${name}`;
-        const policy = (p: unknown) => (typeof p === "string" && MANAGED_POLICY.test(p) ? checkManagedPolicy(p) : undefined);
+        const policy = (p: unknown) => {
+            if (typeof p !== "string" || !MANAGED_POLICY.test(p)) return undefined;
+            return (typeof region === "string" ? checkPolicyPartition(p, region) : undefined) ?? checkManagedPolicy(p);
+        };
         if (Array.isArray(ps.managedPolicies)) ps.managedPolicies.forEach((p, i) => report(`${path}.managedPolicies[${i}]`, policy(p)));
         report(`${path}.permissionsBoundary`, policy(ps.permissionsBoundary));
         for (const finding of checkIdentityPolicy(ps.inlinePolicy)) {

@@ -86,6 +86,27 @@ const wordsOf = (region: string) => region.split("-").filter((w) => !/^\d+$/.tes
 /** The points of the compass, which new region names are made of too. */
 const COMPASS = ["central", "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"];
 
+/** The partition (`aws`, `aws-cn`, `aws-us-gov`...) a region name belongs to, if any. */
+export function partitionOf(region: string): string | undefined {
+    return PARTITION_PATTERNS.find((p) => p.regions.includes(region))?.id ?? PARTITION_PATTERNS.find((p) => p.pattern.test(region))?.id;
+}
+
+/**
+ * Check that an AWS managed policy can be attached in the partition of `aws:region`: a bare name
+ * means an ARN of the aws partition (the schema completes it so), and an ARN names its partition.
+ */
+export function checkPolicyPartition(value: string, region: string): Finding | undefined {
+    const partition = partitionOf(region);
+    const arn = POLICY_ARN.exec(value);
+    const named = arn ? arn[1] : "aws";
+    if (partition === undefined || named === partition) return undefined;
+    const policy = arn ? arn[2] : value;
+    return error(
+        `${show(value)} is ${arn ? "an ARN" : "a policy name, which means an ARN"} of the ${named} partition, but aws:region ${show(region)} is in ${partition}: ` +
+            `give it as arn:${partition}:iam::aws:policy/${policy}`,
+    );
+}
+
 /**
  * Check a region name. The rule:
  * - a region the AWS SDK's partition table lists: fine;

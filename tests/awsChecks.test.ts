@@ -30,6 +30,12 @@ const developer = (edit: (ps: any) => void): Edits => ({ permissionSets: (sets) 
 const inline = (policy: unknown) => developer((ps) => (ps.inlinePolicy = policy));
 const statement = (s: Record<string, unknown>) => inline({ Version: "2012-10-17", Statement: [s] });
 const P = "permissionSets.DeveloperUserAccess";
+/** Every managed policy of the dev stack by its ARN in `partition`. */
+const inPartition = (partition: string): Edits => ({
+    permissionSets: (sets) => {
+        for (const ps of Object.values<any>(sets)) ps.managedPolicies = ps.managedPolicies.map((p: string) => `arn:${partition}:iam::aws:policy/${p}`);
+    },
+});
 
 describe("refusing offline what AWS would refuse", () => {
     const refused: [string, Edits, string][] = [
@@ -106,6 +112,18 @@ describe("refusing offline what AWS would refuse", () => {
         assert.deepEqual(outcome({}, "eu-centrall-1").problems, ['aws:region: "eu-centrall-1" is not an AWS region: did you mean eu-central-1?']);
         assert.deepEqual(outcome({}, "eu-central").problems, ['aws:region: "eu-central" is not an AWS region: did you mean eu-central-1?']);
         assert.deepEqual(outcome({}, "Frankfurt").problems, ['aws:region: "Frankfurt" is not an AWS region such as eu-central-1']);
+    });
+
+    it("refuses a managed policy of another partition than aws:region's", () => {
+        assert.deepEqual(outcome({}, "cn-north-1").problems, [
+            `permissionSets.AdministratorAccess.managedPolicies[0]: "AdministratorAccess" is a policy name, which means an ARN of the aws partition, but aws:region "cn-north-1" is in aws-cn: give it as arn:aws-cn:iam::aws:policy/AdministratorAccess`,
+            `${P}.managedPolicies[0]: "PowerUserAccess" is a policy name, which means an ARN of the aws partition, but aws:region "cn-north-1" is in aws-cn: give it as arn:aws-cn:iam::aws:policy/PowerUserAccess`,
+        ]);
+        assert.deepEqual(outcome(inPartition("aws-us-gov"), "us-gov-west-1").problems, []);
+        assert.deepEqual(outcome(inPartition("aws-us-gov"), "eu-central-1").problems, [
+            `permissionSets.AdministratorAccess.managedPolicies[0]: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess" is an ARN of the aws-us-gov partition, but aws:region "eu-central-1" is in aws: give it as arn:aws:iam::aws:policy/AdministratorAccess`,
+            `${P}.managedPolicies[0]: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess" is an ARN of the aws-us-gov partition, but aws:region "eu-central-1" is in aws: give it as arn:aws:iam::aws:policy/PowerUserAccess`,
+        ]);
     });
 
     it("reports every such problem at once, before any resource is registered", async () => {
@@ -238,7 +256,12 @@ describe("keeping what AWS accepts", () => {
     it("accepts every region of every partition the AWS SDK knows, European Sovereign Cloud included", () => {
         const regions = PARTITIONS.flatMap((p) => p.regions);
         assert.ok(regions.includes("eusc-de-east-1") && regions.includes("us-gov-west-1") && regions.includes("cn-north-1"));
-        for (const region of regions) assert.deepEqual(outcome({ sandbox: (s) => void (s.nuke.regions = ["global", region]) }, region), { problems: [], warnings: [] }, region);
+        for (const { id, regions } of PARTITIONS) {
+            for (const region of regions) {
+                const edits: Edits = { ...inPartition(id), sandbox: (s) => void (s.nuke.regions = ["global", region]) };
+                assert.deepEqual(outcome(edits, region), { problems: [], warnings: [] }, region);
+            }
+        }
     });
 
     it("plans a region newer than the SDK's table, with a warning, and nukes it", async () => {
