@@ -13,6 +13,7 @@ import { ConfigError, loadStackConfig } from "./config/load";
 
 export = async () => {
     const config = loadOrExit();
+    for (const warning of config.warnings) pulumi.log.warn(`config: ${warning}`);
 
     const organization = new Organization("organization", {
         id: config.organization.id,

@@ -22,6 +22,8 @@ import {
     stackConfigSchema,
     userFields,
 } from "./schema";
+import { closest } from "./suggest";
+import { checkAgainstAws } from "./awsChecks";
 
 /** The project's config namespace: keys are `landing-zone:<key>` in the stack files. */
 export const NAMESPACE = "landing-zone";
@@ -39,6 +41,8 @@ export class ConfigError extends Error {
 
 /**
  * Validate and canonicalise the namespace's values (keys without `landing-zone:`) and `aws:region`.
+ * Values kept but perhaps wrong (newer than the catalogues of AWS managed policies, regions and
+ * services) come back in `warnings`, for the program to log.
  * @throws ConfigError listing every problem found.
  */
 export function parseConfig(values: Record<string, unknown>, region: unknown, awsProvider: AwsProviderSettings = {}): LandingZoneConfig {
@@ -54,8 +58,10 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     const result = stackConfigSchema.safeParse(values, { reportInput: true });
     if (!result.success) problems.push(...result.error.issues.flatMap(formatIssue));
     problems.push(...crossCheck(values));
+    const aws = checkAgainstAws(values, region);
+    problems.push(...aws.problems);
     if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(compareText));
-    return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider };
+    return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set(aws.warnings)].sort(compareText) };
 }
 
 /**
@@ -119,27 +125,6 @@ function unknownKey(path: readonly PropertyKey[], key: string): string {
     const guess = closest(key, valid);
     const hint = `${guess ? `did you mean ${guess}? ` : ""}valid: ${valid.join(", ")}`;
     return where === "" ? `${NAMESPACE}:${key}: unknown key (${hint})` : `${where}.${key}: unknown key (${hint})`;
-}
-
-/** The valid key a typo most likely meant: same letters ignoring case, or within two edits. */
-function closest(key: string, valid: string[]): string | undefined {
-    const exact = valid.find((v) => v.toLowerCase() === key.toLowerCase());
-    if (exact) return exact;
-    const scored = valid.map((v) => [v, editDistance(key.toLowerCase(), v.toLowerCase())] as const);
-    const best = scored.sort((a, b) => a[1] - b[1])[0];
-    return best && best[1] <= 2 ? best[0] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const next = [i];
-        for (let j = 1; j <= b.length; j++) {
-            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        row = next;
-    }
-    return row[b.length];
 }
 
 function formatIssue(issue: z.core.$ZodIssue): string[] {

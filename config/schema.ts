@@ -61,17 +61,29 @@ const LATIN1_PRINTABLE = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]+$/;
 /** Organizations' account email rule: 6-64 chars, one @, a dotted domain. */
 const ACCOUNT_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+/**
+ * The shape of a region name; whether the region exists is checked against the AWS SDK's
+ * partition table (config/catalogueChecks.ts), which also knows eusc-de-east-1 and the like.
+ */
+export const REGION_SHAPE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** sso-admin's RelayState pattern (aws-sdk-js-v3 codegen/sdk-codegen/aws-models/sso-admin.json). */
+const RELAY_STATE = /^[a-zA-Z0-9&$@#\\/%?=~\-_'"|!:,.;*+[\]() {}]+$/;
 export const RESERVED_NAMES = ["Administrator", "AWSAdministrators"];
 /** The role Organizations creates in every new member account, trusted by the management account. */
 export const ACCESS_ROLE = "OrganizationAccountAccessRole";
 export const MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
-const MANAGED_POLICY = /^(arn:aws(-[a-z]+)*:iam::aws:policy\/)?([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+export const MANAGED_POLICY = /^(arn:aws(-[a-z]+)*:iam::aws:policy\/)?([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 const CUSTOMER_POLICY = /^(\/([\w+=,.@-]+\/)*)?[\w+=,.@-]{1,128}$/;
 
+/** Organizations' and sso-admin's tag pattern (their API models): Unicode letters, digits, spaces and _.:/=+-@. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** `aws:` starts the tags AWS sets itself, in any letter case; AWS refuses it on a tag it is given. */
+const RESERVED_TAG_KEY = /^aws:/i;
 const tags = map(
-    text("a tag key (1-128 characters)", undefined, { min: 1, max: 128 }),
-    text("a tag value (0-256 characters)", undefined, { max: 256 }),
+    text("a tag key (1-128 letters, digits, spaces and _.:/=+-@)", TAG_TEXT, { min: 1, max: 128 }).refine((k) => !RESERVED_TAG_KEY.test(k), {
+        error: (iss) => `${show(iss.input)} starts with aws:, which AWS reserves for its own tags (in any letter case); choose another key`,
+    }),
+    text("a tag value (0-256 letters, digits, spaces and _.:/=+-@)", TAG_TEXT, { max: 256 }),
     "tag keys to values",
 ).refine((t) => Object.keys(t).length <= 50, { error: "has more than 50 tags (the AWS limit)" });
 
@@ -153,10 +165,17 @@ export function canonicalPolicy(value: unknown): unknown {
     return value;
 }
 
+/** Its grammar (Statement, Effect, Action...) is checked by config/policyDocument.ts. */
 const policyDocument = z
     .record(z.string(), z.unknown(), { error: (iss) => `${show(iss.input)} is not an IAM policy document (an object with a Statement)` })
-    .refine((doc) => doc.Statement !== undefined, { error: "is not an IAM policy document: it has no Statement" })
-    .refine((doc) => JSON.stringify(doc).length <= 32768, { error: "is longer than 32,768 characters, the limit for an inline policy" })
+    .superRefine((doc, ctx) => {
+        // sso-admin's PermissionSetPolicyDocument (its API model): 1-10,240 characters of
+        // [\t\n\r\u0020-\u00FF]; the document is sent as compact JSON.
+        const json = JSON.stringify(doc);
+        if (json.length > 10240) ctx.addIssue({ code: "custom", message: `is ${json.length} characters as compact JSON; sso-admin takes at most 10,240 for an inline policy` });
+        const beyond = /[^\t\n\r\u0020-\u00FF]/.exec(json);
+        if (beyond) ctx.addIssue({ code: "custom", message: `holds ${show(beyond[0])}, a character beyond Latin-1, which sso-admin refuses in an inline policy` });
+    })
     .transform((doc) => canonicalPolicy(doc) as Record<string, unknown>);
 
 // --- The sections -------------------------------------------------------------------------------
@@ -200,7 +219,7 @@ export const permissionSetSchema = z.strictObject({
         })
         .optional(),
     sessionDuration: sessionDuration.default("PT1H"),
-    relayState: text("a relay state (1-240 characters)", undefined, { min: 1, max: 240 }).optional(),
+    relayState: text("a relay state (1-240 characters: letters, digits, spaces and &$@#\\/%?=~-_'\"|!:,.;*+[](){})", RELAY_STATE, { min: 1, max: 240 }).optional(),
     tags: tags.default({}),
 });
 
@@ -270,7 +289,7 @@ export const sandboxSchema = z.strictObject({
         .optional(),
     nuke: z.strictObject({
         regions: z
-            .array(text("a region (global or a region name such as eu-central-1)", /^(global|[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d)$/), {
+            .array(text("a region (global or a region name such as eu-central-1)", REGION_SHAPE), {
                 error: (iss) => `${show(iss.input)} is not a list of regions`,
             })
             .min(1, { error: "is empty: name at least one region (global and region names such as eu-central-1)" })
@@ -313,7 +332,7 @@ export const identityCenterSchema = z.strictObject({
 });
 
 /** `aws:region`: where Identity Center lives and the default region for everything else. */
-export const regionSchema = text("an AWS region such as eu-central-1", REGION);
+export const regionSchema = text("an AWS region such as eu-central-1", REGION_SHAPE);
 
 /** Everything under the `landing-zone:` namespace of a stack file, keyed without the namespace. */
 export const stackConfigSchema = z.strictObject({
@@ -345,6 +364,8 @@ export type LandingZoneConfig = StackConfig & {
      * config by itself).
      */
     readonly awsProvider: AwsProviderSettings;
+    /** Values kept but perhaps wrong, `path: message` (config/awsChecks.ts): index.ts logs them as warnings. */
+    readonly warnings: readonly string[];
 };
 
 export interface AwsProviderSettings {
