@@ -1,14 +1,17 @@
 /**
  * landing-zone: the composition root. Reads and validates the stack config, then builds the
- * Organization with its accounts, the Identity Center sign-in, and the sandbox nuke.
+ * Organization with its accounts, the Identity Center sign-in (once Identity Center has an
+ * instance), and the sandbox nuke.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DeveloperAccess } from "./components/developerAccess";
 import { IdentityCenter } from "./components/identityCenter";
+import { findIdentityCenterInstance } from "./components/identityCenterInstance";
 import { Organization } from "./components/organization";
 import { SandboxNuke } from "./components/sandboxNuke";
 import { onboarding, userAccess } from "./config/access";
 import { awsCliConfigs } from "./config/awsCliConfig";
+import { identityCenterNextStep } from "./config/identityCenter";
 import { ConfigError, loadStackConfig } from "./config/load";
 
 export = async () => {
@@ -23,24 +26,29 @@ export = async () => {
         accounts: config.accounts,
     });
 
-    const identityCenter = new IdentityCenter("identity-center", {
-        instance: config.identityCenter,
-        region: config.region,
-        permissionSets: config.permissionSets,
-        users: config.users,
-    });
-    const developerAccess = Object.entries(config.groups).map(
-        ([group, settings]) =>
-            new DeveloperAccess(group, {
-                instanceArn: identityCenter.instanceArn,
-                identityStoreId: identityCenter.identityStoreId,
-                description: settings.description,
-                access: settings.access,
-                permissionSets: identityCenter.permissionSets,
-                accountIds: organization.accountId,
-                members: identityCenter.membersOf(group),
-            }),
-    );
+    // A new organisation has no Identity Center instance until someone enables it in the console,
+    // which needs the organisation first: build everything else, and say what to do next.
+    const instance = config.identityCenter ?? (await findIdentityCenterInstance(config.region));
+    const nextSteps = instance ? undefined : [identityCenterNextStep(config.region)];
+    nextSteps?.forEach((step) => pulumi.log.warn(step));
+
+    const identityCenter = instance
+        ? new IdentityCenter("identity-center", { instance, permissionSets: config.permissionSets, users: config.users })
+        : undefined;
+    const developerAccess = identityCenter
+        ? Object.entries(config.groups).map(
+              ([group, settings]) =>
+                  new DeveloperAccess(group, {
+                      instanceArn: identityCenter.instanceArn,
+                      identityStoreId: identityCenter.identityStoreId,
+                      description: settings.description,
+                      access: settings.access,
+                      permissionSets: identityCenter.permissionSets,
+                      accountIds: organization.accountId,
+                      members: identityCenter.membersOf(group),
+                  }),
+          )
+        : [];
 
     const sandbox = config.sandbox
         ? new SandboxNuke(config.sandbox.account, {
@@ -54,19 +62,21 @@ export = async () => {
           })
         : undefined;
 
-    const access = organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids));
+    const access = identityCenter && organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids));
+    const portalUrl = identityCenter?.portalUrl;
 
     return {
+        nextSteps,
         organizationId: organization.organizationId,
         accountIds: organization.accountIds,
-        instanceArn: identityCenter.instanceArn,
-        identityStoreId: identityCenter.identityStoreId,
-        portalUrl: identityCenter.portalUrl,
-        permissionSetArns: identityCenter.permissionSetArns,
-        groupIds: Object.fromEntries(developerAccess.map((group) => [group.groupName, group.groupId])),
+        instanceArn: identityCenter?.instanceArn,
+        identityStoreId: identityCenter?.identityStoreId,
+        portalUrl,
+        permissionSetArns: identityCenter?.permissionSetArns,
+        groupIds: identityCenter && Object.fromEntries(developerAccess.map((group) => [group.groupName, group.groupId])),
         access,
-        onboarding: identityCenter.portalUrl.apply((url) => onboarding(config.users, url, config.region)),
-        awsCliConfig: pulumi.all([access, identityCenter.portalUrl]).apply(([reach, url]) => awsCliConfigs(reach, url, config.region)),
+        onboarding: portalUrl?.apply((url) => onboarding(config.users, url, config.region)),
+        awsCliConfig: access && portalUrl && pulumi.all([access, portalUrl]).apply(([reach, url]) => awsCliConfigs(reach, url, config.region)),
         sandboxAccountId: sandbox?.accountId,
         sandboxAlias: sandbox?.alias,
         nukeConfig: sandbox?.nukeConfig,

@@ -9,17 +9,16 @@ import {
     permissionsBoundaryName,
     userName,
 } from "../config/names";
+import type { InstanceRef } from "../config/identityCenter";
 import type { PermissionSetConfig, UserConfig } from "../config/schema";
 
 export interface IdentityCenterArgs {
     /**
-     * The organisation's Identity Center instance. Absent, it is looked up with
-     * `aws.ssoadmin.getInstances` in the provider's region.
-     * @default looked up
+     * The organisation's Identity Center instance: pinned in the config, or found by
+     * `findIdentityCenterInstance` (components/identityCenterInstance.ts). Without one there is
+     * nothing to build this on: the program does not make an IdentityCenter then.
      */
-    readonly instance?: { readonly instanceArn: string; readonly identityStoreId: string };
-    /** The region Identity Center is enabled in (`aws:region`); named in the error when there is no instance. */
-    readonly region: string;
+    readonly instance: InstanceRef;
     /** Permission set name → permission set. */
     readonly permissionSets: Readonly<Record<string, PermissionSetConfig>>;
     /** User name → user. Their group memberships belong to each group's DeveloperAccess. */
@@ -37,8 +36,8 @@ export interface PermissionSetRef {
 }
 
 /**
- * IAM Identity Center: the instance (looked up or pinned), the permission sets with their
- * policies, and the users of the identity store.
+ * IAM Identity Center: the permission sets with their policies, and the users of the identity
+ * store, in the instance given.
  *
  * Groups, their members and their account assignments are one DeveloperAccess per group, built
  * after this: the assignments need the permission sets, and the memberships need the groups.
@@ -59,11 +58,8 @@ export class IdentityCenter extends pulumi.ComponentResource {
     constructor(name: string, args: IdentityCenterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:IdentityCenter", name, {}, opts);
 
-        const instance = args.instance
-            ? pulumi.output({ arn: args.instance.instanceArn, identityStoreId: args.instance.identityStoreId })
-            : aws.ssoadmin.getInstancesOutput({}, { parent: this }).apply((found) => onlyInstance(found, args.region));
-        this.instanceArn = instance.arn;
-        this.identityStoreId = instance.identityStoreId;
+        this.instanceArn = pulumi.output(args.instance.instanceArn);
+        this.identityStoreId = pulumi.output(args.instance.identityStoreId);
         this.portalUrl = this.identityStoreId.apply(portalUrl);
 
         const permissionSets: Record<string, PermissionSetRef> = {};
@@ -155,26 +151,4 @@ export class IdentityCenter extends pulumi.ComponentResource {
         }
         return { arn: permissionSet.arn, policyAttachments: attachments };
     }
-}
-
-/**
- * The one Identity Center instance `getInstances` found. No API creates the organisation
- * instance, so when there is none the only way forward is the console.
- */
-function onlyInstance(found: { arns: string[]; identityStoreIds: string[] }, region: string) {
-    if (found.arns.length === 0) {
-        throw new Error(
-            `IAM Identity Center is not enabled in ${region}: no instance was found. Enable it once in the AWS console ` +
-                `(IAM Identity Center > Enable, in ${region}, signed in to the management account); no API can create the ` +
-                "organisation instance. Then run the program again, or pin an instance with landing-zone:identityCenter " +
-                "{ instanceArn, identityStoreId }.",
-        );
-    }
-    if (found.arns.length > 1) {
-        throw new Error(
-            `${found.arns.length} IAM Identity Center instances were found in ${region} (${found.arns.join(", ")}): ` +
-                "pin the organisation's with landing-zone:identityCenter { instanceArn, identityStoreId }.",
-        );
-    }
-    return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
 }

@@ -82,7 +82,7 @@ export function planValues(values: StackValues, stack: string): Promise<Plan> {
     return plan({ config: values.config, secretKeys: values.secretKeys, program, stack });
 }
 
-const EMPTY: Plan = { registrations: [], invocations: [], outputs: {} };
+const EMPTY: Plan = { registrations: [], invocations: [], outputs: {}, warnings: [] };
 
 /** The base of a diff and, for a git revision, what planned it. */
 interface Base {

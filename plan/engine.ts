@@ -74,6 +74,8 @@ export interface Plan {
     readonly registrations: Registration[];
     readonly invocations: Invocation[];
     readonly outputs: Record<string, unknown>;
+    /** What the program logged with `pulumi.log.warn`, in order. */
+    readonly warnings: string[];
 }
 
 /** Thrown when the program fails; carries what was registered before it failed. */
@@ -269,6 +271,15 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
+    // With no engine to send them to, the SDK prints `pulumi.log.warn` messages with console.warn,
+    // prefixed (@pulumi/pulumi log/index.js): keep them instead, as the CLI would show them.
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        if (text.startsWith(SDK_WARNING)) warnings.push(text.slice(SDK_WARNING.length));
+        else consoleWarn(...args);
+    };
     let outputs: Record<string, unknown> = {};
     try {
         const returned = await options.program();
@@ -279,12 +290,16 @@ export async function plan(options: PlanOptions): Promise<Plan> {
         failures.unshift(err);
     } finally {
         process.off("unhandledRejection", onRejection);
+        console.warn = consoleWarn;
         sdk.callsites = callsites;
         promises.debuggablePromise = debuggablePromise;
     }
     if (failures.length > 0) throw new PlanError(failures[0], monitor.registrations);
-    return { registrations: monitor.registrations, invocations: monitor.invocations, outputs };
+    return { registrations: monitor.registrations, invocations: monitor.invocations, outputs, warnings };
 }
+
+/** How the SDK prefixes a warning it prints itself for lack of an engine. */
+const SDK_WARNING = "warning: [runtime] ";
 
 /** Settles once a failure has been collected, so a plan whose outputs never resolve still ends. */
 function failed(failures: unknown[]): Promise<never> {

@@ -55,6 +55,19 @@ describe("plan engine", () => {
         assert.notEqual(original(p, "test"), p, "outside a plan, promises are wrapped as usual");
     });
 
+    it("records pulumi.log.warn messages as the plan's warnings, and gives console.warn back after", async () => {
+        const original = console.warn;
+        const planned = await plan({
+            config: {},
+            program: async () => {
+                await pulumi.log.warn("enable Identity Center first");
+                return {};
+            },
+        });
+        assert.deepEqual(planned.warnings, ["enable Identity Center first"]);
+        assert.equal(console.warn, original);
+    });
+
     it("fails the plan on a resource type the fake cloud does not know", async () => {
         await assert.rejects(
             plan({ config: {}, program: () => ({ x: new Bucket("b").urn }) }),

@@ -375,27 +375,74 @@ describe("Identity Center", () => {
     });
 
     describe("the Identity Center instance", () => {
-        it("fails the plan, saying to enable Identity Center in the console in the region, when there is none", async () => {
-            const error = await planFailure(stackFile("dev"), { instances: [] });
-            assert.match(error.message, /IAM Identity Center is not enabled in eu-central-1/);
-            assert.match(error.message, /Enable it once in the AWS console/);
-            assert.match(error.message, /no API can create the organisation instance/);
+        describe("none yet (a new organisation: Identity Center can only be enabled once the organisation exists)", () => {
+            let plan: Plan;
+            before(async () => (plan = await planStack(stackFile("dev"), { instances: [] })));
+
+            it("still plans the organisation, its OUs and its member accounts", () => {
+                assert.equal(ofType(plan, "aws:organizations/organization:Organization").length, 1);
+                assert.deepEqual(names(plan, "aws:organizations/organizationalUnit:OrganizationalUnit"), ["Sandbox", "Workloads"]);
+                assert.deepEqual(names(plan, "aws:organizations/account:Account"), ["dev", "sandbox"]);
+            });
+
+            it("registers nothing of Identity Center: no permission set, policy, user, group, membership or assignment", () => {
+                assert.deepEqual(
+                    plan.registrations.filter((r) => IDENTITY_TYPES.includes(r.type) || r.type === IDENTITY_CENTER || r.type === DEVELOPER_ACCESS).map((r) => r.name),
+                    [],
+                );
+            });
+
+            it("warns once: enable Identity Center in aws:region, then pulumi up again; an instance in another region needs aws:region set to it", () => {
+                assert.equal(plan.warnings.length, 1, plan.warnings.join("\n"));
+                const [warning] = plan.warnings;
+                assert.match(warning, /^IAM Identity Center has no instance in eu-central-1 \(aws:region\)/);
+                assert.match(warning, /IAM Identity Center > Enable, in eu-central-1/);
+                assert.match(warning, /Then run `pulumi up` again/);
+                assert.match(warning, /enabled it in another region, .*set aws:region to that region/);
+            });
+
+            it("outputs the same next step, and none of the sign-in outputs", () => {
+                assert.deepEqual(plan.outputs.nextSteps, plan.warnings);
+                for (const key of ["instanceArn", "identityStoreId", "portalUrl", "permissionSetArns", "groupIds", "access", "onboarding", "awsCliConfig"]) {
+                    assert.equal(plan.outputs[key], undefined, key);
+                }
+                assert.deepEqual(Object.keys(plan.outputs.accountIds as object), ["dev", "root", "sandbox"]);
+            });
+
+            it("generates the same aws-nuke config as with an instance, so enabling Identity Center later does not run aws-nuke", async () => {
+                const withInstance = await planStack(stackFile("dev"));
+                assert.ok(String(plan.outputs.nukeConfig).includes("AWSReservedSSO_DeveloperUserAccess_"));
+                assert.equal(plan.outputs.nukeConfig, withInstance.outputs.nukeConfig);
+            });
         });
 
-        it("registers no Identity Center resource when there is no instance", async () => {
-            const error = await planFailure(stackFile("dev"), { instances: [] });
+        it("plans an adopted organisation without an instance too (Pulumi.prod.yaml)", async () => {
+            const plan = await planStack(stackFile("prod"), { instances: [] });
+            assert.equal(ofType(plan, "aws:organizations/account:Account").length, 5);
+            assert.equal(plan.registrations.filter((r) => IDENTITY_TYPES.includes(r.type)).length, 0);
+            assert.equal(plan.warnings.length, 1);
+        });
+
+        it("does not warn when there is an instance", async () => {
+            const plan = await planStack(stackFile("dev"));
+            assert.deepEqual(plan.warnings, []);
+            assert.equal(plan.outputs.nextSteps, undefined);
+        });
+
+        it("fails the plan without a stack trace, asking to pin one, when there are several, before registering anything of Identity Center", async () => {
+            const error = await planFailure(stackFile("dev"), {
+                instances: [INSTANCE, { arn: PINNED.instanceArn, identityStoreId: PINNED.identityStoreId }],
+            });
+            assert.ok(error.cause instanceof pulumi.RunError, "reported without a stack trace");
+            assert.equal(
+                error.message,
+                `2 IAM Identity Center instances were found in eu-central-1 (${INSTANCE.arn}, ${PINNED.instanceArn}): ` +
+                    "pin the organisation's with landing-zone:identityCenter { instanceArn, identityStoreId }.",
+            );
             assert.deepEqual(
                 error.registrations.filter((r) => IDENTITY_TYPES.includes(r.type)).map((r) => r.name),
                 [],
             );
-        });
-
-        it("fails the plan, asking to pin one, when there are several", async () => {
-            const error = await planFailure(stackFile("dev"), {
-                instances: [INSTANCE, { arn: PINNED.instanceArn, identityStoreId: PINNED.identityStoreId }],
-            });
-            assert.match(error.message, /2 IAM Identity Center instances were found in eu-central-1/);
-            assert.match(error.message, /landing-zone:identityCenter/);
         });
 
         describe("pinned in the config", () => {
