@@ -9,7 +9,11 @@ const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
 export interface OrganizationArgs {
     /** Adopt the organisation with this id (imported); absent, a new one is created. */
     readonly id?: string;
-    /** Services trusted on top of `sso.amazonaws.com`. @default [] */
+    /**
+     * Services this program keeps trusted, on top of `sso.amazonaws.com`. Services trusted
+     * elsewhere (a service's console, another tool) are left alone, named here or not.
+     * @default []
+     */
     readonly serviceAccessPrincipals: readonly string[];
     /** Policy types enabled in the root. @default left as they are */
     readonly enabledPolicyTypes?: readonly string[];
@@ -50,19 +54,40 @@ export class Organization extends pulumi.ComponentResource {
             name,
             {
                 featureSet: "ALL",
-                awsServiceAccessPrincipals: [...new Set([...ALWAYS_TRUSTED, ...args.serviceAccessPrincipals])].sort(),
                 enabledPolicyTypes: args.enabledPolicyTypes ? [...args.enabledPolicyTypes] : undefined,
             },
-            // Unmanaged policy types are left alone: an absent list would otherwise disable, across
-            // the organisation, the service control policies someone enabled in the console.
-            { parent: this, protect: true, import: args.id, ignoreChanges: args.enabledPolicyTypes ? [] : ["enabledPolicyTypes"] },
+            {
+                parent: this,
+                protect: true,
+                import: args.id,
+                // The provider treats awsServiceAccessPrincipals as the whole list: an update disables
+                // every trusted service not in it (organization.go). Trusted access is one
+                // AwsServiceAccess per service below instead, and the list is never sent nor compared.
+                // Unmanaged policy types are likewise left alone: an absent list would otherwise disable,
+                // across the organisation, the service control policies someone enabled in the console.
+                ignoreChanges: ["awsServiceAccessPrincipals", ...(args.enabledPolicyTypes ? [] : ["enabledPolicyTypes"])],
+            },
         );
         this.organizationId = organization.id;
+
+        // One after another: EnableAWSServiceAccess can fail with ConcurrentModificationException.
+        let trusted: pulumi.Resource = organization;
+        for (const principal of [...new Set([...ALWAYS_TRUSTED, ...args.serviceAccessPrincipals])].sort()) {
+            trusted = new aws.organizations.AwsServiceAccess(
+                principal,
+                { servicePrincipal: principal },
+                // Enabling a service that is already trusted changes nothing, so an existing stack
+                // adopts its trusted services by creating these. Removing one from the config only
+                // forgets it: switching trusted access off belongs to that service's own console,
+                // which cleans up after it (AWS's advice), not to an edit of this list.
+                { parent: this, dependsOn: [trusted], retainOnDelete: true },
+            );
+        }
         this.rootId = organization.roots.apply((roots) => roots[0].id);
         this.managementAccountId = organization.masterAccountId;
 
         const ous = new Map<string, aws.organizations.OrganizationalUnit>();
-        let previous: pulumi.Resource | undefined;
+        let previous: pulumi.Resource | undefined = trusted;
         for (const ou of args.organizationalUnits) {
             previous = new aws.organizations.OrganizationalUnit(
                 ou.name,

@@ -111,6 +111,10 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
                 },
             };
         }
+        case "aws:organizations/awsServiceAccess:AwsServiceAccess":
+            // Imported by its service principal (the resource's import docs in @pulumi/aws
+            // organizations/awsServiceAccess.d.ts); Read answers the date the service was trusted.
+            return { id: importId || inputs.servicePrincipal, state: { ...inputs, dateEnabled: "2026-01-01T00:00:00Z" } };
         case "aws:organizations/organizationalUnit:OrganizationalUnit":
             return { id: `ou-${h.slice(0, 4)}-${h.slice(4, 12)}`, state: { ...inputs, arn: `arn:aws:organizations::ou/${h.slice(0, 12)}` } };
         case "aws:organizations/account:Account": {

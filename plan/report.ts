@@ -33,7 +33,8 @@ export interface AccessRow {
 
 /** The input keys worth a glance, per resource type; other types show their first scalar inputs. */
 const KEY_INPUTS: Record<string, string[]> = {
-    "aws:organizations/organization:Organization": ["featureSet", "awsServiceAccessPrincipals"],
+    "aws:organizations/organization:Organization": ["featureSet", "enabledPolicyTypes"],
+    "aws:organizations/awsServiceAccess:AwsServiceAccess": ["servicePrincipal"],
     "aws:organizations/organizationalUnit:OrganizationalUnit": ["name"],
     [T.account]: ["name", "email", "tags"],
     [T.permissionSet]: ["name", "sessionDuration", "relayState"],
@@ -306,9 +307,10 @@ export function brief(value: unknown, max = 60): string {
     return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
-function flags(r: Pick<ResourceSummary, "protect" | "importId" | "ignoreChanges">): string {
+function flags(r: Pick<ResourceSummary, "protect" | "importId" | "ignoreChanges" | "retainOnDelete">): string {
     const f: string[] = [];
     if (r.protect) f.push("protected");
+    if (r.retainOnDelete) f.push("left in AWS when removed");
     if (r.importId) f.push(`import ${r.importId}`);
     if (r.ignoreChanges.length) f.push(`ignores ${r.ignoreChanges.join(",")}`);
     return f.length ? ` [${f.join("; ")}]` : "";
@@ -430,7 +432,10 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
         const what = [...c.changes, ...c.options].map((ch) => `\`${md(ch.key)}\`: ${md(brief(ch.before, 40))} → ${md(brief(ch.after, 40))}`).join("<br>");
         lines.push(`| ~ | \`${c.type}\` | ${md(c.name)} | ${what} |`);
     }
-    for (const r of diff.removed) lines.push(`| - | \`${r.type}\` | ${md(r.name)} | ${r.protect ? "**protected: `pulumi up` will refuse to delete it**" : ""} |`);
+    for (const r of diff.removed) {
+        const note = r.protect ? "**protected: `pulumi up` will refuse to delete it**" : r.retainOnDelete ? "left in AWS (retainOnDelete): only the program forgets it" : "";
+        lines.push(`| - | \`${r.type}\` | ${md(r.name)} | ${note} |`);
+    }
     return [...lines, ""].join("\n");
 }
 

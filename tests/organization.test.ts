@@ -9,6 +9,7 @@ import { clone, encode, one, ofType, planFailure, planStack, stackFile, stackWit
 const ORG = "aws:organizations/organization:Organization";
 const OU = "aws:organizations/organizationalUnit:OrganizationalUnit";
 const ACCOUNT = "aws:organizations/account:Account";
+const TRUST = "aws:organizations/awsServiceAccess:AwsServiceAccess";
 const COMPONENT = "landing-zone:index:Organization";
 
 /** Registrations of the Organization component and its children, comparable across plans. */
@@ -24,22 +25,37 @@ describe("Organization", () => {
         let plan: Plan;
         before(async () => (plan = await planStack(stackFile("dev"))));
 
-        it("creates one organisation with all features, trusting Identity Center, protected", () => {
+        it("creates one organisation with all features, protected", () => {
             const org = one(plan, ORG, "organization");
-            assert.deepEqual(org.inputs, { awsServiceAccessPrincipals: ["sso.amazonaws.com"], featureSet: "ALL" });
+            assert.deepEqual(org.inputs, { featureSet: "ALL" });
             assert.equal(org.protect, true);
             assert.equal(org.importId, undefined);
         });
 
-        it("leaves the policy types alone when the config names none", () => {
-            assert.deepEqual(one(plan, ORG, "organization").ignoreChanges, ["enabledPolicyTypes"]);
+        it("never sends nor compares the organisation's exclusive list of trusted services, nor the policy types the config does not name", () => {
+            assert.deepEqual(one(plan, ORG, "organization").ignoreChanges, ["awsServiceAccessPrincipals", "enabledPolicyTypes"]);
+        });
+
+        it("trusts Identity Center with its own AwsServiceAccess, once the organisation exists, kept in AWS if ever removed from the program", () => {
+            const org = one(plan, ORG, "organization");
+            const sso = one(plan, TRUST, "sso.amazonaws.com");
+            assert.deepEqual(sso.inputs, { servicePrincipal: "sso.amazonaws.com" });
+            assert.ok(sso.dependencies.includes(org.urn));
+            assert.equal(sso.retainOnDelete, true);
+            assert.equal(sso.parent, one(plan, COMPONENT, "organization").urn);
+            assert.deepEqual(ofType(plan, TRUST).map((r) => r.name), ["sso.amazonaws.com"]);
+        });
+
+        it("creates the OUs only after trusted access is set, one change to the organisation at a time", () => {
+            const [sandboxOu] = ofType(plan, OU);
+            assert.ok(sandboxOu.dependencies.includes(one(plan, TRUST, "sso.amazonaws.com").urn));
         });
 
         it("manages the policy types the config names", async () => {
             const managed = await planStack(stackWith("dev", { organization: () => ({ enabledPolicyTypes: ["TAG_POLICY", "SERVICE_CONTROL_POLICY"] }) }));
             const org = one(managed, ORG, "organization");
             assert.deepEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY", "TAG_POLICY"]);
-            assert.deepEqual(org.ignoreChanges, []);
+            assert.deepEqual(org.ignoreChanges, ["awsServiceAccessPrincipals"]);
         });
 
         it("creates each OU under the root, named by its config name", () => {
@@ -116,16 +132,36 @@ describe("Organization", () => {
         let plan: Plan;
         before(async () => (plan = await planStack(stackFile("prod"))));
 
-        it("imports the organisation by its id, protected, with the extra trusted services", () => {
+        it("imports the organisation by its id, protected, whatever services it already trusts", () => {
             const org = one(plan, ORG, "organization");
             assert.equal(org.importId, "o-exampleorg1");
             assert.equal(org.protect, true);
-            assert.deepEqual(org.inputs.awsServiceAccessPrincipals, [
-                "account.amazonaws.com",
-                "cloudtrail.amazonaws.com",
-                "sso.amazonaws.com",
-            ]);
+            assert.equal(org.inputs.awsServiceAccessPrincipals, undefined);
+            assert.ok(org.ignoreChanges.includes("awsServiceAccessPrincipals"));
             assert.equal(plan.outputs.organizationId, "o-exampleorg1");
+        });
+
+        it("keeps each service the config names trusted, one AwsServiceAccess each, one after another", () => {
+            const trusted = ofType(plan, TRUST);
+            assert.deepEqual(
+                trusted.map((r) => [r.name, r.inputs.servicePrincipal, r.retainOnDelete]),
+                [
+                    ["account.amazonaws.com", "account.amazonaws.com", true],
+                    ["cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com", true],
+                    ["sso.amazonaws.com", "sso.amazonaws.com", true],
+                ],
+            );
+            assert.ok(trusted[0].dependencies.includes(one(plan, ORG, "organization").urn));
+            assert.ok(trusted[1].dependencies.includes(trusted[0].urn));
+            assert.ok(trusted[2].dependencies.includes(trusted[1].urn));
+        });
+
+        it("drops a service from the config without a resource that could switch it off: it only leaves the program", async () => {
+            const fewer = await planStack(stackWith("prod", { organization: (o) => ({ ...o, serviceAccessPrincipals: ["account.amazonaws.com"] }) }));
+            assert.deepEqual(ofType(fewer, TRUST).map((r) => r.name), ["account.amazonaws.com", "sso.amazonaws.com"]);
+            // What Pulumi does with a resource that leaves the program is its retainOnDelete: kept in AWS.
+            assert.ok(ofType(plan, TRUST).every((r) => r.retainOnDelete));
+            assert.equal(one(fewer, ORG, "organization").inputs.awsServiceAccessPrincipals, undefined);
         });
 
         it("imports the OU the existing accounts live in and creates the new ones under the root", () => {

@@ -245,6 +245,16 @@ describe("offline plan", () => {
             assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| dev \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
         });
 
+        it("shows a trusted service dropped from the config as left in AWS, in text and markdown", async () => {
+            const head = editedStack("prod", "trust", (c) => {
+                c["landing-zone:organization"].serviceAccessPrincipals = ["account.amazonaws.com"];
+            });
+            const text = await run(main, head, "--base", join(ROOT, "Pulumi.prod.yaml"));
+            assert.match(text.stdout, /\n {2}- aws:organizations\/awsServiceAccess:AwsServiceAccess cloudtrail\.amazonaws\.com \[left in AWS when removed\]\n/);
+            const markdown = await run(main, head, "--base", join(ROOT, "Pulumi.prod.yaml"), "--markdown");
+            assert.match(markdown.stdout, /\| - \| `aws:organizations\/awsServiceAccess:AwsServiceAccess` \| cloudtrail\.amazonaws\.com \| left in AWS \(retainOnDelete\): only the program forgets it \|/);
+        });
+
         it("plans a git revision with its own program, so a program change shows, for a project in a subfolder", async function () {
             this.timeout(60_000);
             const { project, commit } = projectRepo("infra");
