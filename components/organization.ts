@@ -29,8 +29,9 @@ export interface OrganizationArgs {
  * Everything here is hard to get back once gone, so the organisation and the accounts are
  * protected: a change AWS can only apply by replacing an account (a new email, say) makes
  * `pulumi up` stop instead of creating a new AWS account, and removing an account from the config
- * fails until someone lifts the protection on purpose. Even then, `closeOnDeletion: false` only
- * takes it out of the organisation.
+ * fails until someone lifts the protection on purpose. Even then the account is never closed:
+ * deleting it calls RemoveAccountFromOrganization, which AWS refuses for an account it created
+ * until that account has what a standalone account needs (see the README).
  *
  * Organizations rejects concurrent changes (ConcurrentModificationException), so the OUs and the
  * accounts are each created one after another, in key order.
@@ -91,7 +92,7 @@ export class Organization extends pulumi.ComponentResource {
         for (const ou of args.organizationalUnits) {
             previous = new aws.organizations.OrganizationalUnit(
                 ou.name,
-                { name: ou.name, parentId: this.rootId },
+                { name: ou.name, parentId: this.rootId, tags: ou.tags },
                 { parent: this, import: ou.id, dependsOn: previous ? [previous] : [] },
             );
             ous.set(ou.name, previous as aws.organizations.OrganizationalUnit);
@@ -111,17 +112,21 @@ export class Organization extends pulumi.ComponentResource {
                     // Validation guarantees an email for every member account.
                     email: account.email as string,
                     parentId: account.ou ? ous.get(account.ou)!.id : this.rootId,
-                    roleName: ACCESS_ROLE,
-                    closeOnDeletion: false,
+                    // Creation-only settings, which the provider never reads back (account.go reads
+                    // name, email, parent, status and tags): sent for a new account only.
+                    ...(account.id === undefined && { roleName: ACCESS_ROLE, closeOnDeletion: false }),
                     tags: account.tags,
                 },
                 {
                     parent: this,
                     protect: true,
                     import: account.id,
-                    // Organizations cannot read these back: after an import they would always
-                    // differ, and a difference in either replaces the account.
-                    ignoreChanges: ["roleName", "iamUserAccessToBilling"],
+                    // Never read back, so an imported account's state has none of them while the
+                    // provider's defaults (false for closeOnDeletion and createGovcloud) still make a
+                    // plan: every import would differ, and a difference in roleName or
+                    // iamUserAccessToBilling replaces the account. Ignored, they keep what the account
+                    // was created or imported with: never closed, never a GovCloud twin.
+                    ignoreChanges: ["roleName", "iamUserAccessToBilling", "closeOnDeletion", "createGovcloud"],
                     dependsOn: previous ? [previous] : [],
                 },
             );

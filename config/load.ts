@@ -15,6 +15,7 @@ import {
     KEEP_FILTER_KEYS,
     identityCenterSchema,
     organizationSchema,
+    organizationalUnitFields,
     permissionSetSchema,
     regionSchema,
     sandboxSchema,
@@ -101,6 +102,7 @@ const keysOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schem
 const KNOWN_KEYS: [RegExp, string[]][] = [
     [/^$/, keysOf(stackConfigSchema)],
     [/^organization$/, keysOf(organizationSchema)],
+    [/^organizationalUnits\[\d+\]$/, keysOf(organizationalUnitFields)],
     [/^accounts\.[^.]+$/, keysOf(accountSchema)],
     [/^permissionSets\.[^.]+$/, keysOf(permissionSetSchema)],
     [/^permissionSets\.[^.]+\.permissionsBoundary$/, ["customerManaged"]],
@@ -132,6 +134,15 @@ function formatIssue(issue: z.core.$ZodIssue): string[] {
     switch (issue.code) {
         case "unrecognized_keys":
             return issue.keys.map((k) => unknownKey(issue.path, k));
+        case "invalid_union": {
+            // A map given where a name or a map is allowed (an OU as { name, id, tags }): the map
+            // form's own problems, by their full path, say more than "is not an OU".
+            const mapForm = isRecord(issue.input)
+                ? issue.errors.find((branch) => branch.length > 0 && !branch.some((sub) => sub.path.length === 0 && sub.code === "invalid_type"))
+                : undefined;
+            if (mapForm) return mapForm.flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue));
+            return [`${where}: ${issue.message}`];
+        }
         case "invalid_key":
             return [`${where}: ${issue.issues[0]?.message ?? `${show(issue.input)} is not a valid key`}`];
         case "invalid_type":

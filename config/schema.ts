@@ -88,13 +88,18 @@ const tags = map(
 ).refine((t) => Object.keys(t).length <= 50, { error: "has more than 50 tags (the AWS limit)" });
 
 const ouName = text("an OU name (1-128 characters)", undefined, { min: 1, max: 128 });
-/** An OU: its name, created under the root; or `{ name, id }`, an existing OU adopted (imported). */
+/**
+ * An OU: its name, created under the root; or `{ name, id?, tags? }`: with `id`, an existing OU
+ * adopted (imported); with `tags`, its tags (read back on import, so an adopted OU's must match).
+ */
+export const organizationalUnitFields = z.strictObject({
+    name: ouName,
+    id: text("an OU id (ou-, 4-32 letters or digits, -, 8-32 letters or digits)", /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/).optional(),
+    tags: tags.optional(),
+});
 const organizationalUnit = z.union(
-    [
-        ouName.transform((name) => ({ name }) as { name: string; id?: string }),
-        z.strictObject({ name: ouName, id: text("an OU id (ou-, 4-32 letters or digits, -, 8-32 letters or digits)", /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/) }),
-    ],
-    { error: (iss) => `${show(iss.input)} is not an OU (a name, or { name, id } to adopt an existing one)` },
+    [ouName.transform((name): z.output<typeof organizationalUnitFields> => ({ name })), organizationalUnitFields],
+    { error: (iss) => `${show(iss.input)} is not an OU (a name, or { name, id?, tags? }: id adopts an existing one)` },
 );
 export const accountKey = text("an account key (a lowercase slug such as dev or shared-services)", /^[a-z0-9]+(-[a-z0-9]+)*$/, {
     max: 50,

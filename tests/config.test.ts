@@ -154,6 +154,17 @@ describe("stack config", () => {
             );
         });
 
+        it("takes an OU's tags, with or without an id, canonicalised", () => {
+            const c = seed();
+            c.organizationalUnits = [{ name: "Workloads", tags: { Team: "core", CostCenter: "eng" } }, { name: "Sandbox", id: "ou-ab12-34cd56ef", tags: {} }];
+            const ous = parseConfig(c, "eu-central-1").organizationalUnits;
+            assert.deepEqual(ous, [
+                { name: "Sandbox", id: "ou-ab12-34cd56ef", tags: {} },
+                { name: "Workloads", tags: { CostCenter: "eng", Team: "core" } },
+            ]);
+            assert.deepEqual(Object.keys(ous[1].tags ?? {}), ["CostCenter", "Team"]);
+        });
+
         it("takes an OU as a name or as { name, id } to adopt it, sorted by name", () => {
             const c = seed();
             c.organizationalUnits = ["Workloads", { name: "Sandbox", id: "ou-ab12-34cd56ef" }];
@@ -213,7 +224,12 @@ describe("stack config", () => {
             ["a policy type that is not one", (c) => (c.organization.enabledPolicyTypes = ["SCP"]), 'organization.enabledPolicyTypes[0]: "SCP" is not a policy type'],
             ["a service principal that is not one", (c) => (c.organization.serviceAccessPrincipals = ["sso"]), 'organization.serviceAccessPrincipals[0]: "sso" is not a service principal'],
             ["an adopted OU with a bad id", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-1" }, "Sandbox"]), 'organizationalUnits[0].id: "ou-1" is not an OU id'],
-            ["an OU that is neither a name nor { name, id }", (c) => (c.organizationalUnits = [42]), "organizationalUnits[0]: 42 is not an OU (a name, or { name, id } to adopt an existing one)"],
+            ["an OU that is neither a name nor { name, id?, tags? }", (c) => (c.organizationalUnits = [42]), "organizationalUnits[0]: 42 is not an OU (a name, or { name, id?, tags? }: id adopts an existing one)"],
+            ["a typo'd OU key", (c) => (c.organizationalUnits = [{ name: "Workloads", tag: { Team: "core" } }, "Sandbox"]), "organizationalUnits[0].tag: unknown key (did you mean tags? valid: name, id, tags)"],
+            ["OU tags given as a string", (c) => (c.organizationalUnits = [{ name: "Workloads", tags: "core" }, "Sandbox"]), 'organizationalUnits[0].tags: "core" is not a map of tag keys to values'],
+            ["an OU tag value too long", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-ab12-34cd56ef", tags: { Team: "x".repeat(257) } }, "Sandbox"]), "organizationalUnits[0].tags.Team: \"xxx"],
+            ["an OU with 51 tags", (c) => (c.organizationalUnits = [{ name: "Workloads", tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, "Sandbox"]), "organizationalUnits[0].tags: has more than 50 tags (the AWS limit)"],
+            ["an OU tag with an empty key", (c) => (c.organizationalUnits = [{ name: "Workloads", tags: { "": "v" } }, "Sandbox"]), '"" is not a tag key (1-128 characters)'],
             ["an OU listed twice", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-ab12-34cd56ef" }, "Workloads", "Sandbox"]), 'organizationalUnits[0]: "Workloads" is listed more than once'],
             ["an OU name too long", (c) => c.organizationalUnits.push("x".repeat(129)), "organizationalUnits[2]:"],
             ["an account key that is not a slug", (c) => (c.accounts.Dev2 = { name: "Dev2", email: "x@example.org" }), 'accounts.Dev2: "Dev2" is not an account key (a lowercase slug'],
@@ -233,7 +249,8 @@ describe("stack config", () => {
             ["a description over 700 characters", (c) => (c.permissionSets.DeveloperUserAccess.description = "d".repeat(701)), "permissionSets.DeveloperUserAccess.description:"],
             ["a managed policy name with a space", (c) => (c.permissionSets.DeveloperUserAccess.managedPolicies = ["Power User"]), 'permissionSets.DeveloperUserAccess.managedPolicies[0]: "Power User" is not an AWS managed policy'],
             ["an inline policy without a Statement", (c) => (c.permissionSets.DeveloperUserAccess.inlinePolicy = { Version: "2012-10-17" }), "permissionSets.DeveloperUserAccess.inlinePolicy: is not an IAM policy document: it has no Statement"],
-            ["a bad permissions boundary", (c) => (c.permissionSets.DeveloperUserAccess.permissionsBoundary = { customerManged: "X" }), "permissionSets.DeveloperUserAccess.permissionsBoundary:"],
+            ["a bad permissions boundary", (c) => (c.permissionSets.DeveloperUserAccess.permissionsBoundary = { customerManged: "X" }), "permissionSets.DeveloperUserAccess.permissionsBoundary.customerManged: unknown key (did you mean customerManaged?"],
+            ["a permissions boundary that is neither a name nor a map", (c) => (c.permissionSets.DeveloperUserAccess.permissionsBoundary = 7), "permissionSets.DeveloperUserAccess.permissionsBoundary: 7 is not a permissions boundary"],
             ["a relay state over 240 characters", (c) => (c.permissionSets.DeveloperUserAccess.relayState = "r".repeat(241)), "permissionSets.DeveloperUserAccess.relayState:"],
             ["a group that names an unknown permission set", (c) => (c.groups.DeveloperGroup.access.Admin = ["dev"]), 'groups.DeveloperGroup.access.Admin: "Admin" is not a permission set (known: DeveloperUserAccess)'],
             ["a group that names an unknown account", (c) => c.groups.DeveloperGroup.access.DeveloperUserAccess.push("stage"), 'groups.DeveloperGroup.access.DeveloperUserAccess: "stage" is not an account (known: dev, root, sandbox)'],

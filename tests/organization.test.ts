@@ -92,9 +92,16 @@ describe("Organization", () => {
         it("protects every account and ignores the fields Organizations cannot read back", () => {
             for (const account of ofType(plan, ACCOUNT)) {
                 assert.equal(account.protect, true, account.name);
-                assert.deepEqual(account.ignoreChanges, ["roleName", "iamUserAccessToBilling"], account.name);
+                assert.deepEqual(account.ignoreChanges, ["roleName", "iamUserAccessToBilling", "closeOnDeletion", "createGovcloud"], account.name);
                 assert.equal(account.inputs.closeOnDeletion, false, account.name);
             }
+        });
+
+        it("creates OUs without tags when the config gives none, and with the tags it gives", async () => {
+            assert.ok(ofType(plan, OU).every((r) => !("tags" in r.inputs)));
+            const tagged = await planStack(stackWith("dev", { organizationalUnits: () => ["Sandbox", { name: "Workloads", tags: { CostCenter: "engineering" } }] }));
+            assert.deepEqual(one(tagged, OU, "Workloads").inputs.tags, { CostCenter: "engineering" });
+            assert.equal(one(tagged, OU, "Workloads").importId, undefined);
         });
 
         it("never registers the management account as a resource", () => {
@@ -181,6 +188,39 @@ describe("Organization", () => {
             for (const account of ofType(plan, ACCOUNT).filter((r) => r.importId)) {
                 assert.ok(imported.includes(String(account.inputs.parentId)), `${account.name} is in ${account.inputs.parentId}`);
             }
+        });
+
+        it("sends an imported account, OU or organisation only what the provider reads back, or ignores the rest, so the import shows no difference", () => {
+            // What each resource's Read sets in hashicorp/terraform-provider-aws (internal/service/
+            // organizations): account.go sets arn, email, joined_*, name, parent_id, status;
+            // organizational_unit.go accounts, arn, name, parent_id; organization.go accounts, arn,
+            // feature_set, master_*, non_master_accounts, roots, aws_service_access_principals,
+            // enabled_policy_types. Accounts and OUs carry @Tags(identifierAttribute="id"): tags are
+            // read back too. Inputs the Read never sets come back empty, and Pulumi refuses the import.
+            const readBack: Record<string, string[]> = {
+                [ACCOUNT]: ["name", "email", "parentId", "tags"],
+                [OU]: ["name", "parentId", "tags"],
+                [ORG]: ["featureSet", "awsServiceAccessPrincipals", "enabledPolicyTypes"],
+            };
+            const imported = plan.registrations.filter((r) => r.importId);
+            assert.deepEqual(imported.map((r) => r.name).sort(), ["Workloads", "dev", "organization", "prod", "test"]);
+            for (const r of imported) {
+                const unreadable = Object.keys(r.inputs).filter((k) => !readBack[r.type].includes(k) && !r.ignoreChanges.includes(k));
+                assert.deepEqual(unreadable, [], `${r.name} sends ${unreadable.join(", ")}, which an import cannot read back`);
+            }
+        });
+
+        it("sends an adopted account no creation-only setting, and ignores them all, closeOnDeletion and createGovcloud included", () => {
+            const dev = one(plan, ACCOUNT, "dev");
+            assert.deepEqual(Object.keys(dev.inputs).sort(), ["email", "name", "parentId", "tags"]);
+            assert.deepEqual(dev.ignoreChanges, ["roleName", "iamUserAccessToBilling", "closeOnDeletion", "createGovcloud"]);
+            const pipeline = one(plan, ACCOUNT, "pipeline");
+            assert.equal(pipeline.inputs.roleName, "OrganizationAccountAccessRole");
+            assert.equal(pipeline.inputs.closeOnDeletion, false);
+        });
+
+        it("adopts an OU with the tags it has in AWS", () => {
+            assert.deepEqual(one(plan, OU, "Workloads").inputs.tags, { Owner: "platform" });
         });
 
         it("imports the accounts that have an id and creates the others", () => {

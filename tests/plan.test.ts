@@ -107,7 +107,7 @@ describe("offline plan", () => {
             assert.equal(code, 0);
             assert.match(stdout, /It does not read AWS, so it cannot see drift/);
             assert.match(stdout, /\n[├└]─ landing-zone:index:Organization organization\n/);
-            assert.match(stdout, /aws:organizations\/account:Account sandbox \[protected; ignores roleName,iamUserAccessToBilling\] {2}name="Sandbox"/);
+            assert.match(stdout, /aws:organizations\/account:Account sandbox \[protected; ignores roleName,iamUserAccessToBilling,closeOnDeletion,createGovcloud\] {2}name="Sandbox"/);
             assert.match(stdout, /\n {5}2 {2}aws:organizations\/account:Account\n/);
             assert.match(stdout, /\nbob\.smith +sandbox \(\d{12}\) +DeveloperUserAccess +DeveloperGroup\n/);
         });
