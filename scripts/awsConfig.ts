@@ -83,6 +83,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => voi
     try {
         const outputs = await stackOutputs(o);
         const configs = outputs.awsCliConfig as Record<string, string> | undefined;
+        const nextSteps = outputs.nextSteps as string[] | undefined;
+        if (!configs && nextSteps) throw new Error(`stack ${o.stack} has no sign-in yet: ${nextSteps.join(" ")}`);
         if (!configs) throw new Error(`stack ${o.stack} has no output awsCliConfig: run \`pulumi up\` with this version of the program first`);
         const text = configs[o.user];
         if (text === undefined) throw new Error(`${JSON.stringify(o.user)} is not a user of stack ${o.stack} (known: ${Object.keys(configs).sort().join(", ")})`);

@@ -416,6 +416,14 @@ describe("AWS CLI profiles", () => {
         assert.equal(stdout, "[sso-session landing-zone]\n");
     });
 
+    it("says what to do when the stack has no Identity Center yet, from its nextSteps output", async () => {
+        const outputs = join(tmp, "outputs-new-org.json");
+        writeFileSync(outputs, JSON.stringify({ organizationId: "o-a1b2c3d4e5", nextSteps: ["Enable it, then run `pulumi up` again."] }));
+        const { code, stderr } = await run(awsConfigMain, "jane.doe", "--outputs", outputs);
+        assert.equal(code, 1);
+        assert.equal(stderr, "stack dev has no sign-in yet: Enable it, then run `pulumi up` again.\n");
+    });
+
     it("names the known users when the user is unknown", async () => {
         const { code, stderr } = await run(awsConfigMain, "jane", "--offline");
         assert.equal(code, 1);
