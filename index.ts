@@ -18,6 +18,13 @@ export = async () => {
     const config = loadOrExit();
     for (const warning of config.warnings) pulumi.log.warn(`config: ${warning}`);
 
+    // Looked up before anything is registered, so that a lookup that cannot decide fails an `up`
+    // before it changes anything. A new organisation has no instance until someone enables it in
+    // the console, which needs the organisation first: build everything else, and say what to do.
+    const instance = config.identityCenter ?? (await findIdentityCenterInstance(config.region));
+    const nextSteps = instance ? undefined : [identityCenterNextStep(config.region)];
+    nextSteps?.forEach((step) => pulumi.log.warn(step));
+
     const organization = new Organization("organization", {
         id: config.organization.id,
         serviceAccessPrincipals: config.organization.serviceAccessPrincipals,
@@ -25,12 +32,6 @@ export = async () => {
         organizationalUnits: config.organizationalUnits,
         accounts: config.accounts,
     });
-
-    // A new organisation has no Identity Center instance until someone enables it in the console,
-    // which needs the organisation first: build everything else, and say what to do next.
-    const instance = config.identityCenter ?? (await findIdentityCenterInstance(config.region));
-    const nextSteps = instance ? undefined : [identityCenterNextStep(config.region)];
-    nextSteps?.forEach((step) => pulumi.log.warn(step));
 
     const identityCenter = instance
         ? new IdentityCenter("identity-center", { instance, permissionSets: config.permissionSets, users: config.users })

@@ -99,7 +99,7 @@ export class Organization extends pulumi.ComponentResource {
         }
 
         const ids: Record<string, pulumi.Output<string>> = {};
-        previous = undefined;
+        previous = trusted;
         for (const [key, account] of Object.entries(args.accounts)) {
             if (account.management) {
                 ids[key] = this.managementAccountId;

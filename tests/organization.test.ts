@@ -46,9 +46,11 @@ describe("Organization", () => {
             assert.deepEqual(ofType(plan, TRUST).map((r) => r.name), ["sso.amazonaws.com"]);
         });
 
-        it("creates the OUs only after trusted access is set, one change to the organisation at a time", () => {
+        it("creates the OUs and the accounts only after trusted access is set, one change to the organisation at a time", () => {
             const [sandboxOu] = ofType(plan, OU);
-            assert.ok(sandboxOu.dependencies.includes(one(plan, TRUST, "sso.amazonaws.com").urn));
+            const sso = one(plan, TRUST, "sso.amazonaws.com").urn;
+            assert.ok(sandboxOu.dependencies.includes(sso));
+            assert.ok(one(plan, ACCOUNT, "dev").dependencies.includes(sso));
         });
 
         it("manages the policy types the config names", async () => {
