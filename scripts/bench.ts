@@ -94,6 +94,7 @@ export function minimumResources(stackText: string): number {
     const c = loadStackConfig(parseStackFile(stackText).config);
     const members = Object.values(c.accounts).filter((a) => !a.management).length;
     let n = 1 + c.organizationalUnits.length + members; // organisation, OUs, member accounts
+    n += new Set(["sso.amazonaws.com", ...c.organization.serviceAccessPrincipals]).size; // trusted access, one per service
     for (const ps of Object.values(c.permissionSets)) {
         n += 1 + ps.managedPolicies.length + ps.customerManagedPolicies.length + (ps.inlinePolicy ? 1 : 0) + (ps.permissionsBoundary ? 1 : 0);
     }
@@ -118,6 +119,7 @@ type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceO
 const CLASSES: Record<string, ResourceClass> = {
     "pulumi:providers:aws": aws.Provider,
     "aws:organizations/organization:Organization": aws.organizations.Organization,
+    "aws:organizations/awsServiceAccess:AwsServiceAccess": aws.organizations.AwsServiceAccess,
     "aws:organizations/organizationalUnit:OrganizationalUnit": aws.organizations.OrganizationalUnit,
     "aws:organizations/account:Account": aws.organizations.Account,
     "aws:ssoadmin/permissionSet:PermissionSet": aws.ssoadmin.PermissionSet,
