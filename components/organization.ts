@@ -33,8 +33,11 @@ export interface OrganizationArgs {
  * deleting it calls RemoveAccountFromOrganization, which AWS refuses for an account it created
  * until that account has what a standalone account needs (see the README).
  *
- * Organizations rejects concurrent changes (ConcurrentModificationException), so the OUs and the
- * accounts are each created one after another, in key order.
+ * Trusted access is one AwsServiceAccess per service (never the organisation's exclusive list),
+ * so a service someone trusted elsewhere is never switched off.
+ *
+ * Organizations rejects concurrent changes (ConcurrentModificationException), so trusted access
+ * is set first, then the OUs and the accounts are each created one after another, in key order.
  */
 export class Organization extends pulumi.ComponentResource {
     public readonly organizationId: pulumi.Output<string>;
@@ -70,6 +73,8 @@ export class Organization extends pulumi.ComponentResource {
             },
         );
         this.organizationId = organization.id;
+        this.rootId = organization.roots.apply((roots) => roots[0].id);
+        this.managementAccountId = organization.masterAccountId;
 
         // One after another: EnableAWSServiceAccess can fail with ConcurrentModificationException.
         let trusted: pulumi.Resource = organization;
@@ -84,8 +89,6 @@ export class Organization extends pulumi.ComponentResource {
                 { parent: this, dependsOn: [trusted], retainOnDelete: true },
             );
         }
-        this.rootId = organization.roots.apply((roots) => roots[0].id);
-        this.managementAccountId = organization.masterAccountId;
 
         const ous = new Map<string, aws.organizations.OrganizationalUnit>();
         let previous: pulumi.Resource | undefined = trusted;
