@@ -134,15 +134,6 @@ function formatIssue(issue: z.core.$ZodIssue): string[] {
     switch (issue.code) {
         case "unrecognized_keys":
             return issue.keys.map((k) => unknownKey(issue.path, k));
-        case "invalid_union": {
-            // A map given where a name or a map is allowed (an OU as { name, id, tags }): the map
-            // form's own problems, by their full path, say more than "is not an OU".
-            const mapForm = isRecord(issue.input)
-                ? issue.errors.find((branch) => branch.length > 0 && !branch.some((sub) => sub.path.length === 0 && sub.code === "invalid_type"))
-                : undefined;
-            if (mapForm) return mapForm.flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue));
-            return [`${where}: ${issue.message}`];
-        }
         case "invalid_key":
             return [`${where}: ${issue.issues[0]?.message ?? `${show(issue.input)} is not a valid key`}`];
         case "invalid_type":

@@ -99,8 +99,26 @@ export const organizationalUnitFields = z.strictObject({
 });
 const organizationalUnit = z.union(
     [ouName.transform((name): z.output<typeof organizationalUnitFields> => ({ name })), organizationalUnitFields],
-    { error: (iss) => `${show(iss.input)} is not an OU (a name, or { name, id?, tags? }: id adopts an existing one)` },
+    { error: (iss) => mapFormProblems(iss, 1) ?? `${show(iss.input)} is not an OU (a name, or { name, id?, tags? }: id adopts an existing one)` },
 );
+
+/**
+ * For a union of a plain form and a map form given a map: the map form's own problems, each by its
+ * path inside the map (`tags: "x" is not a map...`), which say more than "is not an OU".
+ * @returns undefined when the input is no map, or the map form has no problem to show
+ */
+function mapFormProblems(iss: unknown, branch: number): string | undefined {
+    const input = (iss as { input?: unknown }).input;
+    const issues = (iss as { errors?: z.core.$ZodIssue[][] }).errors?.[branch] ?? [];
+    if (typeof input !== "object" || input === null || Array.isArray(input) || issues.length === 0) return undefined;
+    return issues
+        .map((i) => {
+            // A bad key's path ends with that key: name the map it is in, and let the message show it.
+            const [path, message] = i.code === "invalid_key" ? [i.path.slice(0, -1), i.issues[0]?.message ?? i.message] : [i.path, i.message];
+            return `${path.length ? `${path.join(".")}: ` : ""}${message}`;
+        })
+        .join("; ");
+}
 export const accountKey = text("an account key (a lowercase slug such as dev or shared-services)", /^[a-z0-9]+(-[a-z0-9]+)*$/, {
     max: 50,
 });

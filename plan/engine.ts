@@ -276,13 +276,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
     // With no engine to send them to, the SDK prints `pulumi.log.warn` messages with console.warn,
-    // prefixed (@pulumi/pulumi log/index.js): keep them instead, as the CLI would show them.
+    // prefixed (@pulumi/pulumi log/index.js): keep a copy of each, and let them print as before.
     const warnings: string[] = [];
     const consoleWarn = console.warn;
     console.warn = (...args: unknown[]) => {
         const text = args.map(String).join(" ");
         if (text.startsWith(SDK_WARNING)) warnings.push(text.slice(SDK_WARNING.length));
-        else consoleWarn(...args);
+        consoleWarn(...args);
     };
     let outputs: Record<string, unknown> = {};
     try {

@@ -55,17 +55,25 @@ describe("plan engine", () => {
         assert.notEqual(original(p, "test"), p, "outside a plan, promises are wrapped as usual");
     });
 
-    it("records pulumi.log.warn messages as the plan's warnings, and gives console.warn back after", async () => {
+    it("records pulumi.log.warn messages as the plan's warnings, still prints them, and gives console.warn back after", async () => {
         const original = console.warn;
-        const planned = await plan({
-            config: {},
-            program: async () => {
-                await pulumi.log.warn("enable Identity Center first");
-                return {};
-            },
-        });
-        assert.deepEqual(planned.warnings, ["enable Identity Center first"]);
-        assert.equal(console.warn, original);
+        const printed: string[] = [];
+        const capture = (...args: unknown[]) => void printed.push(args.join(" "));
+        console.warn = capture;
+        try {
+            const planned = await plan({
+                config: {},
+                program: async () => {
+                    await pulumi.log.warn("enable Identity Center first");
+                    return {};
+                },
+            });
+            assert.deepEqual(planned.warnings, ["enable Identity Center first"]);
+            assert.deepEqual(printed, ["warning: [runtime] enable Identity Center first"]);
+            assert.equal(console.warn, capture);
+        } finally {
+            console.warn = original;
+        }
     });
 
     it("fails the plan on a resource type the fake cloud does not know", async () => {

@@ -375,6 +375,14 @@ describe("Identity Center", () => {
     });
 
     describe("the Identity Center instance", () => {
+        // The plans below warn (and the engine records it in plan.warnings): keep the test output quiet.
+        let original: typeof console.warn;
+        before(() => {
+            original = console.warn;
+            console.warn = () => undefined;
+        });
+        after(() => (console.warn = original));
+
         describe("none yet (a new organisation: Identity Center can only be enabled once the organisation exists)", () => {
             let plan: Plan;
             before(async () => (plan = await planStack(stackFile("dev"), { instances: [] })));
