@@ -34,7 +34,7 @@ export = async () => {
     });
 
     const identityCenter = instance
-        ? new IdentityCenter("identity-center", { instance, permissionSets: config.permissionSets, users: config.users })
+        ? new IdentityCenter("identity-center", { instance, permissionSets: config.permissionSets, users: config.users, imports: config.imports })
         : undefined;
     const developerAccess = identityCenter
         ? Object.entries(config.groups).map(
@@ -47,6 +47,7 @@ export = async () => {
                       permissionSets: identityCenter.permissionSets,
                       accountIds: organization.accountId,
                       members: identityCenter.membersOf(group),
+                      imports: config.imports,
                   }),
           )
         : [];

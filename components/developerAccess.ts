@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { grantsOf } from "../config/access";
 import { assignmentName, groupName, membershipName } from "../config/names";
+import type { ImportsConfig } from "../config/schema";
 import type { PermissionSetRef } from "./identityCenter";
 
 export interface DeveloperAccessArgs {
@@ -23,6 +24,12 @@ export interface DeveloperAccessArgs {
     readonly accountIds: Readonly<Record<string, pulumi.Input<string>>>;
     /** The group's members: user name → identity store user id (IdentityCenter.membersOf). */
     readonly members: Readonly<Record<string, pulumi.Input<string>>>;
+    /**
+     * Import ids of the group, memberships and assignments that exist already
+     * (`landing-zone:imports`): those are imported, not created.
+     * @default nothing imported
+     */
+    readonly imports?: Pick<ImportsConfig, "groups" | "groupMemberships" | "accountAssignments">;
 }
 
 /**
@@ -58,26 +65,29 @@ export class DeveloperAccess extends pulumi.ComponentResource {
             );
         }
 
+        const imports = args.imports ?? { groups: {}, groupMemberships: {}, accountAssignments: {} };
         const group = new aws.identitystore.Group(
             groupName(name),
             { identityStoreId: args.identityStoreId, displayName: name, description: args.description },
-            { parent: this },
+            { parent: this, import: imports.groups[groupName(name)] },
         );
         this.groupName = name;
         this.groupId = group.groupId;
 
         for (const [user, userId] of Object.entries(args.members)) {
+            const membership = membershipName(user, name);
             new aws.identitystore.GroupMembership(
-                membershipName(user, name),
+                membership,
                 { identityStoreId: args.identityStoreId, groupId: group.groupId, memberId: userId },
-                { parent: this },
+                { parent: this, import: imports.groupMemberships[membership] },
             );
         }
 
         for (const { permissionSet, account } of grants) {
             const ps = args.permissionSets[permissionSet];
+            const assignment = assignmentName(name, permissionSet, account);
             new aws.ssoadmin.AccountAssignment(
-                assignmentName(name, permissionSet, account),
+                assignment,
                 {
                     instanceArn: args.instanceArn,
                     permissionSetArn: ps.arn,
@@ -88,7 +98,7 @@ export class DeveloperAccess extends pulumi.ComponentResource {
                 },
                 // The role is provisioned with the policies attached at that moment, and detaching
                 // a policy re-provisions: attach first, assign after; unassign first, detach after.
-                { parent: this, dependsOn: [...ps.policyAttachments] },
+                { parent: this, dependsOn: [...ps.policyAttachments], import: imports.accountAssignments[assignment] },
             );
         }
 

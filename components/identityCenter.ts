@@ -10,7 +10,8 @@ import {
     userName,
 } from "../config/names";
 import type { InstanceRef } from "../config/identityCenter";
-import type { PermissionSetConfig, UserConfig } from "../config/schema";
+import { exclusiveAttachmentsImportId } from "../config/imports";
+import type { ImportsConfig, PermissionSetConfig, UserConfig } from "../config/schema";
 
 export interface IdentityCenterArgs {
     /**
@@ -23,14 +24,30 @@ export interface IdentityCenterArgs {
     readonly permissionSets: Readonly<Record<string, PermissionSetConfig>>;
     /** User name → user. Their group memberships belong to each group's DeveloperAccess. */
     readonly users: Readonly<Record<string, UserConfig>>;
+    /**
+     * Import ids of permission sets, their attachments and users that exist already
+     * (`landing-zone:imports`): those are imported, not created.
+     * @default nothing imported
+     */
+    readonly imports?: Pick<ImportsConfig, "permissionSets" | "managedPolicyAttachments" | "customerManagedPolicyAttachments" | "inlinePolicies" | "permissionsBoundaries" | "users">;
 }
+
+const NO_IMPORTS = {
+    permissionSets: {},
+    managedPolicyAttachments: {},
+    customerManagedPolicyAttachments: {},
+    inlinePolicies: {},
+    permissionsBoundaries: {},
+    users: {},
+} as const;
 
 /** What an account assignment needs of a permission set. */
 export interface PermissionSetRef {
     readonly arn: pulumi.Output<string>;
     /**
-     * Its managed, customer managed, inline and boundary policy attachments. An assignment must
-     * depend on them: each attachment change re-provisions the permission set to its accounts.
+     * Its managed, customer managed, inline and boundary policy attachments, and the exclusive
+     * attachment lists. An assignment must depend on them: each attachment change re-provisions
+     * the permission set to its accounts.
      */
     readonly policyAttachments: readonly pulumi.Resource[];
 }
@@ -54,6 +71,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     /** User name → identity store user id. */
     public readonly userIds: Readonly<Record<string, pulumi.Output<string>>>;
     private readonly users: Readonly<Record<string, UserConfig>>;
+    private readonly imports: NonNullable<IdentityCenterArgs["imports"]>;
 
     constructor(name: string, args: IdentityCenterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:IdentityCenter", name, {}, opts);
@@ -61,6 +79,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
         this.instanceArn = pulumi.output(args.instance.instanceArn);
         this.identityStoreId = pulumi.output(args.instance.identityStoreId);
         this.portalUrl = this.identityStoreId.apply(portalUrl);
+        this.imports = args.imports ?? NO_IMPORTS;
 
         const permissionSets: Record<string, PermissionSetRef> = {};
         for (const [ps, settings] of Object.entries(args.permissionSets)) {
@@ -80,7 +99,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                     name: { givenName: user.givenName, familyName: user.familyName },
                     emails: { value: user.email, primary: true },
                 },
-                { parent: this },
+                { parent: this, import: this.imports.users[userName(key)] },
             ).userId;
         }
         this.userIds = userIds;
@@ -101,6 +120,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
     }
 
     private permissionSet(ps: string, settings: PermissionSetConfig): PermissionSetRef {
+        const imports = this.imports;
         const permissionSet = new aws.ssoadmin.PermissionSet(
             permissionSetName(ps),
             {
@@ -111,33 +131,60 @@ export class IdentityCenter extends pulumi.ComponentResource {
                 relayState: settings.relayState,
                 tags: settings.tags,
             },
-            { parent: this },
+            { parent: this, import: imports.permissionSets[permissionSetName(ps)] },
         );
         const target = { instanceArn: this.instanceArn, permissionSetArn: permissionSet.arn };
-        const opts = { parent: this };
+        const managed = settings.managedPolicies.map((arn) => {
+            const name = managedPolicyAttachmentName(ps, arn);
+            return new aws.ssoadmin.ManagedPolicyAttachment(name, { ...target, managedPolicyArn: arn }, { parent: this, import: imports.managedPolicyAttachments[name] });
+        });
+        const customerManaged = settings.customerManagedPolicies.map((policy) => {
+            const name = customerManagedPolicyAttachmentName(ps, policy);
+            return new aws.ssoadmin.CustomerManagedPolicyAttachment(
+                name,
+                { ...target, customerManagedPolicyReference: { name: policy.name, path: policy.path } },
+                { parent: this, import: imports.customerManagedPolicyAttachments[name] },
+            );
+        });
+        // Policies attached by hand (in the console) are detached by the next `up` that refreshes
+        // (Pulumi.yaml: refresh always): the exclusive lists read what is attached and remove what
+        // the config does not name. They come after the per-policy attachments, whose create
+        // refuses a policy that is already attached (terraform-provider-aws
+        // managed_policy_attachment.go), so they never attach a policy themselves, and a change that
+        // attaches nothing and detaches nothing provisions nothing (..._attachments_exclusive.go).
+        // Removing a policy: the list detaches it first; the attachment's delete then finds it gone,
+        // which it takes as done.
+        const exclusive = exclusiveAttachmentsImportId(imports, ps);
         const attachments: pulumi.Resource[] = [
-            ...settings.managedPolicies.map(
-                (arn) => new aws.ssoadmin.ManagedPolicyAttachment(managedPolicyAttachmentName(ps, arn), { ...target, managedPolicyArn: arn }, opts),
+            ...managed,
+            ...customerManaged,
+            new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(
+                permissionSetName(ps),
+                { ...target, managedPolicyArns: [...settings.managedPolicies] },
+                { parent: this, dependsOn: managed, import: exclusive },
             ),
-            ...settings.customerManagedPolicies.map(
-                (policy) =>
-                    new aws.ssoadmin.CustomerManagedPolicyAttachment(
-                        customerManagedPolicyAttachmentName(ps, policy),
-                        { ...target, customerManagedPolicyReference: { name: policy.name, path: policy.path } },
-                        opts,
-                    ),
+            new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive(
+                permissionSetName(ps),
+                { ...target, customerManagedPolicyReferences: settings.customerManagedPolicies.map((p) => ({ name: p.name, path: p.path })) },
+                { parent: this, dependsOn: customerManaged, import: exclusive },
             ),
         ];
         if (settings.inlinePolicy) {
+            const name = inlinePolicyName(ps);
             attachments.push(
-                new aws.ssoadmin.PermissionSetInlinePolicy(inlinePolicyName(ps), { ...target, inlinePolicy: JSON.stringify(settings.inlinePolicy) }, opts),
+                new aws.ssoadmin.PermissionSetInlinePolicy(
+                    name,
+                    { ...target, inlinePolicy: JSON.stringify(settings.inlinePolicy) },
+                    { parent: this, import: imports.inlinePolicies[name] },
+                ),
             );
         }
         if (settings.permissionsBoundary) {
             const boundary = settings.permissionsBoundary;
+            const name = permissionsBoundaryName(ps);
             attachments.push(
                 new aws.ssoadmin.PermissionsBoundaryAttachment(
-                    permissionsBoundaryName(ps),
+                    name,
                     {
                         ...target,
                         permissionsBoundary:
@@ -145,7 +192,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                                 ? { managedPolicyArn: boundary }
                                 : { customerManagedPolicyReference: { name: boundary.customerManaged.name, path: boundary.customerManaged.path } },
                     },
-                    opts,
+                    { parent: this, import: imports.permissionsBoundaries[name] },
                 ),
             );
         }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "./awsNukeResourceTypes";
+import { checkImports } from "./imports";
 import {
     AwsProviderSettings,
     LandingZoneConfig,
@@ -14,6 +15,7 @@ import {
     groupSchema,
     KEEP_FILTER_KEYS,
     identityCenterSchema,
+    importsSchema,
     organizationSchema,
     organizationalUnitFields,
     permissionSetSchema,
@@ -61,6 +63,8 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     problems.push(...crossCheck(values));
     const aws = checkAgainstAws(values, region);
     problems.push(...aws.problems);
+    // Import ids name resources by their logical names: checkable once the config has parsed.
+    if (result.success) problems.push(...checkImports(result.data));
     if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(compareText));
     return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set(aws.warnings)].sort(compareText) };
 }
@@ -112,6 +116,7 @@ const KNOWN_KEYS: [RegExp, string[]][] = [
     [/^sandbox\.nuke$/, keysOf(sandboxSchema.shape.nuke)],
     [/^sandbox\.nuke\.keep\.[^.]+\[\d+\]$/, KEEP_FILTER_KEYS],
     [/^identityCenter$/, keysOf(identityCenterSchema)],
+    [/^imports$/, keysOf(importsSchema)],
 ];
 
 function unknownKey(path: readonly PropertyKey[], key: string): string {

@@ -354,6 +354,61 @@ export const identityCenterSchema = z.strictObject({
     ),
 });
 
+/**
+ * Import ids of what existed before the program managed it, written by `npm run adopt`: each key is
+ * a resource's logical name (config/names.ts), each value the id `pulumi import` takes for that
+ * resource type (the "## Import" section of its pulumi-aws documentation). A resource listed here
+ * is imported on the next `pulumi up` instead of created; once imported, the entry changes nothing.
+ * The organisation, OUs and accounts keep their ids where people see them (`organization.id`, an
+ * OU's `id`, an account's `id`).
+ */
+const ARN_PARTITION = "arn:aws(-[a-z]+)*";
+const PS_ARN = `${ARN_PARTITION}:sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}`;
+const INSTANCE_ARN = `${ARN_PARTITION}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`;
+const STORE_ID = "(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+const STORE_OBJECT_ID = "([0-9a-f]{10}-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+const importIds = (what: string, format: string, pattern: string) =>
+    map(
+        text("a resource name (its logical name, as `npm run adopt` writes it)", /\S/),
+        text(`an import id of ${what} (${format})`, new RegExp(`^${pattern}$`)),
+        `${what} logical names to import ids`,
+    ).default({});
+
+export const importsSchema = z.strictObject({
+    /** Permission set name → `PERMISSION_SET_ARN,INSTANCE_ARN`. */
+    permissionSets: importIds("a permission set", "PERMISSION_SET_ARN,INSTANCE_ARN", `${PS_ARN},${INSTANCE_ARN}`),
+    /** `PS/POLICY` → `POLICY_ARN,PERMISSION_SET_ARN,INSTANCE_ARN`. */
+    managedPolicyAttachments: importIds(
+        "a managed policy attachment",
+        "POLICY_ARN,PERMISSION_SET_ARN,INSTANCE_ARN",
+        `${ARN_PARTITION}:iam::aws:policy/[\\w+=,.@/-]+,${PS_ARN},${INSTANCE_ARN}`,
+    ),
+    /** `PS/path/NAME` → `NAME,PATH,PERMISSION_SET_ARN,INSTANCE_ARN`. */
+    customerManagedPolicyAttachments: importIds(
+        "a customer managed policy attachment",
+        "NAME,PATH,PERMISSION_SET_ARN,INSTANCE_ARN",
+        `[\\w+=,.@-]{1,128},/([\\w+=,.@-]+/)*,${PS_ARN},${INSTANCE_ARN}`,
+    ),
+    /** `PS/inline` → `PERMISSION_SET_ARN,INSTANCE_ARN`. */
+    inlinePolicies: importIds("an inline policy", "PERMISSION_SET_ARN,INSTANCE_ARN", `${PS_ARN},${INSTANCE_ARN}`),
+    /** `PS/boundary` → `PERMISSION_SET_ARN,INSTANCE_ARN`. */
+    permissionsBoundaries: importIds("a permissions boundary", "PERMISSION_SET_ARN,INSTANCE_ARN", `${PS_ARN},${INSTANCE_ARN}`),
+    /** Group name → `IDENTITY_STORE_ID/GROUP_ID`. */
+    groups: importIds("a group", "IDENTITY_STORE_ID/GROUP_ID", `${STORE_ID}/${STORE_OBJECT_ID}`),
+    /** User name → `IDENTITY_STORE_ID/USER_ID`. */
+    users: importIds("a user", "IDENTITY_STORE_ID/USER_ID", `${STORE_ID}/${STORE_OBJECT_ID}`),
+    /** `user/group` → `IDENTITY_STORE_ID/MEMBERSHIP_ID`. */
+    groupMemberships: importIds("a group membership", "IDENTITY_STORE_ID/MEMBERSHIP_ID", `${STORE_ID}/${STORE_OBJECT_ID}`),
+    /** `group/PS/account` → `PRINCIPAL_ID,GROUP,ACCOUNT_ID,AWS_ACCOUNT,PERMISSION_SET_ARN,INSTANCE_ARN`. */
+    accountAssignments: importIds(
+        "an account assignment",
+        "PRINCIPAL_ID,PRINCIPAL_TYPE,ACCOUNT_ID,AWS_ACCOUNT,PERMISSION_SET_ARN,INSTANCE_ARN",
+        `${STORE_OBJECT_ID},(GROUP|USER),\\d{12},AWS_ACCOUNT,${PS_ARN},${INSTANCE_ARN}`,
+    ),
+});
+export type ImportsConfig = z.output<typeof importsSchema>;
+export type ImportKind = keyof ImportsConfig;
+
 /** `aws:region`: where Identity Center lives and the default region for everything else. */
 export const regionSchema = text("an AWS region such as eu-central-1", REGION_SHAPE);
 
@@ -370,6 +425,7 @@ export const stackConfigSchema = z.strictObject({
     users: map(userName, userSchema, "user names to users").default({}),
     sandbox: sandboxSchema.optional(),
     identityCenter: identityCenterSchema.optional(),
+    imports: importsSchema.default(() => importsSchema.parse({})),
 });
 
 function dedupeReferences(refs: { name: string; path: string }[]) {

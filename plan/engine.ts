@@ -116,34 +116,39 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
             // organizations/awsServiceAccess.d.ts); Read answers the date the service was trusted.
             return { id: importId || inputs.servicePrincipal, state: { ...inputs, dateEnabled: "2026-01-01T00:00:00Z" } };
         case "aws:organizations/organizationalUnit:OrganizationalUnit":
-            return { id: `ou-${h.slice(0, 4)}-${h.slice(4, 12)}`, state: { ...inputs, arn: `arn:aws:organizations::ou/${h.slice(0, 12)}` } };
+            return { id: importId || `ou-${h.slice(0, 4)}-${h.slice(4, 12)}`, state: { ...inputs, arn: `arn:aws:organizations::ou/${h.slice(0, 12)}` } };
         case "aws:organizations/account:Account": {
             const id = importId || digits(`${type}::${name}`, 12);
             return { id, state: { ...inputs, arn: `arn:aws:organizations::${cloud.managementAccountId}:account/${id}`, status: "ACTIVE" } };
         }
+        // An imported resource keeps the id it was imported with, and what the provider reads back
+        // from it (the ARN, the identity store id) comes from that id, as its importer parses it.
         case "aws:ssoadmin/permissionSet:PermissionSet": {
-            const arn = `${inputs.instanceArn.replace(":instance/", ":permissionSet/")}/ps-${h.slice(0, 16)}`;
+            const arn = importId ? importId.split(",")[0] : `${inputs.instanceArn.replace(":instance/", ":permissionSet/")}/ps-${h.slice(0, 16)}`;
             return { id: `${arn},${inputs.instanceArn}`, state: { ...inputs, arn } };
         }
         case "aws:identitystore/group:Group": {
-            const groupId = uuid(h);
+            const groupId = importId ? importId.split("/")[1] : uuid(h);
             return { id: `${inputs.identityStoreId}/${groupId}`, state: { ...inputs, groupId } };
         }
         case "aws:identitystore/user:User": {
-            const userId = uuid(h);
+            const userId = importId ? importId.split("/")[1] : uuid(h);
             return { id: `${inputs.identityStoreId}/${userId}`, state: { ...inputs, userId } };
         }
         case "aws:identitystore/groupMembership:GroupMembership": {
-            const membershipId = uuid(h);
+            const membershipId = importId ? importId.split("/")[1] : uuid(h);
             return { id: `${inputs.identityStoreId}/${membershipId}`, state: { ...inputs, membershipId } };
         }
+        case "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive":
+        case "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive":
+            return { id: importId || `${inputs.instanceArn},${inputs.permissionSetArn}`, state: inputs };
         case "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment":
         case "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment":
         case "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy":
         case "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment":
         case "aws:ssoadmin/accountAssignment:AccountAssignment":
         case "aws:iam/accountAlias:AccountAlias":
-            return { id: `${name}-${h.slice(0, 8)}`, state: inputs };
+            return { id: importId || `${name}-${h.slice(0, 8)}`, state: inputs };
         case "random:index/randomString:RandomString": {
             const length = Number(inputs.length ?? 8);
             const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

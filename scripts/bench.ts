@@ -96,7 +96,8 @@ export function minimumResources(stackText: string): number {
     let n = 1 + c.organizationalUnits.length + members; // organisation, OUs, member accounts
     n += new Set(["sso.amazonaws.com", ...c.organization.serviceAccessPrincipals]).size; // trusted access, one per service
     for (const ps of Object.values(c.permissionSets)) {
-        n += 1 + ps.managedPolicies.length + ps.customerManagedPolicies.length + (ps.inlinePolicy ? 1 : 0) + (ps.permissionsBoundary ? 1 : 0);
+        // The permission set, each attachment, and its two exclusive attachment lists.
+        n += 3 + ps.managedPolicies.length + ps.customerManagedPolicies.length + (ps.inlinePolicy ? 1 : 0) + (ps.permissionsBoundary ? 1 : 0);
     }
     const groups = Object.values(c.groups);
     n += groups.length; // Identity Store groups
@@ -127,6 +128,8 @@ const CLASSES: Record<string, ResourceClass> = {
     "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": aws.ssoadmin.CustomerManagedPolicyAttachment,
     "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": aws.ssoadmin.PermissionSetInlinePolicy,
     "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": aws.ssoadmin.PermissionsBoundaryAttachment,
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": aws.ssoadmin.ManagedPolicyAttachmentsExclusive,
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive,
     "aws:ssoadmin/accountAssignment:AccountAssignment": aws.ssoadmin.AccountAssignment,
     "aws:identitystore/user:User": aws.identitystore.User,
     "aws:identitystore/group:Group": aws.identitystore.Group,

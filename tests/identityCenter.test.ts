@@ -348,10 +348,12 @@ describe("Identity Center", () => {
             const { added, removed, changed } = diff(base, more);
             assert.deepEqual(added, [`${MANAGED}::DeveloperUserAccess/IAMReadOnlyAccess`]);
             assert.deepEqual(removed, []);
-            // Only the assignments of that permission set change, by one more dependency.
+            // Only the assignments of that permission set change, by one more dependency, and its
+            // exclusive list, by one more policy (already attached by then: it attaches nothing).
             assert.deepEqual(changed, [
                 `${ASSIGNMENT}::DeveloperGroup/DeveloperUserAccess/dev`,
                 `${ASSIGNMENT}::DeveloperGroup/DeveloperUserAccess/sandbox`,
+                "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive::DeveloperUserAccess",
             ]);
         });
     });

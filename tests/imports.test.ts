@@ -1,0 +1,125 @@
+/**
+ * `landing-zone:imports`: the ids `npm run adopt` writes so that what exists is imported, not
+ * created; and the exclusive attachment lists that detach policies attached by hand. Planned
+ * through the real program on the strict fake cloud.
+ */
+import { strict as assert } from "assert";
+import { Plan } from "../plan/engine";
+import { ofType, one, planFailure, planStack, stackWith } from "./harness";
+
+const INSTANCE = "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6";
+const PS_ARN = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-0123456789abcdef";
+const STORE = "d-9067a1b2c3";
+const GROUP_ID = "94482488-3041-7026-18f0-7cf8d1f6a8b1";
+const USER_ID = "c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11";
+const MEMBERSHIP_ID = "a1b2c3d4-5001-70c6-2f41-5a2c0e0e0a22";
+const DEV_ID = "222222222222";
+
+const MANAGED_EXCLUSIVE = "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive";
+const CUSTOMER_EXCLUSIVE = "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive";
+const MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
+const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
+
+/** The dev stack with its dev account adopted and the developers' side of Identity Center imported. */
+function adopted(extra: Record<string, Record<string, string>> = {}) {
+    return stackWith("dev", {
+        accounts: (a) => void (a.dev.id = DEV_ID),
+        imports: () => ({
+            permissionSets: { DeveloperUserAccess: `${PS_ARN},${INSTANCE}` },
+            managedPolicyAttachments: { "DeveloperUserAccess/PowerUserAccess": `arn:aws:iam::aws:policy/PowerUserAccess,${PS_ARN},${INSTANCE}` },
+            groups: { DeveloperGroup: `${STORE}/${GROUP_ID}` },
+            users: { "bob.smith": `${STORE}/${USER_ID}` },
+            groupMemberships: { "bob.smith/DeveloperGroup": `${STORE}/${MEMBERSHIP_ID}` },
+            accountAssignments: { "DeveloperGroup/DeveloperUserAccess/dev": `${GROUP_ID},GROUP,${DEV_ID},AWS_ACCOUNT,${PS_ARN},${INSTANCE}` },
+            ...extra,
+        }),
+    });
+}
+
+describe("import ids (landing-zone:imports)", () => {
+    let plan: Plan;
+    before(async () => (plan = await planStack(adopted())));
+
+    it("imports each listed resource with its id and creates the others", () => {
+        const identity = plan.registrations.filter((r) => r.type.startsWith("aws:ssoadmin/") || r.type.startsWith("aws:identitystore/"));
+        const imported = Object.fromEntries(identity.filter((r) => r.importId).map((r) => [`${r.type.split(":")[2]}::${r.name}`, r.importId]));
+        assert.deepEqual(imported, {
+            "PermissionSet::DeveloperUserAccess": `${PS_ARN},${INSTANCE}`,
+            "ManagedPolicyAttachment::DeveloperUserAccess/PowerUserAccess": `arn:aws:iam::aws:policy/PowerUserAccess,${PS_ARN},${INSTANCE}`,
+            "ManagedPolicyAttachmentsExclusive::DeveloperUserAccess": `${INSTANCE},${PS_ARN}`,
+            "CustomerManagedPolicyAttachmentsExclusive::DeveloperUserAccess": `${INSTANCE},${PS_ARN}`,
+            "Group::DeveloperGroup": `${STORE}/${GROUP_ID}`,
+            "User::bob.smith": `${STORE}/${USER_ID}`,
+            "GroupMembership::bob.smith/DeveloperGroup": `${STORE}/${MEMBERSHIP_ID}`,
+            "AccountAssignment::DeveloperGroup/DeveloperUserAccess/dev": `${GROUP_ID},GROUP,${DEV_ID},AWS_ACCOUNT,${PS_ARN},${INSTANCE}`,
+        });
+        // Everything else is created: Administrators, jane.doe, her memberships, the sandbox assignment...
+        assert.ok(identity.filter((r) => !r.importId).length > 10);
+    });
+
+    it("gives an imported assignment inputs that agree with its import id (else the import would fail)", () => {
+        const a = one(plan, ASSIGNMENT, "DeveloperGroup/DeveloperUserAccess/dev");
+        const [principalId, principalType, targetId, targetType, permissionSetArn, instanceArn] = a.importId!.split(",");
+        assert.deepEqual(
+            { principalId, principalType, targetId, targetType, permissionSetArn, instanceArn },
+            {
+                principalId: a.inputs.principalId,
+                principalType: a.inputs.principalType,
+                targetId: a.inputs.targetId,
+                targetType: a.inputs.targetType,
+                permissionSetArn: a.inputs.permissionSetArn,
+                instanceArn: a.inputs.instanceArn,
+            },
+        );
+    });
+
+    it("refuses an entry that names no resource of the config, with its path and the known names", async () => {
+        const err = await planFailure(adopted({ users: { "bob.smyth": `${STORE}/${USER_ID}` } }));
+        assert.match(err.message, /imports\.users\.bob\.smyth: the config declares no such resource \(in users; known: bob\.smith, jane\.doe\); remove the entry or add the resource/);
+        assert.equal(err.registrations.length, 0, "nothing is registered");
+    });
+
+    it("refuses an id in the wrong format for its kind, naming the format", async () => {
+        const err = await planFailure(adopted({ groups: { DeveloperGroup: GROUP_ID } }));
+        assert.match(err.message, /imports\.groups\.DeveloperGroup: "94482488-[^"]+" is not an import id of a group \(IDENTITY_STORE_ID\/GROUP_ID\)/);
+    });
+
+    it("refuses an unknown kind with the valid ones", async () => {
+        const err = await planFailure(adopted({ permissionSet: {} }));
+        assert.match(err.message, /imports\.permissionSet: unknown key \(did you mean permissionSets\?/);
+    });
+});
+
+describe("exclusive policy attachments", () => {
+    let plan: Plan;
+    before(async () => (plan = await planStack(stackWith("dev", {}))));
+
+    it("give every permission set the exact list of its managed and customer managed policies", () => {
+        const managed = one(plan, MANAGED_EXCLUSIVE, "DeveloperUserAccess");
+        assert.deepEqual(managed.inputs.managedPolicyArns, ["arn:aws:iam::aws:policy/PowerUserAccess"]);
+        assert.equal(managed.inputs.instanceArn, INSTANCE);
+        // No customer managed policy in the config: any attached by hand is detached.
+        assert.deepEqual(one(plan, CUSTOMER_EXCLUSIVE, "DeveloperUserAccess").inputs.customerManagedPolicyReferences, []);
+        assert.equal(ofType(plan, MANAGED_EXCLUSIVE).length, 2);
+        assert.equal(ofType(plan, CUSTOMER_EXCLUSIVE).length, 2);
+    });
+
+    it("come after the per-policy attachments, which refuse a policy already attached", () => {
+        const managed = one(plan, MANAGED_EXCLUSIVE, "DeveloperUserAccess");
+        assert.ok(managed.dependencies.includes(one(plan, MANAGED, "DeveloperUserAccess/PowerUserAccess").urn));
+    });
+
+    it("come before the assignments, so a role is provisioned once the hand-attached policies are gone", () => {
+        const assignment = one(plan, ASSIGNMENT, "DeveloperGroup/DeveloperUserAccess/dev");
+        assert.ok(assignment.dependencies.includes(one(plan, MANAGED_EXCLUSIVE, "DeveloperUserAccess").urn));
+        assert.ok(assignment.dependencies.includes(one(plan, CUSTOMER_EXCLUSIVE, "DeveloperUserAccess").urn));
+    });
+
+    it("list customer managed policies by name and path", async () => {
+        const p = await planStack(stackWith("dev", { permissionSets: (s) => void (s.DeveloperUserAccess.customerManagedPolicies = ["/team/Deploy", "Read"]) }));
+        assert.deepEqual(one(p, CUSTOMER_EXCLUSIVE, "DeveloperUserAccess").inputs.customerManagedPolicyReferences, [
+            { name: "Read", path: "/" },
+            { name: "Deploy", path: "/team/" },
+        ]);
+    });
+});
