@@ -1,0 +1,114 @@
+/**
+ * `npm run --silent adopt -- --stack NAME [--region REGION] [--out FILE|-] [--force]`
+ *
+ * Reads the live estate (read-only: estate/reader.ts) and writes the stack file that describes it,
+ * with the import ids that make the first `pulumi up` import what exists instead of creating it.
+ * What the config cannot express yet is printed on stderr as a warning naming it.
+ */
+import { existsSync, writeFileSync } from "fs";
+import { join, relative } from "path";
+import { ConfigError, loadStackConfig } from "../config/load";
+import { parseStackFile } from "../config/stackFile";
+import { projectRoot } from "../plan/cli";
+import { EstateError, readEstate } from "./reader";
+import { renderStackFile } from "./render";
+import { estateToConfig } from "./toConfig";
+
+const USAGE = `usage: npm run --silent adopt -- --stack NAME [--region REGION] [--out FILE|-] [--force]
+
+  --stack NAME     the stack to write (Pulumi.NAME.yaml)
+  --region REGION  where IAM Identity Center is enabled (default: AWS_REGION or the profile's
+                   region); it becomes aws:region
+  --out FILE       write to FILE instead of Pulumi.NAME.yaml in the project; - prints it
+  --force          overwrite an existing file
+
+Reads the organisation and Identity Center with the AWS credentials of the environment
+(AWS_PROFILE, SSO profiles, environment keys; AWS_ENDPOINT_URL for a local endpoint), List,
+Describe and Get calls only. The read-only IAM policy it needs is in docs/adopt-and-audit.md.`;
+
+export interface AdoptOptions {
+    readonly stack: string;
+    readonly region?: string;
+    readonly out?: string;
+    readonly force: boolean;
+}
+
+/** @throws Error with a usage message for bad arguments. */
+export function parseArgs(argv: string[]): AdoptOptions | "help" {
+    let stack: string | undefined;
+    let region: string | undefined;
+    let out: string | undefined;
+    let force = false;
+    const value = (i: number, flag: string) => {
+        const v = argv[i];
+        if (v === undefined || (v.startsWith("-") && v !== "-")) throw new Error(`${flag} needs a value`);
+        return v;
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "--help" || a === "-h") return "help";
+        else if (a === "--stack") stack = value(++i, a);
+        else if (a === "--region") region = value(++i, a);
+        else if (a === "--out") out = value(++i, a);
+        else if (a === "--force") force = true;
+        else throw new Error(`unknown argument ${a}`);
+    }
+    if (!stack) throw new Error("name the stack: --stack NAME");
+    if (!/^[\w.-]+$/.test(stack)) throw new Error(`"${stack}" is not a stack name`);
+    return { stack, region, out, force };
+}
+
+/** Runs the command; returns the exit code (0 written, 1 failed, 2 bad arguments). */
+export async function main(
+    argv: string[],
+    out: (s: string) => void = (s) => void process.stdout.write(s),
+    err: (s: string) => void = (s) => void process.stderr.write(s),
+    root: string = projectRoot(),
+): Promise<number> {
+    let options: AdoptOptions | "help";
+    try {
+        options = parseArgs(argv);
+    } catch (e) {
+        err(`${(e as Error).message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    if (options === "help") {
+        out(`${USAGE}\n`);
+        return 0;
+    }
+    const file = options.out === "-" ? undefined : (options.out ?? join(root, `Pulumi.${options.stack}.yaml`));
+    const shown = file && (relative(process.cwd(), file) || file);
+    if (file && existsSync(file) && !options.force) {
+        err(`${shown} exists: adopt never overwrites a stack file without --force (or write elsewhere with --out FILE, or print with --out -)\n`);
+        return 1;
+    }
+    try {
+        const estate = await readEstate({ region: options.region });
+        const adoption = estateToConfig(estate);
+        for (const w of adoption.warnings) err(`warning: ${w}\n`);
+        const text = renderStackFile(adoption, options.stack);
+        // The file must be one the program takes: validate it as the program will read it.
+        loadStackConfig(parseStackFile(text, shown ?? "the adopted stack file").config);
+        if (!file) {
+            out(text);
+            return 0;
+        }
+        writeFileSync(file, text);
+        const c = adoption.config;
+        err(
+            `wrote ${shown}: ${Object.keys(c.accounts).length} accounts, ${c.organizationalUnits.length} OUs, ${Object.keys(c.permissionSets).length} permission sets, ` +
+                `${Object.keys(c.groups).length} groups, ${Object.keys(c.users).length} users` +
+                `${adoption.warnings.length ? `; ${adoption.warnings.length} warning${adoption.warnings.length === 1 ? "" : "s"} above` : ""}.\n` +
+                `Next: review it, \`npm run plan -- ${options.stack}\`, \`pulumi stack init ${options.stack}\`, \`pulumi preview\`, \`pulumi up\`; ` +
+                `then \`npm run --silent audit -- --stack ${options.stack}\`.\n`,
+        );
+        return 0;
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            err(`the estate does not make a valid stack file; nothing written.\n${e.message}\n`);
+            return 1;
+        }
+        err(`${e instanceof EstateError ? e.message : (e as Error).stack ?? String(e)}\n`);
+        return 1;
+    }
+}

@@ -1,0 +1,335 @@
+/**
+ * `npm run adopt`, through the real AWS SDK clients against the local fake endpoint
+ * (tests/fakeAws.ts): the stack file it writes, the plan of that file (everything imported, nothing
+ * created), what it warns about, and how it reads large, throttled or forbidden estates.
+ */
+import { strict as assert } from "assert";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { main } from "../estate/adopt";
+import { readEstate } from "../estate/reader";
+import { parseStackFile } from "../config/stackFile";
+import { Plan } from "../plan/engine";
+import { FakeAws, FakeEstate, PAGE, useEndpoint } from "./fakeAws";
+import { INSTANCE_ARN, MANAGEMENT_ID, STORE_ID, onePersonEstate, tutorialEstate } from "./estates";
+import { ROOT, planStack } from "./harness";
+
+interface Run {
+    code: number;
+    out: string;
+    err: string;
+}
+
+/** Run the adopt command against a fake serving `estate`. */
+export async function withFake<T>(estate: FakeEstate, body: (fake: FakeAws) => Promise<T>): Promise<T> {
+    const fake = new FakeAws(estate);
+    const restore = useEndpoint(await fake.start());
+    try {
+        return await body(fake);
+    } finally {
+        restore();
+        await fake.stop();
+        assert.deepEqual(fake.writes(), [], "the fake saw a write");
+    }
+}
+
+async function adopt(fake: FakeAws, argv: string[]): Promise<Run> {
+    void fake;
+    let out = "";
+    let err = "";
+    const code = await main(argv, (s) => (out += s), (s) => (err += s), ROOT);
+    return { code, out, err };
+}
+
+/** Plan a stack file's text with the fake cloud answering as the estate would. */
+function planText(text: string, estate: FakeEstate): Promise<Plan> {
+    return planStack(parseStackFile(text).config, {
+        managementAccountId: estate.organization.MasterAccountId,
+        instances: [{ arn: estate.instance!.InstanceArn, identityStoreId: estate.instance!.IdentityStoreId }],
+    });
+}
+
+/** Custom resources of the plan that would be created rather than imported. */
+const created = (plan: Plan) => plan.registrations.filter((r) => r.custom && !r.importId).map((r) => `${r.type}::${r.name}`);
+
+/**
+ * Each imported resource's inputs agree with the AWS object its import id names: otherwise
+ * `pulumi up` stops with "inputs to import do not match the existing resource".
+ */
+function assertImportsMatch(plan: Plan, estate: FakeEstate) {
+    const byType = (t: string) => plan.registrations.filter((r) => r.type === t);
+    for (const r of byType("aws:organizations/account:Account")) {
+        const a = estate.accounts.find((x) => x.Id === r.importId)!;
+        const parent = plan.registrations.find((p) => p.outputs.id === r.inputs.parentId);
+        assert.deepEqual([r.inputs.name, r.inputs.email, parent?.importId ?? r.inputs.parentId], [a.Name, a.Email, a.ParentId === estate.root.Id ? r.inputs.parentId : a.ParentId], r.name);
+    }
+    for (const r of byType("aws:organizations/organization:Organization")) {
+        assert.equal(r.importId, estate.organization.Id);
+        assert.deepEqual(r.inputs.awsServiceAccessPrincipals, [...estate.servicePrincipals].sort());
+    }
+    for (const r of byType("aws:ssoadmin/permissionSet:PermissionSet")) {
+        const ps = estate.permissionSets.find((p) => `${p.Arn},${INSTANCE_ARN}` === r.importId)!;
+        assert.deepEqual(
+            [r.inputs.name, r.inputs.sessionDuration, r.inputs.description, r.inputs.relayState, r.inputs.tags ?? {}],
+            [ps.Name, ps.SessionDuration, ps.Description, ps.RelayState, ps.Tags ?? {}],
+        );
+    }
+    for (const r of byType("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment")) {
+        const [policy, psArn, instance] = r.importId!.split(",");
+        assert.deepEqual([r.inputs.managedPolicyArn, r.inputs.permissionSetArn, r.inputs.instanceArn], [policy, psArn, instance]);
+        assert.ok(estate.permissionSets.find((p) => p.Arn === psArn)!.ManagedPolicies!.includes(policy));
+    }
+    for (const r of byType("aws:identitystore/user:User")) {
+        const u = estate.users.find((x) => `${STORE_ID}/${x.UserId}` === r.importId)!;
+        assert.deepEqual(
+            [r.inputs.userName, r.inputs.displayName, r.inputs.name, (r.inputs.emails as { value: string }).value],
+            [u.UserName, u.DisplayName, { givenName: u.Name!.GivenName, familyName: u.Name!.FamilyName }, u.Emails![0].Value],
+        );
+    }
+    for (const r of byType("aws:identitystore/group:Group")) {
+        const g = estate.groups.find((x) => `${STORE_ID}/${x.GroupId}` === r.importId)!;
+        assert.deepEqual([r.inputs.displayName, r.inputs.description], [g.DisplayName, g.Description]);
+    }
+    for (const r of byType("aws:identitystore/groupMembership:GroupMembership")) {
+        const m = estate.memberships.find((x) => `${STORE_ID}/${x.MembershipId}` === r.importId)!;
+        assert.deepEqual([r.inputs.groupId, r.inputs.memberId], [m.GroupId, m.UserId]);
+    }
+    for (const r of byType("aws:ssoadmin/accountAssignment:AccountAssignment")) {
+        const [principalId, principalType, targetId, , psArn] = r.importId!.split(",");
+        assert.deepEqual([r.inputs.principalId, r.inputs.principalType, r.inputs.targetId, r.inputs.permissionSetArn], [principalId, principalType, targetId, psArn]);
+        assert.ok(estate.assignments.some((a) => a.PrincipalId === principalId && a.AccountId === targetId && a.PermissionSetArn === psArn));
+    }
+}
+
+describe("npm run adopt", () => {
+    describe("the startup tutorial's console estate", () => {
+        let run: Run;
+        let plan: Plan;
+        before(async () => {
+            run = await withFake(tutorialEstate(), (fake) => adopt(fake, ["--stack", "startup", "--out", "-"]));
+            plan = await planText(run.out, tutorialEstate());
+        });
+
+        it("prints a stack file and no warning", () => {
+            assert.equal(run.code, 0, run.err);
+            assert.equal(run.err, "");
+        });
+
+        it("reads like a hand-written stack file: schema line, header, keys in the examples' order", () => {
+            const lines = run.out.split("\n");
+            assert.equal(lines[0], "# yaml-language-server: $schema=./config/stack.schema.json");
+            const keys = lines.filter((l) => /^ {2}[\w-]+:[\w]+:/.test(l)).map((l) => l.trim().split(":").slice(0, 2).join(":"));
+            assert.deepEqual(keys, [
+                "aws:region",
+                "aws:retryMode",
+                "aws:maxRetries",
+                "landing-zone:organization",
+                "landing-zone:accounts",
+                "landing-zone:permissionSets",
+                "landing-zone:groups",
+                "landing-zone:users",
+                "landing-zone:identityCenter",
+                "landing-zone:imports",
+            ]);
+            assert.match(run.out, /\n {8}DeveloperUserAccess: \[sandbox\]\n/);
+            assert.match(run.out, /\n {6}managedPolicies: \[PowerUserAccess\]\n {6}sessionDuration: PT8H\n/);
+        });
+
+        it("says the tutorial's estate in the config's words", () => {
+            const c = parseStackFile(run.out).config;
+            assert.equal(c["aws:region"], "eu-central-1");
+            assert.deepEqual(JSON.parse(c["landing-zone:accounts"]), {
+                "example-startup": { name: "Example Startup", email: "owner@example.com", management: true },
+                sandbox: { name: "Sandbox", email: "owner+sandbox@example.com", id: "222222222222" },
+            });
+            assert.deepEqual(JSON.parse(c["landing-zone:permissionSets"]), { DeveloperUserAccess: { managedPolicies: ["PowerUserAccess"], sessionDuration: "PT8H" } });
+            assert.deepEqual(JSON.parse(c["landing-zone:groups"]), { DeveloperGroup: { description: "Developers", access: { DeveloperUserAccess: ["sandbox"] } } });
+            assert.deepEqual(JSON.parse(c["landing-zone:users"]), {
+                "bob.smith": { givenName: "Bob", familyName: "Smith", displayName: "Bobby Smith", email: "bob@example.com", groups: ["DeveloperGroup"] },
+                "jane.doe": { givenName: "Jane", familyName: "Doe", email: "jane@example.com", groups: ["DeveloperGroup"] },
+            });
+        });
+
+        it("plans to import every resource and create none", () => {
+            assert.deepEqual(created(plan), []);
+            const imported = plan.registrations.filter((r) => r.importId).map((r) => r.type.split(":")[2]);
+            assert.deepEqual(imported.sort(), [
+                "Account",
+                "AccountAssignment",
+                "CustomerManagedPolicyAttachmentsExclusive",
+                "Group",
+                "GroupMembership",
+                "GroupMembership",
+                "ManagedPolicyAttachment",
+                "ManagedPolicyAttachmentsExclusive",
+                "Organization",
+                "PermissionSet",
+                "User",
+                "User",
+            ]);
+        });
+
+        it("gives each imported resource inputs that match the AWS object it imports", () => {
+            assertImportsMatch(plan, tutorialEstate());
+        });
+    });
+
+    describe("a one-person estate with OUs, two permission sets and a direct user assignment", () => {
+        let run: Run;
+        let plan: Plan;
+        before(async () => {
+            run = await withFake(onePersonEstate(), (fake) => adopt(fake, ["--stack", "me", "--out", "-", "--region", "eu-west-1"]));
+            plan = await planText(run.out, onePersonEstate());
+        });
+
+        it("warns about the assignment made directly to the user, naming user, permission set and account", () => {
+            assert.equal(run.code, 0, run.err);
+            assert.match(run.err, /warning: user me has AdminAccess on account me \(333333333333\) directly, not through a group: the config gives access to groups only/);
+        });
+
+        it("warns about the nested OU, its tags and the account in it", () => {
+            assert.match(run.err, /warning: OU Team \(ou-cd34-33333333\) is nested in OU Workloads/);
+            assert.match(run.err, /warning: OU Team \(ou-cd34-33333333\) has tags \(Owner\)/);
+            assert.match(run.err, /warning: account Team Tools \(666666666666\) is in a nested OU/);
+            assert.equal(run.err.split("\n").filter((l) => l.startsWith("warning: ")).length, 4, run.err);
+        });
+
+        it("repeats the warnings in the file's header", () => {
+            assert.match(run.out, /# {3}- user me has AdminAccess on account me \(333333333333\) directly/);
+        });
+
+        it("keeps the inline policy, customer managed policy, boundary, relay state and tags of the permission sets", () => {
+            const sets = JSON.parse(parseStackFile(run.out).config["landing-zone:permissionSets"]);
+            assert.deepEqual(sets.AdminAccess, {
+                description: "Everything, for an hour",
+                managedPolicies: ["AdministratorAccess"],
+                customerManagedPolicies: ["/guards/DenyBilling"],
+                inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] },
+                permissionsBoundary: "PowerUserAccess",
+                sessionDuration: "PT1H",
+                tags: { CostCenter: "ops", Owner: "me" },
+            });
+            assert.deepEqual(sets.ReadOnly.managedPolicies, ["ReadOnlyAccess", "job-function/ViewOnlyAccess"]);
+            assert.equal(sets.ReadOnly.relayState, "https://console.aws.amazon.com/cloudwatch/home");
+        });
+
+        it("adopts the OUs by id, the accounts in them, and the services the organisation trusts", () => {
+            const c = parseStackFile(run.out).config;
+            assert.equal(c["aws:region"], "eu-west-1");
+            assert.deepEqual(JSON.parse(c["landing-zone:organizationalUnits"]), [
+                { name: "Sandbox", id: "ou-cd34-22222222" },
+                { name: "Workloads", id: "ou-cd34-11111111" },
+            ]);
+            assert.deepEqual(JSON.parse(c["landing-zone:organization"]), { id: "o-z9y8x7w6v5", serviceAccessPrincipals: ["account.amazonaws.com"] });
+            assert.deepEqual(Object.keys(JSON.parse(c["landing-zone:accounts"])), ["me", "me-play", "me-prod"]);
+        });
+
+        it("plans to import every resource and create none", () => {
+            assert.deepEqual(created(plan), []);
+            for (const t of ["PermissionSetInlinePolicy", "PermissionsBoundaryAttachment", "CustomerManagedPolicyAttachment", "OrganizationalUnit"]) {
+                assert.ok(plan.registrations.some((r) => r.type.endsWith(`:${t}`) && r.importId), t);
+            }
+            assertImportsMatch(plan, onePersonEstate());
+        });
+    });
+
+    describe("reading the estate through the SDK", () => {
+        /** The tutorial estate grown past a page everywhere. */
+        function large(): FakeEstate {
+            const e = tutorialEstate();
+            for (let i = 1; i <= 5; i++) {
+                const id = `c4e8f4a8-30${i}0-70c6-2f41-5a2c0e0e0a5${i}`;
+                e.users.push({ UserId: id, UserName: `dev${i}`, Name: { GivenName: "Dev", FamilyName: `Number${i}` }, Emails: [{ Value: `dev${i}@example.com`, Primary: true }] });
+                e.memberships.push({ MembershipId: `a1b2c3d4-70${i}0-70c6-2f41-5a2c0e0e0a6${i}`, GroupId: e.groups[0].GroupId, UserId: id });
+                e.accounts.push({ Id: `77777777777${i}`, Name: `Work ${i}`, Email: `owner+w${i}@example.com`, Status: "ACTIVE", ParentId: e.root.Id, Tags: { A: "1", B: "2", C: "3" } });
+            }
+            e.permissionSets[0].ManagedPolicies!.push("arn:aws:iam::aws:policy/IAMReadOnlyAccess", "arn:aws:iam::aws:policy/AWSSupportAccess");
+            return e;
+        }
+
+        it("reads every item of lists longer than a page, following NextToken", async () => {
+            await withFake(large(), async (fake) => {
+                const estate = await readEstate();
+                assert.equal(estate.users.length, 7);
+                assert.equal(estate.memberships.length, 7);
+                assert.equal(estate.accounts.length, 7);
+                assert.deepEqual(estate.accounts.find((a) => a.id === "777777777771")!.tags, { A: "1", B: "2", C: "3" });
+                assert.equal(estate.permissionSets[0].managedPolicies.length, 3);
+                const continued = fake.calls.filter((c) => typeof c.body.NextToken === "string").map((c) => c.operation);
+                for (const op of ["ListUsers", "ListGroupMemberships", "ListAccountsForParent", "ListTagsForResource", "ListManagedPoliciesInPermissionSet"]) {
+                    assert.ok(continued.includes(op), `${op} was not continued with NextToken`);
+                }
+                assert.equal(PAGE, 2);
+            });
+        });
+
+        it("retries a throttled call of each service and still reads everything", async () => {
+            await withFake(tutorialEstate(), async (fake) => {
+                // Each service's last call: after a throttle, the adaptive retry mode slows the
+                // client's later calls down (as it should), which would only slow the test.
+                const throttled = ["ListOrganizationalUnitsForParent", "ListAccountAssignments", "ListGroupMemberships"];
+                for (const op of throttled) fake.throttleOnce.add(op);
+                const estate = await readEstate();
+                assert.equal(estate.memberships.length, 2);
+                assert.equal(estate.assignments.length, 1);
+                assert.equal(estate.accounts.length, 2);
+                assert.equal(fake.throttleOnce.size, 0, "each throttled operation was called");
+                for (const op of throttled) assert.equal(fake.calls.filter((c) => c.operation === op).length, 2, `${op} was retried once`);
+            });
+        });
+
+        it("stops on AccessDenied with a message naming the missing permission", async () => {
+            const run = await withFake(tutorialEstate(), async (fake) => {
+                fake.deny.add("ListAccountAssignments");
+                return adopt(fake, ["--stack", "startup", "--out", "-"]);
+            });
+            assert.equal(run.code, 1);
+            assert.equal(run.out, "");
+            assert.match(run.err, /^access denied: the credentials may not call sso:ListAccountAssignments \(User: .* is not authorized to perform: ListAccountAssignments\)\. Use credentials of the management account with the read-only policy in docs\/adopt-and-audit\.md\.\n$/);
+        });
+
+        it("reads Identity Center in --region, and the endpoint from AWS_ENDPOINT_URL", async () => {
+            await withFake(tutorialEstate(), async (fake) => {
+                const estate = await readEstate({ region: "ap-southeast-2" });
+                assert.equal(estate.region, "ap-southeast-2");
+                assert.ok(fake.calls.length > 10);
+            });
+        });
+    });
+
+    describe("the file", () => {
+        let dir: string;
+        beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "adopt-"))));
+        afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+        it("is written to --out and never overwritten without --force", async () => {
+            const file = join(dir, "Pulumi.startup.yaml");
+            writeFileSync(file, "# mine\n");
+            const refused = await withFake(tutorialEstate(), (fake) => adopt(fake, ["--stack", "startup", "--out", file]));
+            assert.equal(refused.code, 1);
+            assert.match(refused.err, /Pulumi\.startup\.yaml exists: adopt never overwrites a stack file without --force/);
+            assert.equal(readFileSync(file, "utf8"), "# mine\n");
+
+            const forced = await withFake(tutorialEstate(), (fake) => adopt(fake, ["--stack", "startup", "--out", file, "--force"]));
+            assert.equal(forced.code, 0, forced.err);
+            assert.match(readFileSync(file, "utf8"), /landing-zone:imports:/);
+            assert.match(forced.err, /wrote .*Pulumi\.startup\.yaml: 2 accounts, 0 OUs, 1 permission sets, 1 groups, 2 users\./);
+        });
+
+        it("refuses bad arguments with the usage", async () => {
+            const run = await adopt(undefined as never, ["--out", "-"]);
+            assert.equal(run.code, 2);
+            assert.match(run.err, /^name the stack: --stack NAME\n\nusage: npm run --silent adopt/);
+        });
+    });
+
+    it("names the management account as management: true with no id", async () => {
+        const run = await withFake(tutorialEstate(), (fake) => adopt(fake, ["--stack", "s", "--out", "-"]));
+        const accounts = JSON.parse(parseStackFile(run.out).config["landing-zone:accounts"]);
+        const management = Object.values(accounts).filter((a: any) => a.management);
+        assert.equal(management.length, 1);
+        assert.equal((management[0] as any).id, undefined);
+        assert.ok(!run.out.includes(MANAGEMENT_ID));
+    });
+});

@@ -1,0 +1,118 @@
+/**
+ * Estates for the fake AWS endpoint (tests/fakeAws.ts), as someone following a console tutorial
+ * leaves them.
+ */
+import type { FakeEstate } from "./fakeAws";
+
+export const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6";
+export const STORE_ID = "d-9067a1b2c3";
+export const MANAGEMENT_ID = "111111111111";
+export const SANDBOX_ID = "222222222222";
+const psArn = (suffix: string) => `arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-${suffix}`;
+
+/**
+ * The startup tutorial's estate: an organisation with one sandbox account, the permission set
+ * DeveloperUserAccess (PowerUserAccess for 8 hours), DeveloperGroup assigned it on the sandbox, and
+ * two users in the group.
+ */
+export function tutorialEstate(): FakeEstate {
+    return {
+        organization: { Id: "o-a1b2c3d4e5", FeatureSet: "ALL", MasterAccountId: MANAGEMENT_ID, MasterAccountEmail: "owner@example.com" },
+        root: { Id: "r-ab12", Name: "Root", PolicyTypes: [] },
+        servicePrincipals: ["sso.amazonaws.com"],
+        ous: [],
+        accounts: [
+            { Id: MANAGEMENT_ID, Name: "Example Startup", Email: "owner@example.com", Status: "ACTIVE", ParentId: "r-ab12" },
+            { Id: SANDBOX_ID, Name: "Sandbox", Email: "owner+sandbox@example.com", Status: "ACTIVE", ParentId: "r-ab12" },
+        ],
+        instance: { InstanceArn: INSTANCE_ARN, IdentityStoreId: STORE_ID },
+        permissionSets: [
+            {
+                Arn: psArn("0123456789abcdef"),
+                Name: "DeveloperUserAccess",
+                SessionDuration: "PT8H",
+                ManagedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+            },
+        ],
+        assignments: [{ AccountId: SANDBOX_ID, PermissionSetArn: psArn("0123456789abcdef"), PrincipalType: "GROUP", PrincipalId: "94482488-3041-7026-18f0-7cf8d1f6a8b1" }],
+        groups: [{ GroupId: "94482488-3041-7026-18f0-7cf8d1f6a8b1", DisplayName: "DeveloperGroup", Description: "Developers" }],
+        users: [
+            {
+                UserId: "c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11",
+                UserName: "jane.doe",
+                Name: { GivenName: "Jane", FamilyName: "Doe" },
+                DisplayName: "Jane Doe",
+                Emails: [{ Value: "jane@example.com", Type: "work", Primary: true }],
+            },
+            {
+                UserId: "c4e8f4a8-1002-70c6-2f41-5a2c0e0e0a12",
+                UserName: "bob.smith",
+                Name: { GivenName: "Bob", FamilyName: "Smith" },
+                DisplayName: "Bobby Smith",
+                Emails: [{ Value: "bob@example.com", Type: "work", Primary: true }],
+            },
+        ],
+        memberships: [
+            { MembershipId: "a1b2c3d4-5001-70c6-2f41-5a2c0e0e0a21", GroupId: "94482488-3041-7026-18f0-7cf8d1f6a8b1", UserId: "c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11" },
+            { MembershipId: "a1b2c3d4-5002-70c6-2f41-5a2c0e0e0a22", GroupId: "94482488-3041-7026-18f0-7cf8d1f6a8b1", UserId: "c4e8f4a8-1002-70c6-2f41-5a2c0e0e0a12" },
+        ],
+    };
+}
+
+/**
+ * One person's estate: OUs (Workloads with a nested Team OU, Sandbox), three accounts, two
+ * permission sets (AdminAccess with an inline policy, a customer managed policy, a boundary and
+ * tags; ReadOnly), a group, and an assignment made directly to the user.
+ */
+export function onePersonEstate(): FakeEstate {
+    const admin = psArn("aaaaaaaaaaaaaaaa");
+    const readOnly = psArn("bbbbbbbbbbbbbbbb");
+    const user = "c4e8f4a8-2001-70c6-2f41-5a2c0e0e0a31";
+    const group = "94482488-4041-7026-18f0-7cf8d1f6a8b2";
+    return {
+        organization: { Id: "o-z9y8x7w6v5", FeatureSet: "ALL", MasterAccountId: "333333333333", MasterAccountEmail: "me@example.net" },
+        root: { Id: "r-cd34", Name: "Root", PolicyTypes: [{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }] },
+        servicePrincipals: ["account.amazonaws.com", "sso.amazonaws.com"],
+        ous: [
+            { Id: "ou-cd34-11111111", Name: "Workloads", ParentId: "r-cd34" },
+            { Id: "ou-cd34-22222222", Name: "Sandbox", ParentId: "r-cd34" },
+            { Id: "ou-cd34-33333333", Name: "Team", ParentId: "ou-cd34-11111111", Tags: { Owner: "me" } },
+        ],
+        accounts: [
+            { Id: "333333333333", Name: "Me", Email: "me@example.net", Status: "ACTIVE", ParentId: "r-cd34" },
+            { Id: "444444444444", Name: "Me Prod", Email: "me+prod@example.net", Status: "ACTIVE", ParentId: "ou-cd34-11111111", Tags: { Environment: "prod" } },
+            { Id: "555555555555", Name: "Me Play", Email: "me+play@example.net", Status: "ACTIVE", ParentId: "ou-cd34-22222222" },
+            { Id: "666666666666", Name: "Team Tools", Email: "me+tools@example.net", Status: "ACTIVE", ParentId: "ou-cd34-33333333" },
+        ],
+        instance: { InstanceArn: INSTANCE_ARN, IdentityStoreId: STORE_ID },
+        permissionSets: [
+            {
+                Arn: admin,
+                Name: "AdminAccess",
+                Description: "Everything, for an hour",
+                SessionDuration: "PT1H",
+                Tags: { Owner: "me", CostCenter: "ops" },
+                ManagedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                CustomerManagedPolicies: [{ Name: "DenyBilling", Path: "/guards/" }],
+                InlinePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] }),
+                PermissionsBoundary: { ManagedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+            },
+            {
+                Arn: readOnly,
+                Name: "ReadOnly",
+                SessionDuration: "PT4H",
+                RelayState: "https://console.aws.amazon.com/cloudwatch/home",
+                ManagedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
+            },
+        ],
+        assignments: [
+            { AccountId: "333333333333", PermissionSetArn: admin, PrincipalType: "USER", PrincipalId: user },
+            { AccountId: "444444444444", PermissionSetArn: readOnly, PrincipalType: "GROUP", PrincipalId: group },
+            { AccountId: "555555555555", PermissionSetArn: admin, PrincipalType: "GROUP", PrincipalId: group },
+            { AccountId: "555555555555", PermissionSetArn: readOnly, PrincipalType: "GROUP", PrincipalId: group },
+        ],
+        groups: [{ GroupId: group, DisplayName: "Me" }],
+        users: [{ UserId: user, UserName: "me", Name: { GivenName: "Mia", FamilyName: "Example" }, DisplayName: "Mia Example", Emails: [{ Value: "me@example.net", Primary: true }] }],
+        memberships: [{ MembershipId: "a1b2c3d4-6001-70c6-2f41-5a2c0e0e0a41", GroupId: group, UserId: user }],
+    };
+}
