@@ -1,0 +1,141 @@
+/**
+ * `npm run audit`, through the real AWS SDK clients against the local fake endpoint: clean on an
+ * estate just adopted, and finding what someone then did by hand in the console.
+ */
+import { strict as assert } from "assert";
+import { mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { main as adopt } from "../estate/adopt";
+import { main as audit } from "../estate/audit";
+import { FakeAws, FakeEstate, useEndpoint } from "./fakeAws";
+import { SANDBOX_ID, tutorialEstate } from "./estates";
+
+interface Run {
+    code: number;
+    out: string;
+    err: string;
+}
+
+describe("npm run audit", () => {
+    let dir: string;
+    let fake: FakeAws;
+    let restore: () => void;
+
+    const run = async (command: typeof audit, argv: string[]): Promise<Run> => {
+        let out = "";
+        let err = "";
+        const code = await command(argv, (s) => (out += s), (s) => (err += s), dir);
+        return { code, out, err };
+    };
+
+    /** Adopt the tutorial's estate into `dir`, then let `edit` change AWS by hand. */
+    async function adoptedThen(edit: (e: FakeEstate) => void): Promise<void> {
+        const adopted = await run(adopt, ["--stack", "startup"]);
+        assert.equal(adopted.code, 0, adopted.err);
+        edit(fake.estate);
+    }
+
+    beforeEach(async () => {
+        dir = mkdtempSync(join(tmpdir(), "audit-"));
+        fake = new FakeAws(tutorialEstate());
+        restore = useEndpoint(await fake.start());
+    });
+    afterEach(async () => {
+        restore();
+        await fake.stop();
+        rmSync(dir, { recursive: true, force: true });
+        assert.deepEqual(fake.writes(), [], "the fake saw a write");
+    });
+
+    it("is clean on an untouched estate and exits 0", async () => {
+        await adoptedThen(() => undefined);
+        const r = await run(audit, ["--stack", "startup"]);
+        assert.deepEqual(r, { code: 0, out: "audit: stack startup matches the estate (organisation o-a1b2c3d4e5, Identity Center in eu-central-1)\n", err: "" });
+    });
+
+    it("finds a user added by hand, a direct assignment, a policy attached by hand and an account nobody put in the config", async () => {
+        await adoptedThen((e) => {
+            const eve = "c4e8f4a8-9001-70c6-2f41-5a2c0e0e0a99";
+            e.users.push({ UserId: eve, UserName: "eve", Name: { GivenName: "Eve", FamilyName: "Hand" }, Emails: [{ Value: "eve@example.com", Primary: true }] });
+            e.assignments.push({ AccountId: SANDBOX_ID, PermissionSetArn: e.permissionSets[0].Arn, PrincipalType: "USER", PrincipalId: eve });
+            e.permissionSets[0].ManagedPolicies!.push("arn:aws:iam::aws:policy/AdministratorAccess");
+            e.accounts.push({ Id: "999999999999", Name: "Shadow IT", Email: "owner+shadow@example.com", Status: "ACTIVE", ParentId: e.root.Id });
+        });
+        const r = await run(audit, ["--stack", "startup"]);
+        assert.equal(r.code, 1, r.err);
+        assert.equal(
+            r.out,
+            [
+                "audit: stack startup differs from the estate (organisation o-a1b2c3d4e5, Identity Center in eu-central-1) in 4 places:",
+                'account 999999999999 (Shadow IT): in the organisation, not in the config; add it to landing-zone:accounts with id: "999999999999" (npm run adopt writes the entry), or remove it from the organisation',
+                "policy AdministratorAccess on permission set DeveloperUserAccess: attached in AWS, not in the config; add it to permissionSets.DeveloperUserAccess.managedPolicies, or detach it (the next pulumi up does)",
+                "user eve: in AWS, not in the config; add it to landing-zone:users, or delete the user in AWS",
+                "user eve has DeveloperUserAccess on account sandbox (222222222222): assigned directly to the user, which the config cannot express (it gives access to groups only); remove the assignment in AWS and give the access through a group in the stack file",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("finds memberships, group assignments, groups and permission sets made by hand", async () => {
+        await adoptedThen((e) => {
+            e.groups.push({ GroupId: "94482488-9041-7026-18f0-7cf8d1f6a8b9", DisplayName: "Contractors" });
+            e.memberships.push({ MembershipId: "a1b2c3d4-9001-70c6-2f41-5a2c0e0e0a98", GroupId: "94482488-9041-7026-18f0-7cf8d1f6a8b9", UserId: e.users[0].UserId });
+            const ps = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-ffffffffffffffff";
+            e.permissionSets.push({ Arn: ps, Name: "Temporary", ManagedPolicies: [] });
+            e.assignments.push({ AccountId: SANDBOX_ID, PermissionSetArn: ps, PrincipalType: "GROUP", PrincipalId: e.groups[0].GroupId });
+            e.permissionSets[0].CustomerManagedPolicies = [{ Name: "Extra", Path: "/hand/" }];
+        });
+        const r = await run(audit, ["--stack", "startup", "--json"]);
+        assert.equal(r.code, 1, r.err);
+        const report = JSON.parse(r.out);
+        assert.equal(report.stack, "startup");
+        assert.deepEqual(
+            report.differences.map((d: { kind: string; object: string }) => `${d.kind}: ${d.object}`),
+            [
+                "permission-set: permission set Temporary",
+                "policy: customer managed policy /hand/Extra on permission set DeveloperUserAccess",
+                "group: group Contractors",
+                "membership: user jane.doe in group Contractors",
+                "assignment: group DeveloperGroup has Temporary on account sandbox (222222222222)",
+            ],
+        );
+        assert.ok(report.differences.every((d: { settle: string }) => d.settle.length > 0));
+    });
+
+    it("finds config entries missing in AWS", async () => {
+        await adoptedThen((e) => {
+            e.users = e.users.filter((u) => u.UserName !== "bob.smith");
+            e.memberships = e.memberships.filter((m) => m.UserId !== "c4e8f4a8-1002-70c6-2f41-5a2c0e0e0a12");
+            e.assignments = [];
+        });
+        const r = await run(audit, ["--stack", "startup"]);
+        assert.equal(r.code, 1);
+        assert.deepEqual(r.out.split("\n").slice(1, -1), [
+            "user bob.smith: in the config, not in AWS; run pulumi up to create it, or remove it from the stack file",
+            "user bob.smith in group DeveloperGroup: in the config, not in AWS; run pulumi up to add it, or remove the group from the user in the stack file",
+            "group DeveloperGroup has DeveloperUserAccess on account sandbox: in the config, not in AWS; run pulumi up to assign it, or remove it from the stack file",
+        ]);
+    });
+
+    it("exits 2 with the missing permission on AccessDenied", async () => {
+        await adoptedThen(() => fake.deny.add("ListGroupMemberships"));
+        const r = await run(audit, ["--stack", "startup"]);
+        assert.equal(r.code, 2);
+        assert.equal(r.out, "");
+        assert.match(r.err, /^access denied: the credentials may not call identitystore:ListGroupMemberships/);
+    });
+
+    it("exits 2 for a stack file that does not exist", async () => {
+        const r = await run(audit, ["--stack", "nope"]);
+        assert.equal(r.code, 2);
+        assert.match(r.err, /no stack file .*Pulumi\.nope\.yaml \(npm run adopt writes one from the estate\)/);
+        assert.equal(fake.calls.length, 0, "nothing was read");
+    });
+
+    it("reads Identity Center in the stack's aws:region unless --region says otherwise", async () => {
+        await adoptedThen(() => undefined);
+        const r = await run(audit, ["--stack", "startup", "--region", "us-east-2", "--json"]);
+        assert.equal(JSON.parse(r.out).region, "us-east-2");
+    });
+});
