@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../estate/adopt";
-import { readEstate } from "../estate/reader";
+import { READ_ACTIONS, readEstate } from "../estate/reader";
 import { parseStackFile } from "../config/stackFile";
 import { Plan } from "../plan/engine";
 import { FakeAws, FakeEstate, PAGE, useEndpoint } from "./fakeAws";
@@ -287,6 +287,19 @@ describe("npm run adopt", () => {
             assert.equal(run.code, 1);
             assert.equal(run.out, "");
             assert.match(run.err, /^access denied: the credentials may not call sso:ListAccountAssignments \(User: .* is not authorized to perform: ListAccountAssignments\)\. Use credentials of the management account with the read-only policy in docs\/adopt-and-audit\.md\.\n$/);
+        });
+
+        it("calls exactly the actions of the read-only policy in docs/adopt-and-audit.md", async () => {
+            const doc = readFileSync(join(ROOT, "docs", "adopt-and-audit.md"), "utf8");
+            const policy = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)![1]);
+            assert.deepEqual(policy.Statement[0].Action, [...READ_ACTIONS]);
+            assert.equal(policy.Statement.length, 1);
+            const prefix: Record<string, string> = { AWSOrganizationsV20161128: "organizations", SWBExternalService: "sso", AWSIdentityStore: "identitystore" };
+            await withFake(onePersonEstate(), async (fake) => {
+                await readEstate();
+                const called = new Set(fake.calls.map((c) => `${prefix[c.target.split(".")[0]]}:${c.operation}`));
+                assert.deepEqual([...called].sort(), [...READ_ACTIONS].sort());
+            });
         });
 
         it("reads Identity Center in --region, and the endpoint from AWS_ENDPOINT_URL", async () => {

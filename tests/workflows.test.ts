@@ -303,6 +303,77 @@ describe("GitHub workflows", () => {
         });
     });
 
+    describe("audit.yml", () => {
+        const audit = workflow("audit.yml");
+        const { setup, audit: job } = audit.jobs;
+        const auditStep = () => stepRunning(job, /npm run --silent audit/);
+
+        /** Run a step's script with bash, a stub `npm` that prints `output` and exits `code`, and GitHub's files. */
+        function runStep(script: string, env: Record<string, string>, npm?: { output: string; code: number }) {
+            const dir = mkdtempSync(join(tmpdir(), "audit-step-"));
+            try {
+                writeFileSync(join(dir, "npm"), `#!/bin/sh\nprintf '%s\\n' "${npm?.output ?? ""}"\nexit ${npm?.code ?? 0}\n`, { mode: 0o755 });
+                for (const f of ["summary", "output"]) writeFileSync(join(dir, f), "");
+                let status = 0;
+                let stdout = "";
+                try {
+                    stdout = execFileSync("bash", ["-e", "-c", script], {
+                        cwd: dir,
+                        encoding: "utf8",
+                        stdio: ["ignore", "pipe", "pipe"],
+                        env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: join(dir, "summary"), GITHUB_OUTPUT: join(dir, "output"), ...env },
+                    });
+                } catch (e) {
+                    status = (e as { status: number }).status;
+                    stdout = (e as { stdout: string }).stdout;
+                }
+                return { status, stdout, summary: readFileSync(join(dir, "summary"), "utf8"), output: readFileSync(join(dir, "output"), "utf8") };
+            } finally {
+                rmSync(dir, { recursive: true, force: true });
+            }
+        }
+
+        it("runs daily and on demand, with a read-only token", () => {
+            assert.deepEqual(Object.keys(audit.on).sort(), ["schedule", "workflow_dispatch"]);
+            assert.match(JSON.stringify(audit.on.schedule), /"cron":"\d+ \d+ \* \* \*"/);
+            assert.deepEqual(audit.permissions, { contents: "read" });
+        });
+
+        it("says visibly, and audits nothing, where the repository is not set up", () => {
+            const check = setup.steps[0];
+            assert.equal(check.env?.ROLE, "${{ vars.AUDIT_ROLE_ARN }}");
+            const unset = runStep(check.run!, { ROLE: "", STACKS: '["prod"]' });
+            assert.equal(unset.status, 0);
+            assert.match(unset.stdout, /^::notice title=Audit skipped::the repository variable AUDIT_ROLE_ARN is not set; the setup is in docs\/adopt-and-audit\.md/);
+            assert.match(unset.summary, /### Audit skipped/);
+            assert.match(unset.output, /ready=false/);
+            assert.match(runStep(check.run!, { ROLE: "arn:aws:iam::111111111111:role/audit", STACKS: '["prod"]' }).output, /ready=true\nstacks=\["prod"\]/);
+            assert.equal(job.if, "needs.setup.outputs.ready == 'true'");
+        });
+
+        it("gets the read-only role's credentials from GitHub OIDC, never from stored keys", () => {
+            assert.equal(job.permissions?.["id-token"], "write");
+            const aws = stepUsing(job, "aws-actions/configure-aws-credentials");
+            assert.equal(aws.with?.["role-to-assume"], "${{ vars.AUDIT_ROLE_ARN }}");
+            assert.ok(!JSON.stringify(audit).includes("secrets."), "no secret at all");
+            assert.ok(job.steps.indexOf(aws) < job.steps.indexOf(auditStep()));
+        });
+
+        it("fails visibly on drift, with the report in the job summary", () => {
+            const drift = runStep(auditStep().run!, { STACK: "prod" }, { output: "user eve: in AWS, not in the config; add it", code: 1 });
+            assert.equal(drift.status, 1);
+            assert.match(drift.stdout, /::error title=Drift in prod::AWS differs from Pulumi\.prod\.yaml/);
+            assert.match(drift.summary, /### landing-zone audit: `prod`\n\n```text\nuser eve: in AWS, not in the config; add it\n```/);
+        });
+
+        it("passes when the estate matches, and fails when the audit cannot run", () => {
+            assert.equal(runStep(auditStep().run!, { STACK: "prod" }, { output: "audit: stack prod matches the estate", code: 0 }).status, 0);
+            const broken = runStep(auditStep().run!, { STACK: "prod" }, { output: "access denied", code: 2 });
+            assert.equal(broken.status, 2);
+            assert.match(broken.stdout, /::error title=Audit of prod failed::npm run audit exited with 2/);
+        });
+    });
+
     describe("changed-stacks.mjs, which picks the stacks to plan", () => {
         const SCRIPT = join(ROOT, ".github", "scripts", "changed-stacks.mjs");
         let repo: string;
