@@ -10,6 +10,7 @@ import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
 import { projectRoot } from "../plan/cli";
+import { Write, commandLine, parseStackArgs } from "./cli";
 import { EstateError, readEstate } from "./reader";
 import { renderStackFile } from "./render";
 import { estateToConfig } from "./toConfig";
@@ -33,49 +34,21 @@ export interface AdoptOptions {
     readonly force: boolean;
 }
 
-/** @throws Error with a usage message for bad arguments. */
-export function parseArgs(argv: string[]): AdoptOptions | "help" {
-    let stack: string | undefined;
-    let region: string | undefined;
-    let out: string | undefined;
-    let force = false;
-    const value = (i: number, flag: string) => {
-        const v = argv[i];
-        if (v === undefined || (v.startsWith("-") && v !== "-")) throw new Error(`${flag} needs a value`);
-        return v;
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        if (a === "--help" || a === "-h") return "help";
-        else if (a === "--stack") stack = value(++i, a);
-        else if (a === "--region") region = value(++i, a);
-        else if (a === "--out") out = value(++i, a);
-        else if (a === "--force") force = true;
-        else throw new Error(`unknown argument ${a}`);
-    }
-    if (!stack) throw new Error("name the stack: --stack NAME");
-    if (!/^[\w.-]+$/.test(stack)) throw new Error(`"${stack}" is not a stack name`);
-    return { stack, region, out, force };
+/** @throws Error naming a bad argument. */
+export function parseArgs(argv: readonly string[]): AdoptOptions | "help" {
+    const args = parseStackArgs(argv, { values: ["--out"], switches: ["--force"] });
+    return args === "help" ? args : { stack: args.stack, region: args.region, out: args.values["--out"], force: args.switches.has("--force") };
 }
 
 /** Runs the command; returns the exit code (0 written, 1 failed, 2 bad arguments). */
 export async function main(
     argv: string[],
-    out: (s: string) => void = (s) => void process.stdout.write(s),
-    err: (s: string) => void = (s) => void process.stderr.write(s),
+    out: Write = (s) => void process.stdout.write(s),
+    err: Write = (s) => void process.stderr.write(s),
     root: string = projectRoot(),
 ): Promise<number> {
-    let options: AdoptOptions | "help";
-    try {
-        options = parseArgs(argv);
-    } catch (e) {
-        err(`${(e as Error).message}\n\n${USAGE}\n`);
-        return 2;
-    }
-    if (options === "help") {
-        out(`${USAGE}\n`);
-        return 0;
-    }
+    const options = commandLine(argv, parseArgs, USAGE, out, err);
+    if (typeof options === "number") return options;
     const file = options.out === "-" ? undefined : (options.out ?? join(root, `Pulumi.${options.stack}.yaml`));
     const shown = file && (relative(process.cwd(), file) || file);
     if (file && existsSync(file) && !options.force) {

@@ -11,6 +11,7 @@ import { ConfigError, loadStackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
 import { projectRoot } from "../plan/cli";
 import { Difference, compareEstate, describeDifference } from "./compare";
+import { Write, commandLine, parseStackArgs } from "./cli";
 import { EstateError, readEstate } from "./reader";
 
 const USAGE = `usage: npm run --silent audit -- --stack NAME [--region REGION] [--json]
@@ -28,24 +29,10 @@ interface AuditOptions {
     readonly json: boolean;
 }
 
-export function parseArgs(argv: string[]): AuditOptions | "help" {
-    let stack: string | undefined;
-    let region: string | undefined;
-    let json = false;
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        if (a === "--help" || a === "-h") return "help";
-        else if (a === "--json") json = true;
-        else if (a === "--stack" || a === "--region") {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("-")) throw new Error(`${a} needs a value`);
-            if (a === "--stack") stack = v;
-            else region = v;
-        } else throw new Error(`unknown argument ${a}`);
-    }
-    if (!stack) throw new Error("name the stack: --stack NAME");
-    if (!/^[\w.-]+$/.test(stack)) throw new Error(`"${stack}" is not a stack name`);
-    return { stack, region, json };
+/** @throws Error naming a bad argument. */
+export function parseArgs(argv: readonly string[]): AuditOptions | "help" {
+    const args = parseStackArgs(argv, { switches: ["--json"] });
+    return args === "help" ? args : { stack: args.stack, region: args.region, json: args.switches.has("--json") };
 }
 
 export interface AuditReport {
@@ -58,21 +45,12 @@ export interface AuditReport {
 /** Runs the command; returns the exit code. */
 export async function main(
     argv: string[],
-    out: (s: string) => void = (s) => void process.stdout.write(s),
-    err: (s: string) => void = (s) => void process.stderr.write(s),
+    out: Write = (s) => void process.stdout.write(s),
+    err: Write = (s) => void process.stderr.write(s),
     root: string = projectRoot(),
 ): Promise<number> {
-    let options: AuditOptions | "help";
-    try {
-        options = parseArgs(argv);
-    } catch (e) {
-        err(`${(e as Error).message}\n\n${USAGE}\n`);
-        return 2;
-    }
-    if (options === "help") {
-        out(`${USAGE}\n`);
-        return 0;
-    }
+    const options = commandLine(argv, parseArgs, USAGE, out, err);
+    if (typeof options === "number") return options;
     const file = join(root, `Pulumi.${options.stack}.yaml`);
     try {
         if (!existsSync(file)) throw new EstateError(`no stack file ${relative(process.cwd(), file) || file} (npm run adopt writes one from the estate)`);
