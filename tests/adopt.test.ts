@@ -302,6 +302,42 @@ describe("npm run adopt", () => {
             });
         });
 
+        it("takes each service's endpoint from AWS_ENDPOINT_URL_<SERVICE>, over AWS_ENDPOINT_URL", async () => {
+            await withFake(tutorialEstate(), async (fake) => {
+                const endpoint = process.env.AWS_ENDPOINT_URL!;
+                const services = ["AWS_ENDPOINT_URL_ORGANIZATIONS", "AWS_ENDPOINT_URL_SSO_ADMIN", "AWS_ENDPOINT_URL_IDENTITYSTORE"];
+                process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9"; // the discard port: nothing answers there
+                for (const k of services) process.env[k] = endpoint;
+                try {
+                    const estate = await readEstate();
+                    assert.equal(estate.users.length, 2);
+                    assert.deepEqual([...new Set(fake.calls.map((c) => c.target.split(".")[0]))].sort(), ["AWSIdentityStore", "AWSOrganizationsV20161128", "SWBExternalService"]);
+                } finally {
+                    for (const k of services) delete process.env[k];
+                    process.env.AWS_ENDPOINT_URL = endpoint;
+                }
+            });
+        });
+
+        it("takes credentials, region and endpoint from the profile AWS_PROFILE names", async () => {
+            await withFake(tutorialEstate(), async (fake) => {
+                const dir = mkdtempSync(join(tmpdir(), "aws-profile-"));
+                const saved = { ...process.env };
+                try {
+                    writeFileSync(join(dir, "config"), `[profile audit]\nregion = eu-north-1\nendpoint_url = ${process.env.AWS_ENDPOINT_URL}\n`);
+                    writeFileSync(join(dir, "credentials"), "[audit]\naws_access_key_id = AKIAPROFILEPROFILE00\naws_secret_access_key = from-the-profile\n");
+                    for (const k of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL"]) delete process.env[k];
+                    Object.assign(process.env, { AWS_PROFILE: "audit", AWS_CONFIG_FILE: join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials") });
+                    const estate = await readEstate();
+                    assert.equal(estate.region, "eu-north-1");
+                    assert.deepEqual([...new Set(fake.calls.map((c) => c.accessKeyId))], ["AKIAPROFILEPROFILE00"]);
+                } finally {
+                    process.env = saved;
+                    rmSync(dir, { recursive: true, force: true });
+                }
+            });
+        });
+
         it("reads Identity Center in --region, and the endpoint from AWS_ENDPOINT_URL", async () => {
             await withFake(tutorialEstate(), async (fake) => {
                 const estate = await readEstate({ region: "ap-southeast-2" });

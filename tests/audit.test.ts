@@ -8,7 +8,11 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { main as adopt } from "../estate/adopt";
 import { main as audit } from "../estate/audit";
+import { compareEstate, describeDifference } from "../estate/compare";
+import type { Estate, LiveAccount } from "../estate/reader";
+import { loadStackConfig } from "../config/load";
 import { FakeAws, FakeEstate, useEndpoint } from "./fakeAws";
+import { stackWith } from "./harness";
 import { SANDBOX_ID, tutorialEstate } from "./estates";
 
 interface Run {
@@ -137,5 +141,48 @@ describe("npm run audit", () => {
         await adoptedThen(() => undefined);
         const r = await run(audit, ["--stack", "startup", "--region", "us-east-2", "--json"]);
         assert.equal(JSON.parse(r.out).region, "us-east-2");
+    });
+});
+
+describe("compareEstate", () => {
+    /** The dev stack without its people: accounts the program created, so the config has no ids. */
+    const config = () =>
+        loadStackConfig(stackWith("dev", { permissionSets: () => ({}), groups: () => ({}), users: () => ({}) }));
+    const estate = (accounts: LiveAccount[]): Estate => ({
+        region: "eu-central-1",
+        organization: { id: "o-a1b2c3d4e5", managementAccountId: "111111111111", featureSet: "ALL", rootId: "r-ab12", serviceAccessPrincipals: [], enabledPolicyTypes: [] },
+        organizationalUnits: [
+            { id: "ou-ab12-11111111", name: "Workloads", parentId: "r-ab12", tags: {} },
+            { id: "ou-ab12-22222222", name: "Sandbox", parentId: "r-ab12", tags: {} },
+        ],
+        accounts,
+        instance: { arn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", identityStoreId: "d-9067a1b2c3" },
+        permissionSets: [],
+        groups: [],
+        users: [],
+        memberships: [],
+        assignments: [],
+    });
+    const account = (id: string, name: string, email: string, parentId = "r-ab12"): LiveAccount => ({ id, name, email, status: "ACTIVE", parentId, tags: {} });
+
+    it("matches accounts the program created (no id in the config) by email, and the management account by the organisation", () => {
+        const found = compareEstate(
+            estate([
+                account("111111111111", "Root", "owner@example.org"),
+                account("222222222222", "Dev", "OWNER+dev@example.org", "ou-ab12-11111111"),
+                account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222"),
+            ]),
+            config(),
+        );
+        assert.deepEqual(found.map(describeDifference), []);
+    });
+
+    it("reports a renamed account, a missing one and a closed one not at all", () => {
+        const closed = { ...account("444444444444", "Old", "owner+old@example.org"), status: "SUSPENDED" };
+        const found = compareEstate(estate([account("111111111111", "Root", "owner@example.org"), account("222222222222", "Development", "owner+dev@example.org"), closed]), config());
+        assert.deepEqual(found.map(describeDifference), [
+            'account dev (222222222222): named "Development" in AWS, "Dev" in the config; run pulumi up to rename it, or change accounts.dev.name',
+            "account sandbox: in the config, not in AWS; run pulumi up to create it, or remove it from the stack file",
+        ]);
     });
 });

@@ -76,6 +76,8 @@ export interface Call {
     readonly target: string;
     readonly operation: string;
     readonly body: Record<string, unknown>;
+    /** The access key id the request was signed with (SigV4 `Credential=KEY/...`). */
+    readonly accessKeyId: string;
 }
 
 const SERVICES: Record<string, { throttle: string }> = {
@@ -133,7 +135,8 @@ export class FakeAws {
             }
             if (!String(req.headers.authorization ?? "").startsWith("AWS4-HMAC-SHA256 ")) throw new ApiError(403, "MissingAuthenticationTokenException", "unsigned request");
             body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
-            this.calls.push({ target, operation, body });
+            const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? "";
+            this.calls.push({ target, operation, body, accessKeyId });
             if (!SERVICES[service]) throw new ApiError(400, "UnknownOperationException", `unknown target ${target}`);
             if (this.deny.has(operation)) {
                 throw new ApiError(403, "AccessDeniedException", `User: arn:aws:sts::111111111111:assumed-role/ReadOnly/test is not authorized to perform: ${operation}`);
