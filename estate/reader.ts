@@ -114,6 +114,11 @@ export interface LiveUser {
     /** The primary email, else the first. */
     readonly email?: string;
     readonly external: boolean;
+    /**
+     * Attributes it has that the config cannot express (`email type "work"`, `title`, ...): the
+     * program's User does not set them, so an update would clear them.
+     */
+    readonly unexpressed: string[];
 }
 
 export interface LiveMembership {
@@ -389,9 +394,20 @@ async function readIdentityStore(client: IdentitystoreClient, identityStoreId: s
     const users: LiveUser[] = rawUsers.map((u) => {
         const emails = u.Emails ?? [];
         const email = (emails.find((e) => e.Primary) ?? emails[0])?.Value;
+        const primary = emails.find((e) => e.Primary) ?? emails[0];
+        const unexpressed = [
+            ...(emails.length > 1 ? [`${emails.length} emails`] : []),
+            ...(primary?.Type ? [`email type ${JSON.stringify(primary.Type)}`] : []),
+            ...(primary && !primary.Primary ? ["an email not marked primary"] : []),
+            ...(["Formatted", "MiddleName", "HonorificPrefix", "HonorificSuffix"] as const).filter((k) => u.Name?.[k]).map((k) => `name ${k}`),
+            ...(["NickName", "ProfileUrl", "Title", "UserType", "PreferredLanguage", "Locale", "Timezone"] as const).filter((k) => u[k]).map((k) => k),
+            ...((u.PhoneNumbers ?? []).length ? ["phone numbers"] : []),
+            ...((u.Addresses ?? []).length ? ["addresses"] : []),
+        ];
         return {
             id: u.UserId ?? "",
             userName: u.UserName ?? "",
+            unexpressed,
             ...(u.Name?.GivenName ? { givenName: u.Name.GivenName } : {}),
             ...(u.Name?.FamilyName ? { familyName: u.Name.FamilyName } : {}),
             ...(u.DisplayName ? { displayName: u.DisplayName } : {}),

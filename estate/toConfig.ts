@@ -142,6 +142,9 @@ export function estateToConfig(estate: Estate): Adoption {
             warn(`user ${u.userName} has no ${missing.join(", ")}, which the config requires: left out (add it in the console, then adopt again)`);
             continue;
         }
+        if (u.unexpressed.length) {
+            warn(`user ${u.userName} has ${u.unexpressed.join(", ")} in Identity Center, which the config cannot express: the first pulumi up clears them`);
+        }
         userKey.set(u.id, u.userName);
         const entry: Record<string, unknown> = { givenName: u.givenName, familyName: u.familyName };
         if (u.displayName && u.displayName !== `${u.givenName} ${u.familyName}`) entry.displayName = u.displayName;

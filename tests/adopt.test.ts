@@ -192,7 +192,11 @@ describe("npm run adopt", () => {
             assert.match(run.err, /warning: OU Team \(ou-cd34-33333333\) is nested in OU Workloads/);
             assert.match(run.err, /warning: OU Team \(ou-cd34-33333333\) has tags \(Owner\)/);
             assert.match(run.err, /warning: account Team Tools \(666666666666\) is in a nested OU/);
-            assert.equal(run.err.split("\n").filter((l) => l.startsWith("warning: ")).length, 4, run.err);
+            assert.equal(run.err.split("\n").filter((l) => l.startsWith("warning: ")).length, 5, run.err);
+        });
+
+        it("warns about the user's attributes the config cannot express, which an update would clear", () => {
+            assert.match(run.err, /warning: user me has email type "work", Title in Identity Center, which the config cannot express: the first pulumi up clears them\n/);
         });
 
         it("repeats the warnings in the file's header", () => {

@@ -42,14 +42,14 @@ export function tutorialEstate(): FakeEstate {
                 UserName: "jane.doe",
                 Name: { GivenName: "Jane", FamilyName: "Doe" },
                 DisplayName: "Jane Doe",
-                Emails: [{ Value: "jane@example.com", Type: "work", Primary: true }],
+                Emails: [{ Value: "jane@example.com", Primary: true }],
             },
             {
                 UserId: "c4e8f4a8-1002-70c6-2f41-5a2c0e0e0a12",
                 UserName: "bob.smith",
                 Name: { GivenName: "Bob", FamilyName: "Smith" },
                 DisplayName: "Bobby Smith",
-                Emails: [{ Value: "bob@example.com", Type: "work", Primary: true }],
+                Emails: [{ Value: "bob@example.com", Primary: true }],
             },
         ],
         memberships: [
@@ -112,7 +112,16 @@ export function onePersonEstate(): FakeEstate {
             { AccountId: "555555555555", PermissionSetArn: readOnly, PrincipalType: "GROUP", PrincipalId: group },
         ],
         groups: [{ GroupId: group, DisplayName: "Me" }],
-        users: [{ UserId: user, UserName: "me", Name: { GivenName: "Mia", FamilyName: "Example" }, DisplayName: "Mia Example", Emails: [{ Value: "me@example.net", Primary: true }] }],
+        users: [
+            {
+                UserId: user,
+                UserName: "me",
+                Name: { GivenName: "Mia", FamilyName: "Example" },
+                DisplayName: "Mia Example",
+                Title: "Founder",
+                Emails: [{ Value: "me@example.net", Type: "work", Primary: true }],
+            },
+        ],
         memberships: [{ MembershipId: "a1b2c3d4-6001-70c6-2f41-5a2c0e0e0a41", GroupId: group, UserId: user }],
     };
 }

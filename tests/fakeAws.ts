@@ -63,8 +63,9 @@ export interface FakeEstate {
     users: {
         UserId: string;
         UserName: string;
-        Name?: { GivenName?: string; FamilyName?: string };
+        Name?: { GivenName?: string; FamilyName?: string; Formatted?: string };
         DisplayName?: string;
+        Title?: string;
         Emails?: { Value: string; Type?: string; Primary?: boolean }[];
         ExternalIds?: { Issuer: string; Id: string }[];
     }[];
