@@ -61,7 +61,8 @@ export async function main(
         for (const w of adoption.warnings) err(`warning: ${w}\n`);
         const text = renderStackFile(adoption, options.stack);
         // The file must be one the program takes: validate it as the program will read it.
-        loadStackConfig(parseStackFile(text, shown ?? "the adopted stack file").config);
+        const loaded = loadStackConfig(parseStackFile(text, shown ?? "the adopted stack file").config);
+        for (const w of loaded.warnings) err(`warning: config: ${w}\n`);
         if (!file) {
             out(text);
             return 0;
