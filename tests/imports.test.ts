@@ -5,7 +5,10 @@
  */
 import { strict as assert } from "assert";
 import { Plan } from "../plan/engine";
-import { ofType, one, planFailure, planStack, stackWith } from "./harness";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
+import { ROOT, ofType, one, planFailure, planStack, stackWith } from "./harness";
 
 const INSTANCE = "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6";
 const PS_ARN = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-0123456789abcdef";
@@ -113,6 +116,13 @@ describe("exclusive policy attachments", () => {
         const assignment = one(plan, ASSIGNMENT, "DeveloperGroup/DeveloperUserAccess/dev");
         assert.ok(assignment.dependencies.includes(one(plan, MANAGED_EXCLUSIVE, "DeveloperUserAccess").urn));
         assert.ok(assignment.dependencies.includes(one(plan, CUSTOMER_EXCLUSIVE, "DeveloperUserAccess").urn));
+    });
+
+    it("see policies attached by hand because the project refreshes before every preview and update", () => {
+        // Without a refresh, Pulumi diffs against the state it wrote, where the hand-attached policy
+        // is not: the exclusive list would never notice it.
+        const project = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8"));
+        assert.equal(project.options?.refresh, "always");
     });
 
     it("list customer managed policies by name and path", async () => {
