@@ -7,6 +7,9 @@ import { strict as assert } from "assert";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import Ajv2020 from "ajv/dist/2020";
+import { parse } from "yaml";
+import { stackFileJsonSchema } from "../config/jsonSchema";
 import { main } from "../estate/adopt";
 import { READ_ACTIONS, readEstate } from "../estate/reader";
 import { parseStackFile } from "../config/stackFile";
@@ -134,6 +137,11 @@ describe("npm run adopt", () => {
             ]);
             assert.match(run.out, /\n {8}DeveloperUserAccess: \[sandbox\]\n/);
             assert.match(run.out, /\n {6}managedPolicies: \[PowerUserAccess\]\n {6}sessionDuration: PT8H\n/);
+        });
+
+        it("passes the editors' JSON Schema (config/stack.schema.json)", () => {
+            const validate = new Ajv2020({ allErrors: true, strict: false }).compile(stackFileJsonSchema());
+            assert.ok(validate(parse(run.out)), JSON.stringify(validate.errors, null, 2));
         });
 
         it("says the tutorial's estate in the config's words", () => {
