@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
-import { projectRoot } from "../plan/cli";
+import { projectRoot } from "../plan/projectRoot";
 import { Write, commandLine, parseStackArgs } from "./cli";
 import { EstateError, readEstate } from "./reader";
 import { renderStackFile } from "./render";

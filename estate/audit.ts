@@ -9,7 +9,7 @@ import { existsSync } from "fs";
 import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
-import { projectRoot } from "../plan/cli";
+import { projectRoot } from "../plan/projectRoot";
 import { Difference, compareEstate, describeDifference } from "./compare";
 import { Write, commandLine, parseStackArgs } from "./cli";
 import { EstateError, readEstate } from "./reader";

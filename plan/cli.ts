@@ -10,11 +10,12 @@
  * back to this checkout's program, and every output format says which it was.
  */
 import { existsSync, readFileSync, readdirSync } from "fs";
-import { dirname, join, relative } from "path";
+import { join, relative } from "path";
 import { ConfigError } from "../config/load";
 import { StackValues, parseStackFile } from "../config/stackFile";
 import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
 import { Plan, PlanError, plan } from "./engine";
+import { projectRoot } from "./projectRoot";
 import { BaseNote, PlanSummary, diffPlans, planJson, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "./report";
 import * as pulumi from "@pulumi/pulumi";
 import program = require("../index");
@@ -66,16 +67,7 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
     return options;
 }
 
-/** The project root: the nearest folder above this file with a Pulumi.yaml. */
-export function projectRoot(from = __dirname): string {
-    let dir = from;
-    while (!existsSync(join(dir, "Pulumi.yaml"))) {
-        const up = dirname(dir);
-        if (up === dir) throw new Error("no Pulumi.yaml found above the plan tool");
-        dir = up;
-    }
-    return dir;
-}
+export { projectRoot };
 
 /** Plan a stack file's values with this checkout's program. */
 export function planValues(values: StackValues, stack: string): Promise<Plan> {
