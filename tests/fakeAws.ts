@@ -14,11 +14,12 @@
  *   TooManyRequestsException and for SSO Admin's and Identity Store's ThrottlingException; 403 for
  *   AccessDeniedException; 404 for ResourceNotFoundException (the status codes are in the
  *   clients' compiled error schemas, `{ error: "client", httpError: N }`).
- * - Pagination: `MaxResults` caps a page and `NextToken` continues it; a page may hold fewer items
- *   than asked for while NextToken says there are more, which the API references tell callers to
- *   expect ("Always check the NextToken response parameter", Organizations API reference, and the
- *   same wording for SSO Admin and Identity Store). This fake answers PAGE items at most, so
- *   every list in a test spans several pages.
+ * - Pagination: every List operation the reader calls is `smithy.api#paginated` in its model with
+ *   inputToken/outputToken `NextToken` and pageSize `MaxResults` (the pinned clients' paginators
+ *   are generated from that trait). A page may hold fewer items than asked for while NextToken says
+ *   there are more, which the Organizations API reference tells callers to expect ("Always check
+ *   the NextToken response parameter ... even when there are more results available"). This fake
+ *   answers PAGE items at most, so every list in a test spans several pages.
  * - GetPermissionsBoundaryForPermissionSet answers ResourceNotFoundException when the permission
  *   set has no boundary (as terraform-provider-aws's FindPermissionsBoundary expects);
  *   GetInlinePolicyForPermissionSet answers an empty InlinePolicy when there is none.
