@@ -53,8 +53,18 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
             continue;
         }
         keyOf.set(match.id, key);
-        if (!account.management && match.name !== account.name) {
-            add("account", `account ${key} (${match.id})`, `named ${JSON.stringify(match.name)} in AWS, ${JSON.stringify(account.name)} in the config`, "run pulumi up to rename it, or change accounts." + key + ".name");
+        if (account.management) continue;
+        const object = `account ${key} (${match.id})`;
+        if (match.name !== account.name) {
+            add("account", object, `named ${JSON.stringify(match.name)} in AWS, ${JSON.stringify(account.name)} in the config`, `run pulumi up to rename it, or change accounts.${key}.name`);
+        }
+        const liveOu = match.parentId === estate.organization.rootId ? undefined : estate.organizationalUnits.find((o) => o.id === match.parentId)?.name ?? match.parentId;
+        if (liveOu !== account.ou) {
+            add("account", object, `in ${liveOu ? `OU ${liveOu}` : "the root"} in AWS, in ${account.ou ? `OU ${account.ou}` : "the root"} in the config`, `run pulumi up to move it back, or change accounts.${key}.ou`);
+        }
+        const tagKeys = [...new Set([...Object.keys(match.tags), ...Object.keys(account.tags)])].filter((k) => match.tags[k] !== account.tags[k]).sort(compareText);
+        if (tagKeys.length) {
+            add("account", object, `tags ${tagKeys.join(", ")} differ between AWS and the config`, `run pulumi up to set them back, or change accounts.${key}.tags`);
         }
     }
     for (const a of live) {

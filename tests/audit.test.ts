@@ -163,23 +163,35 @@ describe("compareEstate", () => {
         memberships: [],
         assignments: [],
     });
-    const account = (id: string, name: string, email: string, parentId = "r-ab12"): LiveAccount => ({ id, name, email, status: "ACTIVE", parentId, tags: {} });
+    const account = (id: string, name: string, email: string, parentId = "r-ab12", tags: Record<string, string> = {}): LiveAccount => ({ id, name, email, status: "ACTIVE", parentId, tags });
+    const DEV_TAGS = { CostCenter: "engineering", Environment: "dev" };
+    const SANDBOX_TAGS = { CostCenter: "rnd", Environment: "sandbox" };
 
     it("matches accounts the program created (no id in the config) by email, and the management account by the organisation", () => {
         const found = compareEstate(
             estate([
                 account("111111111111", "Root", "owner@example.org"),
-                account("222222222222", "Dev", "OWNER+dev@example.org", "ou-ab12-11111111"),
-                account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222"),
+                account("222222222222", "Dev", "OWNER+dev@example.org", "ou-ab12-11111111", DEV_TAGS),
+                account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
             ]),
             config(),
         );
         assert.deepEqual(found.map(describeDifference), []);
     });
 
+    it("reports an account moved to another OU and a tag changed by hand", () => {
+        const moved = account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-22222222", { ...DEV_TAGS, Environment: "staging" });
+        const sandbox = account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS);
+        const found = compareEstate(estate([account("111111111111", "Root", "owner@example.org"), moved, sandbox]), config());
+        assert.deepEqual(found.map(describeDifference), [
+            "account dev (222222222222): in OU Sandbox in AWS, in OU Workloads in the config; run pulumi up to move it back, or change accounts.dev.ou",
+            "account dev (222222222222): tags Environment differ between AWS and the config; run pulumi up to set them back, or change accounts.dev.tags",
+        ]);
+    });
+
     it("reports a renamed account, a missing one and a closed one not at all", () => {
         const closed = { ...account("444444444444", "Old", "owner+old@example.org"), status: "SUSPENDED" };
-        const found = compareEstate(estate([account("111111111111", "Root", "owner@example.org"), account("222222222222", "Development", "owner+dev@example.org"), closed]), config());
+        const found = compareEstate(estate([account("111111111111", "Root", "owner@example.org"), account("222222222222", "Development", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS), closed]), config());
         assert.deepEqual(found.map(describeDifference), [
             'account dev (222222222222): named "Development" in AWS, "Dev" in the config; run pulumi up to rename it, or change accounts.dev.name',
             "account sandbox: in the config, not in AWS; run pulumi up to create it, or remove it from the stack file",
