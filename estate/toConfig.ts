@@ -20,7 +20,7 @@ import type { Estate, LiveAccount, LiveAssignment, PolicyReference } from "./rea
 /** The `landing-zone:` values of a stack file, keyed without the namespace, in the order a person writes them. */
 export interface AdoptedConfig {
     readonly organization: { id: string; serviceAccessPrincipals?: string[] };
-    readonly organizationalUnits: { name: string; id: string }[];
+    readonly organizationalUnits: { name: string; id: string; tags?: Record<string, string> }[];
     readonly accounts: Record<string, Record<string, unknown>>;
     readonly permissionSets: Record<string, Record<string, unknown>>;
     readonly groups: Record<string, { description?: string; access?: Record<string, string[]> }>;
@@ -42,8 +42,8 @@ export interface Adoption {
 const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
 
 /**
- * Convert the estate. Later config features (OU tags, nested OUs, direct user access, external
- * identities) turn the matching warnings below into config.
+ * Convert the estate. Later config features (nested OUs, direct user access, external identities)
+ * turn the matching warnings below into config.
  */
 export function estateToConfig(estate: Estate): Adoption {
     const warnings: string[] = [];
@@ -61,7 +61,6 @@ export function estateToConfig(estate: Estate): Adoption {
             const parent = estate.organizationalUnits.find((p) => p.id === ou.parentId);
             warn(`OU ${ou.name} (${ou.id}) is nested in OU ${parent?.name ?? ou.parentId}: the config has top-level OUs only; left out, with the accounts in it`);
         }
-        if (Object.keys(ou.tags).length > 0) warn(`OU ${ou.name} (${ou.id}) has tags (${Object.keys(ou.tags).sort(compareText).join(", ")}): the config cannot tag OUs yet; left as they are`);
     }
 
     // Accounts, keyed by a slug of their name.
@@ -203,7 +202,10 @@ export function estateToConfig(estate: Estate): Adoption {
         warnings,
         config: {
             organization: { id: estate.organization.id, ...(trusted.length ? { serviceAccessPrincipals: trusted } : {}) },
-            organizationalUnits: topLevel.map((ou) => ({ name: ou.name, id: ou.id })).sort((a, b) => compareText(a.name, b.name)),
+            // An adopted OU's tags must be all it has (the import reads them back).
+            organizationalUnits: topLevel
+                .map((ou) => ({ name: ou.name, id: ou.id, ...(Object.keys(ou.tags).length ? { tags: sortKeys(ou.tags) } : {}) }))
+                .sort((a, b) => compareText(a.name, b.name)),
             accounts,
             permissionSets,
             groups,

@@ -74,7 +74,7 @@ export function onePersonEstate(): FakeEstate {
         root: { Id: "r-cd34", Name: "Root", PolicyTypes: [{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }] },
         servicePrincipals: ["account.amazonaws.com", "sso.amazonaws.com"],
         ous: [
-            { Id: "ou-cd34-11111111", Name: "Workloads", ParentId: "r-cd34" },
+            { Id: "ou-cd34-11111111", Name: "Workloads", ParentId: "r-cd34", Tags: { CostCenter: "ops" } },
             { Id: "ou-cd34-22222222", Name: "Sandbox", ParentId: "r-cd34" },
             { Id: "ou-cd34-33333333", Name: "Team", ParentId: "ou-cd34-11111111", Tags: { Owner: "me" } },
         ],
