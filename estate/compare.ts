@@ -84,7 +84,15 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
     const root = estate.organization.rootId;
     for (const ou of config.organizationalUnits) {
         const match = estate.organizationalUnits.find((o) => (ou.id ? o.id === ou.id : o.parentId === root && o.name === ou.name));
-        if (!match) add("organizational-unit", `OU ${ou.name}${ou.id ? ` (${ou.id})` : ""}`, ONLY_CONFIG, ou.id ? "fix its id in the stack file, or remove the entry" : "run pulumi up to create it, or remove it from the stack file");
+        if (!match) {
+            add("organizational-unit", `OU ${ou.name}${ou.id ? ` (${ou.id})` : ""}`, ONLY_CONFIG, ou.id ? "fix its id in the stack file, or remove the entry" : "run pulumi up to create it, or remove it from the stack file");
+            continue;
+        }
+        const wantTags: Record<string, string> = ou.tags ?? {};
+        const tagKeys = [...new Set([...Object.keys(match.tags), ...Object.keys(wantTags)])].filter((k) => match.tags[k] !== wantTags[k]).sort(compareText);
+        if (tagKeys.length) {
+            add("organizational-unit", `OU ${ou.name} (${match.id})`, `tags ${tagKeys.join(", ")} differ between AWS and the config`, "run pulumi up to set them back, or change the OU's tags in organizationalUnits");
+        }
     }
     for (const o of estate.organizationalUnits) {
         const declared = config.organizationalUnits.some((ou) => (ou.id ? ou.id === o.id : o.parentId === root && ou.name === o.name));

@@ -189,6 +189,18 @@ describe("compareEstate", () => {
         ]);
     });
 
+    it("reports an OU tagged by hand", () => {
+        const e = estate([
+            account("111111111111", "Root", "owner@example.org"),
+            account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS),
+            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
+        ]);
+        e.organizationalUnits[1].tags.Owner = "someone";
+        assert.deepEqual(compareEstate(e, config()).map(describeDifference), [
+            "OU Sandbox (ou-ab12-22222222): tags Owner differ between AWS and the config; run pulumi up to set them back, or change the OU's tags in organizationalUnits",
+        ]);
+    });
+
     it("reports a renamed account, a missing one and a closed one not at all", () => {
         const closed = { ...account("444444444444", "Old", "owner+old@example.org"), status: "SUSPENDED" };
         const found = compareEstate(estate([account("111111111111", "Root", "owner@example.org"), account("222222222222", "Development", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS), closed]), config());
