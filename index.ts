@@ -8,10 +8,13 @@ import { DeveloperAccess } from "./components/developerAccess";
 import { IdentityCenter } from "./components/identityCenter";
 import { findIdentityCenterInstance } from "./components/identityCenterInstance";
 import { Organization } from "./components/organization";
+import { SandboxBudget } from "./components/sandboxBudget";
+import { SandboxGuardrails } from "./components/sandboxGuardrails";
 import { SandboxNuke } from "./components/sandboxNuke";
 import { onboarding, userAccess } from "./config/access";
 import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
+import { organizationPolicyTypes } from "./config/guardrails";
 import { ConfigError, loadStackConfig } from "./config/load";
 
 export = async () => {
@@ -28,7 +31,7 @@ export = async () => {
     const organization = new Organization("organization", {
         id: config.organization.id,
         serviceAccessPrincipals: config.organization.serviceAccessPrincipals,
-        enabledPolicyTypes: config.organization.enabledPolicyTypes,
+        enabledPolicyTypes: organizationPolicyTypes(config),
         organizationalUnits: config.organizationalUnits,
         accounts: config.accounts,
     });
@@ -67,6 +70,21 @@ export = async () => {
     const access = identityCenter && organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids));
     const portalUrl = identityCenter?.portalUrl;
 
+    const sandboxId = config.sandbox ? organization.accountId[config.sandbox.account] : undefined;
+    const budget =
+        config.sandbox?.budget && sandboxId
+            ? new SandboxBudget(config.sandbox.account, { account: config.sandbox.account, accountId: sandboxId, budget: config.sandbox.budget })
+            : undefined;
+    const guardrails =
+        config.sandbox?.guardrails && sandboxId
+            ? new SandboxGuardrails(config.sandbox.account, {
+                  account: config.sandbox.account,
+                  accountId: sandboxId,
+                  regions: config.sandbox.nuke.regions,
+                  policyTypesEnabledBy: organization,
+              })
+            : undefined;
+
     return {
         nextSteps,
         organizationId: organization.organizationId,
@@ -84,6 +102,8 @@ export = async () => {
         nukeConfig: sandbox?.nukeConfig,
         nukeCommand: sandbox?.command,
         nukeOutcome: sandbox?.outcome,
+        sandboxBudget: budget?.budgetName,
+        sandboxGuardrailsPolicyId: guardrails?.policyId,
     };
 };
 

@@ -9,6 +9,7 @@ import { checkImports } from "./imports";
 import {
     AwsProviderSettings,
     LandingZoneConfig,
+    budgetSchema,
     StackConfig,
     accountSchema,
     compareText,
@@ -115,6 +116,7 @@ const KNOWN_KEYS: [RegExp, string[]][] = [
     [/^sandbox$/, keysOf(sandboxSchema)],
     [/^sandbox\.nuke$/, keysOf(sandboxSchema.shape.nuke)],
     [/^sandbox\.nuke\.keep\.[^.]+\[\d+\]$/, KEEP_FILTER_KEYS],
+    [/^sandbox\.budget$/, keysOf(budgetSchema)],
     [/^identityCenter$/, keysOf(identityCenterSchema)],
     [/^imports$/, keysOf(importsSchema)],
 ];
@@ -266,6 +268,44 @@ function crossCheck(values: Raw): string[] {
         } else if (/prod/i.test(key) || (typeof account.name === "string" && /prod/i.test(account.name))) {
             problems.push(`sandbox.account: ${show(key)} looks like a production account (its key or name contains "prod"); name a dedicated sandbox account`);
         }
+    }
+    problems.push(...sandboxChecks(values));
+    return problems;
+}
+
+/** The guardrails, the schedule and their notifications need things elsewhere in the config. */
+function sandboxChecks(values: Raw): string[] {
+    const sandbox = values.sandbox;
+    if (!isRecord(sandbox)) return [];
+    const problems: string[] = [];
+    const nuke = isRecord(sandbox.nuke) ? sandbox.nuke : {};
+    if (sandbox.guardrails !== false) {
+        const organization = isRecord(values.organization) ? values.organization : {};
+        if (organization.enabledPolicyTypes === undefined) {
+            problems.push(
+                "organization.enabledPolicyTypes: missing: the sandbox guardrails are a service control policy, so SERVICE_CONTROL_POLICY " +
+                    "must be enabled, and this list is exclusive (a type it leaves out is disabled in the whole organisation). " +
+                    "List every type the organisation has enabled (aws organizations list-roots --query \"Roots[0].PolicyTypes\"), " +
+                    "e.g. [SERVICE_CONTROL_POLICY]; or set sandbox.guardrails: false",
+            );
+        }
+        const regions = strings(nuke.regions).filter((r) => r !== "global");
+        if (Array.isArray(nuke.regions) && nuke.regions.length > 0 && regions.length === 0) {
+            problems.push(
+                'sandbox.nuke.regions: names no region besides "global", so the guardrails would deny every regional service; ' +
+                    "add the regions the sandbox may use (e.g. eu-central-1), or set sandbox.guardrails: false",
+            );
+        }
+    }
+    if (nuke.schedule !== undefined) {
+        const budget = isRecord(sandbox.budget) ? sandbox.budget : {};
+        if (nuke.notify === undefined && budget.notify === undefined) {
+            problems.push("sandbox.nuke.notify: missing: a scheduled nuke e-mails each run's summary; set sandbox.nuke.notify (or sandbox.budget.notify)");
+        }
+    } else if (nuke.paused === true) {
+        problems.push("sandbox.nuke.paused: pauses a schedule, but sandbox.nuke.schedule is not set");
+    } else if (nuke.notify !== undefined) {
+        problems.push("sandbox.nuke.notify: is for scheduled runs, but sandbox.nuke.schedule is not set");
     }
     return problems;
 }

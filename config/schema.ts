@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { AWS_NUKE_RESOURCE_TYPES } from "./awsNukeResourceTypes";
 import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./nukeFilter";
+import { scheduleProblem } from "./schedule";
 
 /** Quote a value the way error lines show it. */
 export function show(value: unknown): string {
@@ -300,6 +301,47 @@ const keepFilter = z.union([filterValue, keepFilterObject], {
     },
 });
 
+/** AWS Budgets takes at most 10 e-mail subscribers per notification (NotificationWithSubscribers). */
+export const MAX_EMAIL_SUBSCRIBERS = 10;
+/** A budget has at most 10 notifications (the Budgets API's Notification type); one is the forecast. */
+export const MAX_ACTUAL_THRESHOLDS = 9;
+const emails = (what: string) =>
+    set(text("an email address", EMAIL, { max: 128 }), `email addresses ${what}`)
+        .refine((list) => list.length >= 1, { error: `is empty: name at least one address ${what}` })
+        .refine((list) => list.length <= MAX_EMAIL_SUBSCRIBERS, {
+            error: (iss) => `has ${(iss.input as unknown[]).length} addresses; AWS takes at most ${MAX_EMAIL_SUBSCRIBERS} e-mail subscribers per notification`,
+        });
+
+export const budgetSchema = z.strictObject({
+    /** The monthly cost limit of the sandbox account, in `currency`. */
+    monthlyLimit: z
+        .number({
+            error: (iss) =>
+                iss.input === undefined ? "missing: expected a number, the monthly limit (e.g. 50 for 50 USD)" : `${show(iss.input)} is not a number (the monthly limit, e.g. 50 for 50 USD)`,
+        })
+        .refine((n) => Number.isFinite(n) && n > 0, { error: (iss) => `${show(iss.input)} is not a positive amount (e.g. 50)` })
+        .refine((n) => n <= 1_000_000_000, { error: (iss) => `${show(iss.input)} is more than 1,000,000,000; a sandbox budget is a small amount` })
+        .refine((n) => Math.round(n * 100) === n * 100, { error: (iss) => `${show(iss.input)} has more than two decimals (cents at most)` }),
+    /** AWS Budgets accepts USD only for cost budgets ("AUD is not in the supported unit set: [USD]"). */
+    currency: z.literal("USD", { error: (iss) => `${show(iss.input)} is not a supported currency: AWS Budgets takes USD only` }).default("USD"),
+    /** Who is told: each address gets every notification. */
+    notify: emails("to notify"),
+    /** Percentages of the limit at which actual spend notifies; a forecast over 100% always does. */
+    thresholds: z
+        .array(
+            z
+                .number({ error: (iss) => `${show(iss.input)} is not a percentage (a number from 1 to 1000)` })
+                .refine((n) => Number.isFinite(n) && n >= 1 && n <= 1000, { error: (iss) => `${show(iss.input)} is not a percentage from 1 to 1000` }),
+            { error: (iss) => `${show(iss.input)} is not a list of percentages such as [80, 100]` },
+        )
+        .transform((list) => [...new Set(list)].sort((a, b) => a - b))
+        .refine((list) => list.length >= 1, { error: "is empty: name at least one percentage, e.g. [80, 100]" })
+        .refine((list) => list.length <= MAX_ACTUAL_THRESHOLDS, {
+            error: `has more than ${MAX_ACTUAL_THRESHOLDS} percentages: a budget has at most 10 notifications, one of them the forecast`,
+        })
+        .default([80, 100]),
+});
+
 export const sandboxSchema = z.strictObject({
     account: accountKey,
     /** Prefix of the account alias; a random suffix makes it globally unique. */
@@ -340,7 +382,23 @@ export const sandboxSchema = z.strictObject({
             )
             .transform((record) => sortKeys(record as Record<string, z.output<typeof keepFilter>[]>))
             .default({}),
+        /** EventBridge Scheduler expression: when set, the nuke also runs in AWS on this schedule. */
+        schedule: z
+            .string({ error: (iss) => `${show(iss.input)} is not a schedule expression such as cron(0 18 ? * FRI *) or rate(7 days)` })
+            .superRefine((expression, ctx) => {
+                const problem = scheduleProblem(expression);
+                if (problem) ctx.addIssue({ code: "custom", message: `${show(expression)}: ${problem}` });
+            })
+            .optional(),
+        /** Turns the schedule off without removing the runner. @default false */
+        paused: bool("a paused flag").default(false),
+        /** Who gets each scheduled run's summary. @default the budget's `notify` */
+        notify: emails("to send each run's summary to").optional(),
     }),
+    /** A monthly cost budget of the sandbox account, in the management account. */
+    budget: budgetSchema.optional(),
+    /** A service control policy on the sandbox: regions, leaving, the ways in. @default true */
+    guardrails: bool("a guardrails flag").default(true),
 });
 
 export const identityCenterSchema = z.strictObject({
@@ -459,3 +517,4 @@ export type PermissionSetConfig = z.output<typeof permissionSetSchema>;
 export type GroupConfig = z.output<typeof groupSchema>;
 export type UserConfig = z.output<typeof userSchema>;
 export type SandboxConfig = z.output<typeof sandboxSchema>;
+export type BudgetConfig = z.output<typeof budgetSchema>;

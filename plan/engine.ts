@@ -149,6 +149,14 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
         case "aws:ssoadmin/accountAssignment:AccountAssignment":
         case "aws:iam/accountAlias:AccountAlias":
             return { id: importId || `${name}-${h.slice(0, 8)}`, state: inputs };
+        case "aws:budgets/budget:Budget":
+            return { id: `${cloud.managementAccountId}:${inputs.name}`, state: { ...inputs, accountId: cloud.managementAccountId, arn: `arn:aws:budgets::${cloud.managementAccountId}:budget/${inputs.name}` } };
+        case "aws:organizations/policy:Policy": {
+            const id = `p-${h.slice(0, 8)}`;
+            return { id, state: { ...inputs, arn: `arn:aws:organizations::${cloud.managementAccountId}:policy/o-fake/service_control_policy/${id}` } };
+        }
+        case "aws:organizations/policyAttachment:PolicyAttachment":
+            return { id: `${inputs.targetId}:${inputs.policyId}`, state: inputs };
         case "random:index/randomString:RandomString": {
             const length = Number(inputs.length ?? 8);
             const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

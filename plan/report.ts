@@ -339,6 +339,36 @@ export function renderTree(plan: Plan): string {
     return lines.join("\n");
 }
 
+/**
+ * What the sandbox's guardrails, budget and scheduled nuke amount to, one sentence each, read from
+ * what the program registers: the policy type the organisation enables for them above all, since
+ * that changes the whole organisation.
+ */
+export function sandboxNotes(plan: Plan): string[] {
+    const byType = (type: string) => sorted(plan).filter((r) => r.type === type);
+    const accountKeys = new Map(Object.entries((plan.outputs.accountIds ?? {}) as Record<string, string>).map(([k, id]) => [id, k]));
+    const account = (id: unknown) => `${accountKeys.get(String(id)) ?? "?"} (${String(id)})`;
+    const notes: string[] = [];
+    const policies = new Map(byType("aws:organizations/policy:Policy").map((p) => [p.id, p]));
+    for (const a of byType("aws:organizations/policyAttachment:PolicyAttachment")) {
+        const policy = policies.get(String(a.inputs.policyId));
+        if (policy?.inputs.type !== "SERVICE_CONTROL_POLICY") continue;
+        notes.push(`Service control policy ${policy.inputs.name} is attached to account ${account(a.inputs.targetId)} alone (${String(policy.inputs.content).length} of 5120 characters).`);
+    }
+    const org = byType("aws:organizations/organization:Organization")[0];
+    const types = org?.inputs.enabledPolicyTypes as string[] | undefined;
+    if (notes.length && types?.includes("SERVICE_CONTROL_POLICY")) {
+        notes.push(`The organisation enables SERVICE_CONTROL_POLICY for it; its enabled policy types are exactly: ${types.join(", ")} (a type not listed is disabled).`);
+    }
+    for (const b of byType("aws:budgets/budget:Budget")) {
+        const filter = (b.inputs.costFilters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "LinkedAccount");
+        const notifications = (b.inputs.notifications as { notificationType: string; threshold: number }[] | undefined) ?? [];
+        const when = notifications.map((n) => `${n.notificationType === "FORECASTED" ? "forecast " : ""}${n.threshold}%`).join(", ");
+        notes.push(`Budget ${b.inputs.name}: ${b.inputs.limitAmount} ${b.inputs.limitUnit} a month for account ${account(filter?.values[0])}, e-mailed at ${when}.`);
+    }
+    return notes;
+}
+
 export function renderAccess(rows: AccessRow[]): string {
     if (!rows.length) return "(nobody has access to any account)";
     const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", group: "via group" };
@@ -395,6 +425,7 @@ export function renderPlanText(stack: string, plan: Plan): string {
         "Sandbox nuke",
         ...renderSandboxNuke(plan),
         "",
+        ...(sandboxNotes(plan).length ? ["Sandbox guardrails", ...sandboxNotes(plan).map((n) => `  ${n}`), ""] : []),
     ].join("\n");
 }
 
@@ -460,6 +491,7 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         ...renderSandboxNuke(plan),
         "```",
         "",
+        ...(sandboxNotes(plan).length ? ["#### Sandbox guardrails", "", ...sandboxNotes(plan).map((n) => `- ${md(n)}`), ""] : []),
     ].join("\n");
 }
 

@@ -16,7 +16,7 @@ import { ROOT } from "./harness";
 /** A small valid config in the shape of the example. */
 function seed(): Record<string, any> {
     return {
-        organization: { id: "o-a1b2c3d4e5" },
+        organization: { id: "o-a1b2c3d4e5", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
         organizationalUnits: ["Workloads", "Sandbox"],
         accounts: {
             root: { name: "Root", email: "owner@example.org", management: true },

@@ -4,6 +4,7 @@
  */
 import { join } from "path";
 import { FakeCloud, Plan, PlanError, Registration, plan } from "../plan/engine";
+import { ConfigError, loadStackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
 import program = require("../index");
 
@@ -69,4 +70,15 @@ export function one(p: { registrations: Registration[] }, type: string, name: st
 /** Deep copy of a plain config object, for tests that edit a stack file's values. */
 export function clone<T>(value: T): T {
     return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The config problems of a stack's values (allConfig's form), or [] when they are valid. */
+export function configProblems(config: Record<string, string>): readonly string[] {
+    try {
+        loadStackConfig(config);
+        return [];
+    } catch (err) {
+        if (err instanceof ConfigError) return err.problems;
+        throw err;
+    }
 }

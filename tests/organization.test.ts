@@ -27,13 +27,13 @@ describe("Organization", () => {
 
         it("creates one organisation with all features, protected", () => {
             const org = one(plan, ORG, "organization");
-            assert.deepEqual(org.inputs, { featureSet: "ALL" });
+            assert.deepEqual(org.inputs, { enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], featureSet: "ALL" });
             assert.equal(org.protect, true);
             assert.equal(org.importId, undefined);
         });
 
-        it("never sends nor compares the organisation's exclusive list of trusted services, nor the policy types the config does not name", () => {
-            assert.deepEqual(one(plan, ORG, "organization").ignoreChanges, ["awsServiceAccessPrincipals", "enabledPolicyTypes"]);
+        it("never sends nor compares the organisation's exclusive list of trusted services", () => {
+            assert.deepEqual(one(plan, ORG, "organization").ignoreChanges, ["awsServiceAccessPrincipals"]);
         });
 
         it("trusts Identity Center with its own AwsServiceAccess, once the organisation exists, kept in AWS if ever removed from the program", () => {
@@ -51,6 +51,15 @@ describe("Organization", () => {
             const sso = one(plan, TRUST, "sso.amazonaws.com").urn;
             assert.ok(sandboxOu.dependencies.includes(sso));
             assert.ok(one(plan, ACCOUNT, "dev").dependencies.includes(sso));
+        });
+
+        it("leaves the policy types alone when the config names none (and the sandbox has no guardrails)", async () => {
+            const unmanaged = await planStack(
+                stackWith("dev", { organization: () => ({}), sandbox: (s) => ({ ...s, guardrails: false }) }),
+            );
+            const org = one(unmanaged, ORG, "organization");
+            assert.equal(org.inputs.enabledPolicyTypes, undefined);
+            assert.deepEqual(org.ignoreChanges, ["awsServiceAccessPrincipals", "enabledPolicyTypes"]);
         });
 
         it("manages the policy types the config names", async () => {
