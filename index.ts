@@ -11,11 +11,13 @@ import { Organization } from "./components/organization";
 import { SandboxBudget } from "./components/sandboxBudget";
 import { SandboxGuardrails } from "./components/sandboxGuardrails";
 import { SandboxNuke } from "./components/sandboxNuke";
+import { ScheduledNuke } from "./components/scheduledNuke";
 import { onboarding, userAccess } from "./config/access";
 import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
 import { organizationPolicyTypes } from "./config/guardrails";
 import { ConfigError, loadStackConfig } from "./config/load";
+import { readNukeScript, runSummaryRecipients } from "./config/runner";
 
 export = async () => {
     const config = loadOrExit();
@@ -85,6 +87,23 @@ export = async () => {
               })
             : undefined;
 
+    const scheduled =
+        config.sandbox?.nuke.schedule && sandbox
+            ? new ScheduledNuke(config.sandbox.account, {
+                  account: config.sandbox.account,
+                  schedule: config.sandbox.nuke.schedule,
+                  paused: config.sandbox.nuke.paused,
+                  notify: runSummaryRecipients(config.sandbox),
+                  roleArn: sandbox.roleArn,
+                  nukeConfig: sandbox.nukeConfig,
+                  dryRun: config.sandbox.nuke.dryRun,
+                  alias: sandbox.alias,
+                  script: readNukeScript(),
+                  managementAccountId: organization.managementAccountId,
+                  region: config.region,
+              })
+            : undefined;
+
     return {
         nextSteps,
         organizationId: organization.organizationId,
@@ -104,6 +123,8 @@ export = async () => {
         nukeOutcome: sandbox?.outcome,
         sandboxBudget: budget?.budgetName,
         sandboxGuardrailsPolicyId: guardrails?.policyId,
+        nukeRunnerProject: scheduled?.projectName,
+        nukeRunsTopicArn: scheduled?.topicArn,
     };
 };
 

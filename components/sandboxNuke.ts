@@ -77,6 +77,8 @@ export class SandboxNuke extends pulumi.ComponentResource {
     public readonly accountId: pulumi.Output<string>;
     /** The sandbox's account alias. */
     public readonly alias: pulumi.Output<string>;
+    /** The role aws-nuke assumes: the sandbox's OrganizationAccountAccessRole. */
+    public readonly roleArn: pulumi.Output<string>;
     /** The generated aws-nuke v3 config (YAML). */
     public readonly nukeConfig: pulumi.Output<string>;
     /**
@@ -94,6 +96,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
         const ids = pulumi.output(args.accountIds);
         this.accountId = ids.apply((all) => all[sandbox.account]);
         const roleArn = this.accountId.apply(accessRoleArn);
+        this.roleArn = roleArn;
 
         const provider = new aws.Provider(
             `${name}-provider`,

@@ -47,6 +47,8 @@ export interface Invocation {
 export interface FakeCloud {
     /** The management account's id (`masterAccountId` of the organisation). */
     managementAccountId: string;
+    /** The region of the default provider, for the ARNs of regional resources. */
+    region: string;
     /** Identity Center instances `getInstances` returns; empty = none enabled. */
     instances: { arn: string; identityStoreId: string }[];
     /** What the state holds as a command's stdout (its last recorded run). @default "" */
@@ -55,6 +57,7 @@ export interface FakeCloud {
 
 export const DEFAULT_CLOUD: FakeCloud = {
     managementAccountId: "111111111111",
+    region: "eu-central-1",
     instances: [{ arn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", identityStoreId: "d-9067a1b2c3" }],
 };
 
@@ -157,6 +160,24 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
         }
         case "aws:organizations/policyAttachment:PolicyAttachment":
             return { id: `${inputs.targetId}:${inputs.policyId}`, state: inputs };
+        case "aws:sns/topic:Topic": {
+            const arn = `arn:aws:sns:${cloud.region}:${cloud.managementAccountId}:${inputs.name}`;
+            return { id: arn, state: { ...inputs, arn } };
+        }
+        case "aws:sns/topicSubscription:TopicSubscription":
+            // An e-mail subscription is pending until confirmed: SNS answers "pending confirmation".
+            return { id: `${inputs.topic}:${uuid(h)}`, state: { ...inputs, arn: `${inputs.topic}:${uuid(h)}`, pendingConfirmation: inputs.protocol === "email" } };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            // The provider's arn has no trailing ":*" (pulumi-aws 6+).
+            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:logs:${cloud.region}:${cloud.managementAccountId}:log-group:${inputs.name}` } };
+        case "aws:iam/role:Role":
+            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:iam::${cloud.managementAccountId}:role/${inputs.name}`, uniqueId: `AROA${h.slice(0, 17).toUpperCase()}` } };
+        case "aws:iam/rolePolicy:RolePolicy":
+            return { id: `${inputs.role}:${name}`, state: { ...inputs, name } };
+        case "aws:codebuild/project:Project":
+            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:codebuild:${cloud.region}:${cloud.managementAccountId}:project/${inputs.name}` } };
+        case "aws:scheduler/schedule:Schedule":
+            return { id: `default/${inputs.name}`, state: { ...inputs, groupName: "default", arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule/default/${inputs.name}` } };
         case "random:index/randomString:RandomString": {
             const length = Number(inputs.length ?? 8);
             const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -251,7 +272,7 @@ class RecordingMonitor extends MockMonitor {
  * @throws PlanError when the program throws (a ConfigError, say), with what had been registered.
  */
 export async function plan(options: PlanOptions): Promise<Plan> {
-    const cloud: FakeCloud = { ...DEFAULT_CLOUD, ...options.cloud };
+    const cloud: FakeCloud = { ...DEFAULT_CLOUD, region: options.config["aws:region"] ?? DEFAULT_CLOUD.region, ...options.cloud };
     // eslint-disable-next-line prefer-const -- the mocks and the monitor refer to each other
     let monitor: RecordingMonitor;
     const mocks: pulumi.runtime.Mocks = {

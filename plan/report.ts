@@ -49,6 +49,13 @@ const KEY_INPUTS: Record<string, string[]> = {
     "random:index/randomString:RandomString": ["length"],
     "command:local:Command": ["create", "triggers"],
     "pulumi:providers:aws": ["region", "assumeRoles"],
+    "aws:budgets/budget:Budget": ["name", "limitAmount", "limitUnit"],
+    "aws:organizations/policy:Policy": ["name", "type"],
+    "aws:organizations/policyAttachment:PolicyAttachment": ["targetId"],
+    "aws:codebuild/project:Project": ["name", "buildTimeout", "concurrentBuildLimit"],
+    "aws:scheduler/schedule:Schedule": ["scheduleExpression", "state"],
+    "aws:iam/role:Role": ["name"],
+    "aws:iam/rolePolicy:RolePolicy": ["role"],
 };
 
 export function keyInputs(r: Registration): Record<string, unknown> {
@@ -365,6 +372,18 @@ export function sandboxNotes(plan: Plan): string[] {
         const notifications = (b.inputs.notifications as { notificationType: string; threshold: number }[] | undefined) ?? [];
         const when = notifications.map((n) => `${n.notificationType === "FORECASTED" ? "forecast " : ""}${n.threshold}%`).join(", ");
         notes.push(`Budget ${b.inputs.name}: ${b.inputs.limitAmount} ${b.inputs.limitUnit} a month for account ${account(filter?.values[0])}, e-mailed at ${when}.`);
+    }
+    const projects = byType("aws:codebuild/project:Project");
+    for (const schedule of byType("aws:scheduler/schedule:Schedule")) {
+        const project = projects.find((p) => String((schedule.inputs.target as { input?: string } | undefined)?.input ?? "").includes(`"${p.inputs.name}"`));
+        const buildspec = String((project?.inputs.source as { buildspec?: string } | undefined)?.buildspec ?? "");
+        const real = buildspec.includes("--no-dry-run");
+        const version = /aws-nuke-v(\d+\.\d+\.\d+)-linux-amd64/.exec(buildspec)?.[1] ?? "?";
+        const recipients = byType("aws:sns/topicSubscription:TopicSubscription").map((t) => String(t.inputs.endpoint));
+        notes.push(
+            `Scheduled nuke ${schedule.inputs.scheduleExpression} (UTC, ${schedule.inputs.state}): ${real ? "a REAL RUN that deletes" : "a dry run"}, ` +
+                `by CodeBuild project ${project?.inputs.name ?? "?"} with aws-nuke v${version} (SHA-256 checked); summaries to ${recipients.join(", ") || "nobody"}.`,
+        );
     }
     return notes;
 }

@@ -1,0 +1,255 @@
+/**
+ * The scheduled nuke: the runner's build definition (config/runner.ts) and the resources the
+ * program registers for it (components/scheduledNuke.ts), planned from Pulumi.prod.yaml, whose
+ * sandbox runs a dry run every Friday. The buildspec's own shell is run here with bash, with fakes
+ * of `curl` and `aws` on PATH, to prove it delivers the script and the config byte for byte and
+ * refuses an archive whose checksum is wrong.
+ */
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse } from "yaml";
+import { CONFIG_VAR, nukeCommandLine } from "../config/nuke";
+import { AWS_NUKE_RELEASE, RUNNER_IMAGE, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
+import { Plan, Registration } from "../plan/engine";
+import { sandboxNotes } from "../plan/report";
+import { ROOT, one, ofType, planStack, stackFile, stackWith } from "./harness";
+
+const PROJECT = "aws:codebuild/project:Project";
+const SCHEDULE = "aws:scheduler/schedule:Schedule";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const TOPIC = "aws:sns/topic:Topic";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+const ACCOUNT = "aws:organizations/account:Account";
+const COMMAND = "command:local:Command";
+const MANAGEMENT = "111111111111";
+
+interface Buildspec {
+    version: number;
+    env: { shell: string };
+    phases: { build: { commands: string[]; finally: string[] } };
+}
+const buildspecOf = (plan: Plan): Buildspec => parse(String((one(plan, PROJECT, "sandbox-runner").inputs.source as { buildspec: string }).buildspec));
+const policyOf = (r: Registration) => JSON.parse(String(r.inputs.policy)) as { Statement: { Sid: string; Action: string | string[]; Resource: unknown }[] };
+
+function bash(script: string, cwd: string, env: Record<string, string> = {}) {
+    return spawnSync("bash", ["-c", script], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+}
+
+describe("scheduled nuke", () => {
+    let plan: Plan;
+    before(async () => (plan = await planStack(stackFile("prod"))));
+
+    describe("the build definition", () => {
+        it("pins aws-nuke v3.60.0's linux-amd64 release and checks its SHA-256 before anything runs it", () => {
+            const [download, check, install, version] = buildspecOf(plan).phases.build.commands;
+            assert.equal(AWS_NUKE_RELEASE.version, "3.60.0");
+            assert.equal(AWS_NUKE_RELEASE.sha256, "13c883999bcf3fbd1cfc36a4f45059d3a7ccdb88283285a1b79d06872184ac68");
+            assert.equal(download, `curl -fsSL --retry 3 -o "/tmp/aws-nuke-v3.60.0-linux-amd64.tar.gz" "https://github.com/ekristen/aws-nuke/releases/download/v3.60.0/aws-nuke-v3.60.0-linux-amd64.tar.gz"`);
+            assert.equal(check, `echo "${AWS_NUKE_RELEASE.sha256}  /tmp/aws-nuke-v3.60.0-linux-amd64.tar.gz" | sha256sum --check --strict -`);
+            assert.match(install, /tar -xzf "\/tmp\/aws-nuke-v3\.60\.0-linux-amd64\.tar\.gz" .* install -m 0755 \/tmp\/aws-nuke\/aws-nuke \/usr\/local\/bin\/aws-nuke$/);
+            assert.equal(version, "aws-nuke version");
+        });
+
+        it("runs the exact invocation of the workstation path (nukeCommandLine), a dry run by default, on the generated config", () => {
+            const sandboxId = one(plan, ACCOUNT, "sandbox").id;
+            const invocation = { roleArn: `arn:aws:iam::${sandboxId}:role/OrganizationAccountAccessRole`, dryRun: true };
+            const expected = nukeCommandLine({ ...invocation, configFile: "nuke-config.yaml" });
+            const commands = buildspecOf(plan).phases.build.commands;
+            assert.equal(commands[commands.length - 1], `set -o pipefail; ${expected} 2>&1 | tee nuke.log`);
+            assert.ok(!commands.join("\n").includes("--no-dry-run"));
+            const local = String(one(plan, COMMAND, "sandbox-nuke").inputs.create);
+            assert.ok(local.includes(nukeCommandLine({ ...invocation, configFile: CONFIG_VAR })), "the same invocation the local command runs, but for the config file");
+        });
+
+        it("runs a real nuke only with dryRun: false", async () => {
+            const real = await planStack(stackWith("prod", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, dryRun: false } }) }));
+            const commands = buildspecOf(real).phases.build.commands;
+            assert.match(commands[commands.length - 1], / --no-dry-run 2>&1 \| tee nuke\.log$/);
+            assert.match(sandboxNotes(real).find((n) => n.startsWith("Scheduled nuke")) ?? "", /a REAL RUN that deletes/);
+        });
+
+        it("uses bash on a pinned CodeBuild image, small, one build at a time, stopped after two hours", () => {
+            const project = one(plan, PROJECT, "sandbox-runner");
+            assert.equal(buildspecOf(plan).env.shell, "bash");
+            assert.deepEqual(project.inputs.source, { type: "NO_SOURCE", buildspec: (project.inputs.source as { buildspec: string }).buildspec });
+            assert.deepEqual(project.inputs.artifacts, { type: "NO_ARTIFACTS" });
+            const environment = project.inputs.environment as Record<string, unknown>;
+            assert.equal(environment.image, RUNNER_IMAGE);
+            assert.equal(environment.computeType, "BUILD_GENERAL1_SMALL");
+            assert.equal(project.inputs.concurrentBuildLimit, 1);
+            assert.equal(project.inputs.buildTimeout, 120);
+        });
+
+        it("gives the script the sandbox's alias and the stack's region", () => {
+            const alias = one(plan, "aws:iam/accountAlias:AccountAlias", "sandbox-alias").inputs.accountAlias;
+            const variables = (one(plan, PROJECT, "sandbox-runner").inputs.environment as { environmentVariables: { name: string; value: string }[] }).environmentVariables;
+            assert.deepEqual(
+                Object.fromEntries(variables.map((v) => [v.name, v.value])),
+                { NUKE_SANDBOX_ALIAS: alias, AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "eu-west-1" },
+            );
+        });
+
+        it("delivers the checked-in script and the generated config byte for byte (run with bash)", () => {
+            const dir = mkdtempSync(join(tmpdir(), "runner-"));
+            const commands = buildspecOf(plan).phases.build.commands;
+            const result = bash(commands.slice(4, 8).join("\n") + "\n", dir);
+            assert.equal(result.status, 0, result.stderr);
+            assert.equal(readFileSync(join(dir, "scripts", "nuke-sandbox.sh"), "utf8"), readFileSync(join(ROOT, "scripts", "nuke-sandbox.sh"), "utf8"));
+            assert.equal(readFileSync(join(dir, "nuke-config.yaml"), "utf8"), one(plan, COMMAND, "sandbox-nuke").inputs.stdin);
+        });
+
+        it("refuses an archive whose SHA-256 is not the pinned one (run with bash, a fake curl on PATH)", () => {
+            const dir = mkdtempSync(join(tmpdir(), "runner-"));
+            const bin = join(dir, "bin");
+            spawnSync("mkdir", [bin]);
+            writeFileSync(join(bin, "curl"), '#!/usr/bin/env bash\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && { echo tampered > "$2"; shift; }; shift; done\n');
+            chmodSync(join(bin, "curl"), 0o755);
+            const [download, check] = buildspecOf(plan).phases.build.commands;
+            const result = bash(`set -e\n${download}\n${check}\necho INSTALLED\n`, dir, { PATH: `${bin}:${process.env.PATH}` });
+            assert.notEqual(result.status, 0);
+            assert.ok(!result.stdout.includes("INSTALLED"));
+            assert.match(result.stdout + result.stderr, /FAILED/);
+        });
+
+        it("publishes the script's last report lines, the outcome and the build's link, whatever happened (run with bash, a fake aws)", () => {
+            const dir = mkdtempSync(join(tmpdir(), "runner-"));
+            const bin = join(dir, "bin");
+            spawnSync("mkdir", [bin]);
+            writeFileSync(join(bin, "aws"), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/aws-args"\n`);
+            chmodSync(join(bin, "aws"), 0o755);
+            writeFileSync(
+                join(dir, "nuke.log"),
+                [
+                    "nuke-sandbox: checking that arn:... leads to account 1",
+                    "eu-west-1 - S3Bucket - s3://x - [] - would remove",
+                    "nuke-sandbox: summary (dry run, account 123456789012): would remove 14, removed 0, failed 0, filtered 9",
+                ].join("\n"),
+            );
+            const topic = String(one(plan, TOPIC, "sandbox-runs").outputs.arn);
+            const env = { PATH: `${bin}:${process.env.PATH}`, CODEBUILD_BUILD_SUCCEEDING: "0", CODEBUILD_BUILD_ID: "sandbox-sandbox-nuke:1", CODEBUILD_BUILD_URL: "https://console/build/1" };
+            const result = bash(buildspecOf(plan).phases.build.finally.join("\n"), dir, env);
+            assert.equal(result.status, 0, result.stderr);
+            const args = readFileSync(join(dir, "aws-args"), "utf8").split("\n");
+            assert.deepEqual(args.slice(0, 6), ["sns", "publish", "--topic-arn", topic, "--subject", "landing-zone scheduled sandbox nuke: FAILED"]);
+            assert.equal(args[6], "--message");
+            assert.equal(
+                args.slice(7).join("\n"),
+                "nuke-sandbox: summary (dry run, account 123456789012): would remove 14, removed 0, failed 0, filtered 9\n\nBuild sandbox-sandbox-nuke:1: https://console/build/1\n",
+            );
+        });
+
+        it("says so when the run stopped before the script reported anything", () => {
+            const build = nukeBuildspec({ script: "#!/bin/sh\n", config: "x: 1\n", roleArn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", dryRun: true, topicArn: "arn:aws:sns:eu-west-1:1:t" });
+            const dir = mkdtempSync(join(tmpdir(), "runner-"));
+            const bin = join(dir, "bin");
+            spawnSync("mkdir", [bin]);
+            writeFileSync(join(bin, "aws"), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/aws-args"\n`);
+            chmodSync(join(bin, "aws"), 0o755);
+            const result = bash((parse(build) as Buildspec).phases.build.finally.join("\n"), dir, { PATH: `${bin}:${process.env.PATH}`, CODEBUILD_BUILD_SUCCEEDING: "0" });
+            assert.equal(result.status, 0, result.stderr);
+            assert.match(readFileSync(join(dir, "aws-args"), "utf8"), /^nuke-sandbox: no summary: the run stopped before the script reported/m);
+        });
+    });
+
+    describe("permissions", () => {
+        it("lets the build assume exactly the sandbox's access role, write its own log and publish its own summary", () => {
+            const sandboxId = one(plan, ACCOUNT, "sandbox").id;
+            const logArn = String(one(plan, LOG_GROUP, "sandbox-log").outputs.arn);
+            const statements = policyOf(one(plan, ROLE_POLICY, "sandbox-build-policy")).Statement;
+            assert.deepEqual(statements, [
+                { Sid: "AssumeTheSandboxAccessRoleOnly", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${sandboxId}:role/OrganizationAccountAccessRole` },
+                { Sid: "WriteItsOwnLog", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logArn, `${logArn}:*`] },
+                { Sid: "PublishItsSummary", Effect: "Allow", Action: "sns:Publish", Resource: String(one(plan, TOPIC, "sandbox-runs").outputs.arn) },
+            ]);
+            assert.ok(!JSON.stringify(statements).includes('"*"'), "no wildcard resource");
+            assert.equal(one(plan, ROLE_POLICY, "sandbox-build-policy").inputs.role, one(plan, ROLE, "sandbox-build-role").inputs.name);
+            assert.equal(one(plan, PROJECT, "sandbox-runner").inputs.serviceRole, one(plan, ROLE, "sandbox-build-role").outputs.arn);
+        });
+
+        it("lets the scheduler start exactly this project", () => {
+            const statements = policyOf(one(plan, ROLE_POLICY, "sandbox-scheduler-policy")).Statement;
+            assert.deepEqual(statements, [
+                { Sid: "StartThisProjectOnly", Effect: "Allow", Action: "codebuild:StartBuild", Resource: String(one(plan, PROJECT, "sandbox-runner").outputs.arn) },
+            ]);
+        });
+
+        it("trusts each role's service on behalf of the management account only", () => {
+            for (const [role, service] of [["sandbox-build-role", "codebuild.amazonaws.com"], ["sandbox-scheduler-role", "scheduler.amazonaws.com"]]) {
+                assert.deepEqual(JSON.parse(String(one(plan, ROLE, role).inputs.assumeRolePolicy)), {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": MANAGEMENT } } }],
+                });
+            }
+        });
+
+        it("creates the project and the schedule only once their roles' policies exist", () => {
+            assert.ok(one(plan, PROJECT, "sandbox-runner").dependencies.includes(one(plan, ROLE_POLICY, "sandbox-build-policy").urn));
+            assert.ok(one(plan, SCHEDULE, "sandbox-schedule").dependencies.includes(one(plan, ROLE_POLICY, "sandbox-scheduler-policy").urn));
+        });
+    });
+
+    describe("the schedule, the log and the summaries", () => {
+        it("starts the project with CodeBuild StartBuild on the configured expression, in UTC", () => {
+            const schedule = one(plan, SCHEDULE, "sandbox-schedule");
+            assert.equal(schedule.inputs.scheduleExpression, "cron(0 18 ? * FRI *)");
+            assert.equal(schedule.inputs.scheduleExpressionTimezone, "UTC");
+            assert.equal(schedule.inputs.state, "ENABLED");
+            assert.deepEqual(schedule.inputs.flexibleTimeWindow, { mode: "OFF" });
+            const target = schedule.inputs.target as Record<string, unknown>;
+            assert.equal(target.arn, "arn:aws:scheduler:::aws-sdk:codebuild:startBuild");
+            assert.equal(target.roleArn, one(plan, ROLE, "sandbox-scheduler-role").outputs.arn);
+            assert.deepEqual(JSON.parse(String(target.input)), { ProjectName: "sandbox-sandbox-nuke" });
+        });
+
+        it("is DISABLED, the runner kept, with paused: true", async () => {
+            const paused = await planStack(stackWith("prod", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, paused: true } }) }));
+            assert.equal(one(paused, SCHEDULE, "sandbox-schedule").inputs.state, "DISABLED");
+            assert.equal(ofType(paused, PROJECT).length, 1);
+        });
+
+        it("keeps the runs' log for 30 days in the project's own log group", () => {
+            const log = one(plan, LOG_GROUP, "sandbox-log");
+            assert.deepEqual(log.inputs, { name: "/aws/codebuild/sandbox-sandbox-nuke", retentionInDays: 30 });
+            assert.deepEqual(one(plan, PROJECT, "sandbox-runner").inputs.logsConfig, {
+                cloudwatchLogs: { status: "ENABLED", groupName: "/aws/codebuild/sandbox-sandbox-nuke" },
+                s3Logs: { status: "DISABLED" },
+            });
+        });
+
+        it("e-mails each run's summary to nuke.notify, one subscription per address", () => {
+            const topic = String(one(plan, TOPIC, "sandbox-runs").outputs.arn);
+            assert.deepEqual(
+                ofType(plan, SUBSCRIPTION).map((s) => s.inputs),
+                [{ endpoint: "platform@example.com", protocol: "email", topic }],
+            );
+        });
+
+        it("e-mails the budget's addresses when the nuke names none", async () => {
+            const p = await planStack(stackWith("prod", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, notify: undefined } }) }));
+            assert.deepEqual(ofType(p, SUBSCRIPTION).map((s) => s.inputs.endpoint), ["finance@example.com", "platform@example.com"]);
+            assert.deepEqual(runSummaryRecipients({ nuke: {}, budget: { notify: ["b@example.org"] } }), ["b@example.org"]);
+        });
+
+        it("is not planned without a schedule", async () => {
+            const p = await planStack(stackFile("dev"));
+            for (const type of [PROJECT, SCHEDULE, ROLE, TOPIC, LOG_GROUP]) assert.deepEqual(ofType(p, type), [], type);
+        });
+
+        it("is summed up in the offline plan", () => {
+            assert.ok(
+                sandboxNotes(plan).includes(
+                    "Scheduled nuke cron(0 18 ? * FRI *) (UTC, ENABLED): a dry run, by CodeBuild project sandbox-sandbox-nuke with aws-nuke v3.60.0 (SHA-256 checked); summaries to platform@example.com.",
+                ),
+            );
+        });
+
+        it("reads the guard script from the project", () => {
+            assert.equal(readNukeScript(), readFileSync(join(ROOT, "scripts", "nuke-sandbox.sh"), "utf8"));
+        });
+    });
+});
