@@ -149,10 +149,10 @@ export class ScheduledNuke extends pulumi.ComponentResource {
                 state: args.paused ? "DISABLED" : "ENABLED",
                 flexibleTimeWindow: { mode: "OFF" },
                 target: {
-                    // EventBridge Scheduler's universal target for CodeBuild StartBuild (it has no templated one).
-                    arn: "arn:aws:scheduler:::aws-sdk:codebuild:startBuild",
+                    // EventBridge Scheduler's templated target "CodeBuild - StartBuild": the project's
+                    // ARN (Scheduler User Guide, "Using templated targets").
+                    arn: project.arn,
                     roleArn: schedulerRole.arn,
-                    input: pulumi.jsonStringify({ ProjectName: project.name }),
                     // A start refused because a build is still running is not retried for a day.
                     retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
                 },

@@ -375,7 +375,7 @@ export function sandboxNotes(plan: Plan): string[] {
     }
     const projects = byType("aws:codebuild/project:Project");
     for (const schedule of byType("aws:scheduler/schedule:Schedule")) {
-        const project = projects.find((p) => String((schedule.inputs.target as { input?: string } | undefined)?.input ?? "").includes(`"${p.inputs.name}"`));
+        const project = projects.find((p) => p.outputs.arn === (schedule.inputs.target as { arn?: string } | undefined)?.arn);
         const buildspec = String((project?.inputs.source as { buildspec?: string } | undefined)?.buildspec ?? "");
         const real = buildspec.includes("--no-dry-run");
         const version = /aws-nuke-v(\d+\.\d+\.\d+)-linux-amd64/.exec(buildspec)?.[1] ?? "?";

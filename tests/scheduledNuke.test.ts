@@ -201,9 +201,10 @@ describe("scheduled nuke", () => {
             assert.equal(schedule.inputs.state, "ENABLED");
             assert.deepEqual(schedule.inputs.flexibleTimeWindow, { mode: "OFF" });
             const target = schedule.inputs.target as Record<string, unknown>;
-            assert.equal(target.arn, "arn:aws:scheduler:::aws-sdk:codebuild:startBuild");
+            // The templated target "CodeBuild - StartBuild" is the project's ARN.
+            assert.equal(target.arn, one(plan, PROJECT, "sandbox-runner").outputs.arn);
             assert.equal(target.roleArn, one(plan, ROLE, "sandbox-scheduler-role").outputs.arn);
-            assert.deepEqual(JSON.parse(String(target.input)), { ProjectName: "sandbox-sandbox-nuke" });
+            assert.equal(target.input, undefined);
         });
 
         it("is DISABLED, the runner kept, with paused: true", async () => {

@@ -1,0 +1,36 @@
+/**
+ * The README's stack-file examples are what a newcomer copies: every whole one (a `yaml` block
+ * starting with `config:`) must validate, and every fragment of the sandbox block must too when put
+ * into the dev stack.
+ */
+import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
+import { parseStackFile } from "../config/stackFile";
+import { ROOT, configProblems, stackWith } from "./harness";
+
+const blocks = [...readFileSync(join(ROOT, "README.md"), "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+describe("README stack-file examples", () => {
+    const whole = blocks.filter((b) => b.startsWith("config:"));
+    it("has a whole stack file among them", () => assert.ok(whole.length >= 1));
+    whole.forEach((block, i) => {
+        it(`whole example ${i + 1} validates`, () => {
+            const config = parseStackFile(block, "README.md").config;
+            assert.deepEqual(configProblems(config), []);
+        });
+    });
+
+    const sandboxFragments = blocks.filter((b) => b.startsWith("  landing-zone:sandbox:"));
+    it("has sandbox fragments among them", () => assert.ok(sandboxFragments.length >= 2));
+    sandboxFragments.forEach((block, i) => {
+        it(`sandbox fragment ${i + 1} validates in the dev stack`, () => {
+            const fragment = (parse(block) as Record<string, Record<string, unknown>>)["landing-zone:sandbox"];
+            const config = stackWith("dev", {
+                sandbox: (s) => ({ ...s, ...fragment, nuke: { ...s.nuke, ...(fragment.nuke as object) } }),
+            });
+            assert.deepEqual(configProblems(config), []);
+        });
+    });
+});
