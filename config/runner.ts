@@ -29,6 +29,12 @@ export const AWS_NUKE_RELEASE = {
 export const RUNNER_IMAGE = "aws/codebuild/standard:7.0";
 /** A build is stopped after this long; the script's own checks and a verifying dry run fit well inside. */
 export const RUNNER_TIMEOUT_MINUTES = 120;
+/**
+ * The run itself is stopped ten minutes earlier (GNU `timeout` signals the whole process group, so
+ * aws-nuke too), which leaves the `finally` block time to send the summary: CodeBuild's own
+ * timeout would end the build without it.
+ */
+export const RUN_TIMEOUT_MINUTES = RUNNER_TIMEOUT_MINUTES - 10;
 /** How long each run's log stays in CloudWatch Logs. */
 export const RUNNER_LOG_RETENTION_DAYS = 30;
 
@@ -85,13 +91,13 @@ export function nukeBuildspec(build: RunnerBuild): string {
                     `echo "${packFile(build.config)}" | base64 -d | gunzip > ${RUNNER_CONFIG_FILE}`,
                     `echo "${sha256(build.config)}  ${RUNNER_CONFIG_FILE}" | sha256sum --check --strict -`,
                     // 3. The same invocation as on a workstation, its output kept for the summary.
-                    `set -o pipefail; ${runnerCommandLine(build)} 2>&1 | tee ${LOG}`,
+                    `set -o pipefail; timeout --kill-after=1m ${RUN_TIMEOUT_MINUTES}m ${runnerCommandLine(build)} 2>&1 | tee ${LOG}`,
                 ],
                 finally: [
                     [
                         `touch ${LOG}`,
                         `lines=$(grep -E '^nuke-sandbox: ' ${LOG} | grep -vE '^nuke-sandbox: (running|checking)' | tail -n 5)`,
-                        `[ -n "$lines" ] || lines="nuke-sandbox: no summary: the run stopped before the script reported (aws-nuke download, checksum or start-up failed); see the log"`,
+                        `[ -n "$lines" ] || lines="nuke-sandbox: no summary: the run stopped before the script reported (the aws-nuke download or a checksum failed, or it ran over ${RUN_TIMEOUT_MINUTES} minutes); see the log"`,
                         `if [ "$CODEBUILD_BUILD_SUCCEEDING" = "1" ]; then outcome=succeeded; else outcome=FAILED; fi`,
                         `aws sns publish --topic-arn "${build.topicArn}" --subject "landing-zone scheduled sandbox nuke: $outcome" ` +
                             `--message "$(printf '%s\\n\\nBuild %s: %s\\n' "$lines" "$CODEBUILD_BUILD_ID" "$CODEBUILD_BUILD_URL")"`,

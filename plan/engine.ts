@@ -152,6 +152,8 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
         case "aws:ssoadmin/accountAssignment:AccountAssignment":
         case "aws:iam/accountAlias:AccountAlias":
             return { id: importId || `${name}-${h.slice(0, 8)}`, state: inputs };
+        // Ids below are the provider's import ids: `ACCOUNT:NAME` (budget), `TARGET:POLICY`
+        // (policy attachment), `GROUP/NAME` (schedule), `ROLE:POLICY` (inline role policy).
         case "aws:budgets/budget:Budget":
             return { id: `${cloud.managementAccountId}:${inputs.name}`, state: { ...inputs, accountId: cloud.managementAccountId, arn: `arn:aws:budgets::${cloud.managementAccountId}:budget/${inputs.name}` } };
         case "aws:organizations/policy:Policy": {
@@ -174,8 +176,11 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
             return { id: inputs.name, state: { ...inputs, arn: `arn:aws:iam::${cloud.managementAccountId}:role/${inputs.name}`, uniqueId: `AROA${h.slice(0, 17).toUpperCase()}` } };
         case "aws:iam/rolePolicy:RolePolicy":
             return { id: `${inputs.role}:${name}`, state: { ...inputs, name } };
-        case "aws:codebuild/project:Project":
-            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:codebuild:${cloud.region}:${cloud.managementAccountId}:project/${inputs.name}` } };
+        case "aws:codebuild/project:Project": {
+            // A project created by the provider has its ARN as id (the provider's docs for `id`).
+            const arn = `arn:aws:codebuild:${cloud.region}:${cloud.managementAccountId}:project/${inputs.name}`;
+            return { id: arn, state: { ...inputs, arn } };
+        }
         case "aws:scheduler/schedule:Schedule":
             return { id: `default/${inputs.name}`, state: { ...inputs, groupName: "default", arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule/default/${inputs.name}` } };
         case "random:index/randomString:RandomString": {

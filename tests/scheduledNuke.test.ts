@@ -60,7 +60,7 @@ describe("scheduled nuke", () => {
             const invocation = { roleArn: `arn:aws:iam::${sandboxId}:role/OrganizationAccountAccessRole`, dryRun: true };
             const expected = nukeCommandLine({ ...invocation, configFile: "nuke-config.yaml" });
             const commands = buildspecOf(plan).phases.build.commands;
-            assert.equal(commands[commands.length - 1], `set -o pipefail; ${expected} 2>&1 | tee nuke.log`);
+            assert.equal(commands[commands.length - 1], `set -o pipefail; timeout --kill-after=1m 110m ${expected} 2>&1 | tee nuke.log`);
             assert.ok(!commands.join("\n").includes("--no-dry-run"));
             const local = String(one(plan, COMMAND, "sandbox-nuke").inputs.create);
             assert.ok(local.includes(nukeCommandLine({ ...invocation, configFile: CONFIG_VAR })), "the same invocation the local command runs, but for the config file");
@@ -141,6 +141,21 @@ describe("scheduled nuke", () => {
                 args.slice(7).join("\n"),
                 "nuke-sandbox: summary (dry run, account 123456789012): would remove 14, removed 0, failed 0, filtered 9\n\nBuild sandbox-sandbox-nuke:1: https://console/build/1\n",
             );
+        });
+
+        it("stops a run that hangs, with aws-nuke under it, and still reports (run with bash: the pipeline's own timeout)", () => {
+            const dir = mkdtempSync(join(tmpdir(), "runner-"));
+            writeFileSync(join(dir, "nuke-config.yaml"), "x: 1\n");
+            // A stand-in for the script whose child (aws-nuke) hangs: the timeout must end both.
+            const hang = `bash -c 'echo "nuke-sandbox: running: aws-nuke run"; sleep 30 & wait'`;
+            const last = buildspecOf(plan).phases.build.commands.at(-1) ?? "";
+            const run = last.replace(/timeout --kill-after=1m 110m .* 2>&1/, `timeout --kill-after=1s 1s ${hang} 2>&1`);
+            assert.notEqual(run, last, "the test rewrote the timeout");
+            const started = Date.now();
+            const result = bash(run, dir);
+            assert.ok(Date.now() - started < 10_000, "the pipeline ended within seconds, not after the sleep");
+            assert.equal(result.status, 124, "timeout's exit status passes through pipefail");
+            assert.match(readFileSync(join(dir, "nuke.log"), "utf8"), /^nuke-sandbox: running: aws-nuke run$/m);
         });
 
         it("says so when the run stopped before the script reported anything", () => {
