@@ -25,7 +25,10 @@ export const AWS_NUKE_RELEASE = {
     sha256: "13c883999bcf3fbd1cfc36a4f45059d3a7ccdb88283285a1b79d06872184ac68",
 } as const;
 
-/** The build image: Ubuntu with bash, curl, tar, sha256sum, gzip and the AWS CLI v2, which the script needs. */
+/**
+ * The build image: Ubuntu 22.04 with bash, curl, tar, gzip, coreutils (sha256sum, timeout) and the
+ * AWS CLI v2, which the script needs (aws/aws-codebuild-docker-images, ubuntu/standard/7.0/Dockerfile).
+ */
 export const RUNNER_IMAGE = "aws/codebuild/standard:7.0";
 /** A build is stopped after this long; the script's own checks and a verifying dry run fit well inside. */
 export const RUNNER_TIMEOUT_MINUTES = 120;
