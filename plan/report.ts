@@ -526,6 +526,7 @@ export function planJson(stack: string, plan: Plan, diff?: { base: string; diff:
         counts: countsByType(plan),
         resources: summary.resources,
         access: summary.access,
+        sandbox: sandboxNotes(plan),
         outputs: plan.outputs,
         ...(diff && {
             base: diff.base,
