@@ -14,7 +14,8 @@
  * - **The ways in**: changes to `OrganizationAccountAccessRole` and its policies, to the Identity
  *   Center roles (path `/aws-reserved/sso.amazonaws.com/`, names `AWSReservedSSO_*`) and to the
  *   Identity Center SAML provider (`AWSSSO_*_DO_NOT_DELETE`), with the action list of the guide's
- *   "Prevent IAM users and roles from making certain changes".
+ *   "Prevent IAM users and roles from making certain changes"; and deleting Identity Center's
+ *   service-linked role `AWSServiceRoleForSSO`, through which it provisions those roles.
  *
  * Who is exempt from the last statement, and why no one else needs to be:
  * - Identity Center creates, updates and deletes its roles and SAML provider through its
@@ -97,6 +98,8 @@ const ROLE_CHANGES = [
     "iam:UpdateRoleDescription",
 ];
 const SAML_PROVIDER_CHANGES = ["iam:DeleteSAMLProvider", "iam:TagSAMLProvider", "iam:UntagSAMLProvider", "iam:UpdateSAMLProvider"];
+/** Identity Center's service-linked role: without it, it cannot provision the sandbox's sign-in roles. */
+const SSO_SERVICE_ROLE = "arn:aws:iam::*:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO";
 
 /** An IAM policy statement as the guardrails write it. */
 export interface Statement {
@@ -133,11 +136,12 @@ export function guardrailPolicy(regions: readonly string[]): { Version: "2012-10
             {
                 Sid: "DenyChangingTheWaysIn",
                 Effect: "Deny",
-                Action: [...ROLE_CHANGES, ...SAML_PROVIDER_CHANGES],
+                Action: [...ROLE_CHANGES, ...SAML_PROVIDER_CHANGES, "iam:DeleteServiceLinkedRole"],
                 Resource: [
                     ACCESS_ROLE_PATTERN,
                     "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
                     "arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE",
+                    SSO_SERVICE_ROLE,
                 ],
                 Condition: { ArnNotLike: { "aws:PrincipalARN": [ACCESS_ROLE_PATTERN] } },
             },

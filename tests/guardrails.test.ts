@@ -62,8 +62,9 @@ describe("sandbox guardrails", () => {
                 "arn:aws:iam::*:role/OrganizationAccountAccessRole",
                 "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
                 "arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE",
+                "arn:aws:iam::*:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO",
             ]);
-            for (const action of ["iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteSAMLProvider", "iam:UpdateSAMLProvider"]) {
+            for (const action of ["iam:DeleteServiceLinkedRole", "iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteSAMLProvider", "iam:UpdateSAMLProvider"]) {
                 assert.ok(s.Action?.includes(action), `${action} is denied`);
             }
             assert.ok(!s.Action?.some((a) => a.startsWith("iam:Get") || a.startsWith("iam:List")), "reading stays allowed");
