@@ -9,9 +9,9 @@ import { checkImports } from "./imports";
 import {
     AwsProviderSettings,
     LandingZoneConfig,
-    budgetSchema,
     StackConfig,
     accountSchema,
+    budgetSchema,
     compareText,
     groupSchema,
     KEEP_FILTER_KEYS,
