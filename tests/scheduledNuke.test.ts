@@ -269,3 +269,21 @@ describe("scheduled nuke", () => {
         });
     });
 });
+
+describe("scheduled nuke buildspec shell", () => {
+    // As for scripts/nuke-sandbox.sh: CI installs shellcheck; without it locally the lint is skipped, saying so.
+    it("passes shellcheck, commands and finally block", function () {
+        const build = nukeBuildspec({ script: "#!/bin/sh\n", config: "x: 1\n", command: nukeCommandLine({ roleArn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", dryRun: false }), topicArn: "arn:aws:sns:eu-west-1:111111111111:t" });
+        const phase = (parse(build) as Buildspec).phases.build;
+        const dir = mkdtempSync(join(tmpdir(), "runner-"));
+        const file = join(dir, "buildspec.sh");
+        writeFileSync(file, [...phase.commands, ...phase.finally].join("\n") + "\n");
+        const r = spawnSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" });
+        if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT") {
+            if (process.env.CI) assert.fail("shellcheck is not installed");
+            console.warn("      (skipped: shellcheck is not installed)");
+            this.skip();
+        }
+        assert.equal(r.status, 0, `shellcheck found problems:\n${r.stdout}${r.stderr}`);
+    });
+});
