@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { gzipSync } from "zlib";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { NUKE_SCRIPT, nukeCommandLine, sha256 } from "./nuke";
 
 /**
@@ -55,6 +55,19 @@ export interface RunnerBuild {
     readonly topicArn: string;
 }
 
+/**
+ * The aws-nuke resource types the config has filters for (sorted). aws-nuke ignores a filter for a
+ * type it does not know, and would then delete what the filter keeps: the build checks that the
+ * pinned release knows every one (`aws-nuke resource-types`, pkg/commands/list/list.go).
+ */
+export function filteredResourceTypes(config: string): string[] {
+    const doc = parse(config) as { accounts?: Record<string, { filters?: Record<string, unknown> } | null> } | null;
+    const types = Object.values(doc?.accounts ?? {}).flatMap((account) => Object.keys(account?.filters ?? {}));
+    return [...new Set(types)].sort();
+}
+
+const shellQuote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+
 /** A file's text as gzip + base64: deterministic (no timestamp), a third of the script's size. */
 export function packFile(text: string): string {
     return gzipSync(Buffer.from(text, "utf8"), { level: 9 }).toString("base64");
@@ -88,6 +101,12 @@ export function nukeBuildspec(build: RunnerBuild): string {
                     `echo "${archiveSha}  /tmp/${archive}" | sha256sum --check --strict -`,
                     `mkdir -p /tmp/aws-nuke && tar -xzf "/tmp/${archive}" -C /tmp/aws-nuke && install -m 0755 /tmp/aws-nuke/aws-nuke /usr/local/bin/aws-nuke`,
                     "aws-nuke version",
+                    [
+                        "known=$(aws-nuke resource-types | awk '{ print $1 }')",
+                        `for type in ${filteredResourceTypes(build.config).map(shellQuote).join(" ")}; do`,
+                        `  grep -qxF -- "$type" <<<"$known" || { echo "aws-nuke v${version} does not know the resource type $type, which the config keeps: it would ignore that filter and delete what it keeps; pin a release that knows it (config/runner.ts)" >&2; exit 1; }`,
+                        "done",
+                    ].join("\n"),
                     // 2. The checked-in script and the generated config, byte for byte.
                     `mkdir -p "$(dirname ${NUKE_SCRIPT})" && echo "${packFile(build.script)}" | base64 -d | gunzip > ${NUKE_SCRIPT}`,
                     `echo "${sha256(build.script)}  ${NUKE_SCRIPT}" | sha256sum --check --strict -`,

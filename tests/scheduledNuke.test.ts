@@ -12,7 +12,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { CONFIG_VAR, nukeCommandLine } from "../config/nuke";
-import { AWS_NUKE_RELEASE, RUNNER_IMAGE, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
+import { AWS_NUKE_RELEASE, RUNNER_IMAGE, filteredResourceTypes, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
 import { Plan, Registration } from "../plan/engine";
 import { sandboxNotes } from "../plan/report";
 import { ROOT, one, ofType, planStack, stackFile, stackWith } from "./harness";
@@ -53,6 +53,30 @@ describe("scheduled nuke", () => {
             assert.equal(check, `echo "${AWS_NUKE_RELEASE.sha256}  /tmp/aws-nuke-v3.60.0-linux-amd64.tar.gz" | sha256sum --check --strict -`);
             assert.match(install, /tar -xzf "\/tmp\/aws-nuke-v3\.60\.0-linux-amd64\.tar\.gz" .* install -m 0755 \/tmp\/aws-nuke\/aws-nuke \/usr\/local\/bin\/aws-nuke$/);
             assert.equal(version, "aws-nuke version");
+        });
+
+        it("refuses to run when the pinned aws-nuke does not know a resource type the config keeps (run with bash, a fake aws-nuke)", () => {
+            const config = String(one(plan, COMMAND, "sandbox-nuke").inputs.stdin);
+            const types = filteredResourceTypes(config);
+            assert.ok(types.includes("IAMRole") && types.includes("CloudTrailTrail"), types.join(", "));
+            const check = buildspecOf(plan).phases.build.commands[4];
+            const run = (known: string[]) => {
+                const dir = mkdtempSync(join(tmpdir(), "runner-"));
+                const bin = join(dir, "bin");
+                spawnSync("mkdir", [bin]);
+                // As aws-nuke prints it without a terminal: the name padded to 59 columns, then its kind.
+                const listing = known.map((t) => `${t.padEnd(59)}native resource`).join("\n");
+                writeFileSync(join(bin, "aws-nuke"), `#!/usr/bin/env bash\n[ "$1" = resource-types ] && cat <<'EOF'\n${listing}\nEOF\n`);
+                chmodSync(join(bin, "aws-nuke"), 0o755);
+                return bash(`set -e\n${check}\necho CHECKED\n`, dir, { PATH: `${bin}:${process.env.PATH}` });
+            };
+            const all = run([...types, "EC2Instance"]);
+            assert.equal(all.status, 0, all.stderr);
+            assert.match(all.stdout, /CHECKED/);
+            const missing = run(types.filter((t) => t !== "CloudTrailTrail"));
+            assert.notEqual(missing.status, 0);
+            assert.ok(!missing.stdout.includes("CHECKED"));
+            assert.match(missing.stderr, /aws-nuke v3\.60\.0 does not know the resource type CloudTrailTrail, which the config keeps/);
         });
 
         it("runs the exact invocation of the workstation path (nukeCommandLine), a dry run by default, on the generated config", () => {
@@ -97,7 +121,7 @@ describe("scheduled nuke", () => {
         it("delivers the checked-in script and the generated config byte for byte (run with bash)", () => {
             const dir = mkdtempSync(join(tmpdir(), "runner-"));
             const commands = buildspecOf(plan).phases.build.commands;
-            const result = bash(commands.slice(4, 8).join("\n") + "\n", dir);
+            const result = bash(commands.slice(5, 9).join("\n") + "\n", dir);
             assert.equal(result.status, 0, result.stderr);
             assert.equal(readFileSync(join(dir, "scripts", "nuke-sandbox.sh"), "utf8"), readFileSync(join(ROOT, "scripts", "nuke-sandbox.sh"), "utf8"));
             assert.equal(readFileSync(join(dir, "nuke-config.yaml"), "utf8"), one(plan, COMMAND, "sandbox-nuke").inputs.stdin);
@@ -273,7 +297,7 @@ describe("scheduled nuke", () => {
 describe("scheduled nuke buildspec shell", () => {
     // As for scripts/nuke-sandbox.sh: CI installs shellcheck; without it locally the lint is skipped, saying so.
     it("passes shellcheck, commands and finally block", function () {
-        const build = nukeBuildspec({ script: "#!/bin/sh\n", config: "x: 1\n", command: nukeCommandLine({ roleArn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", dryRun: false }), topicArn: "arn:aws:sns:eu-west-1:111111111111:t" });
+        const build = nukeBuildspec({ script: "#!/bin/sh\n", config: "x: 1\n", roleArn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", dryRun: false, topicArn: "arn:aws:sns:eu-west-1:111111111111:t" });
         const phase = (parse(build) as Buildspec).phases.build;
         const dir = mkdtempSync(join(tmpdir(), "runner-"));
         const file = join(dir, "buildspec.sh");
