@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
@@ -40,6 +40,19 @@ function bash(script: string, cwd: string, env: Record<string, string> = {}) {
     return spawnSync("bash", ["-c", script], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
 }
 
+/** A fresh directory with fake commands (name → bash body) in its bin/, and the PATH that finds them first. */
+function withFakes(fakes: Record<string, (dir: string) => string>): { dir: string; path: string } {
+    const dir = mkdtempSync(join(tmpdir(), "runner-"));
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    for (const [name, body] of Object.entries(fakes)) {
+        writeFileSync(join(bin, name), `#!/usr/bin/env bash\n${body(dir)}`);
+        chmodSync(join(bin, name), 0o755);
+    }
+    return { dir, path: `${bin}:${process.env.PATH}` };
+}
+const recordingAws = (dir: string) => `printf '%s\\n' "$@" > "${dir}/aws-args"\n`;
+
 describe("scheduled nuke", () => {
     let plan: Plan;
     before(async () => (plan = await planStack(stackFile("prod"))));
@@ -61,14 +74,10 @@ describe("scheduled nuke", () => {
             assert.ok(types.includes("IAMRole") && types.includes("CloudTrailTrail"), types.join(", "));
             const check = buildspecOf(plan).phases.build.commands[4];
             const run = (known: string[]) => {
-                const dir = mkdtempSync(join(tmpdir(), "runner-"));
-                const bin = join(dir, "bin");
-                spawnSync("mkdir", [bin]);
                 // As aws-nuke prints it without a terminal: the name padded to 59 columns, then its kind.
                 const listing = known.map((t) => `${t.padEnd(59)}native resource`).join("\n");
-                writeFileSync(join(bin, "aws-nuke"), `#!/usr/bin/env bash\n[ "$1" = resource-types ] && cat <<'EOF'\n${listing}\nEOF\n`);
-                chmodSync(join(bin, "aws-nuke"), 0o755);
-                return bash(`set -e\n${check}\necho CHECKED\n`, dir, { PATH: `${bin}:${process.env.PATH}` });
+                const { dir, path } = withFakes({ "aws-nuke": () => `[ "$1" = resource-types ] && cat <<'EOF'\n${listing}\nEOF\n` });
+                return bash(`set -e\n${check}\necho CHECKED\n`, dir, { PATH: path });
             };
             const all = run([...types, "EC2Instance"]);
             assert.equal(all.status, 0, all.stderr);
@@ -128,24 +137,16 @@ describe("scheduled nuke", () => {
         });
 
         it("refuses an archive whose SHA-256 is not the pinned one (run with bash, a fake curl on PATH)", () => {
-            const dir = mkdtempSync(join(tmpdir(), "runner-"));
-            const bin = join(dir, "bin");
-            spawnSync("mkdir", [bin]);
-            writeFileSync(join(bin, "curl"), '#!/usr/bin/env bash\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && { echo tampered > "$2"; shift; }; shift; done\n');
-            chmodSync(join(bin, "curl"), 0o755);
+            const { dir, path } = withFakes({ curl: () => 'while [ $# -gt 0 ]; do [ "$1" = -o ] && { echo tampered > "$2"; shift; }; shift; done\n' });
             const [download, check] = buildspecOf(plan).phases.build.commands;
-            const result = bash(`set -e\n${download}\n${check}\necho INSTALLED\n`, dir, { PATH: `${bin}:${process.env.PATH}` });
+            const result = bash(`set -e\n${download}\n${check}\necho INSTALLED\n`, dir, { PATH: path });
             assert.notEqual(result.status, 0);
             assert.ok(!result.stdout.includes("INSTALLED"));
             assert.match(result.stdout + result.stderr, /FAILED/);
         });
 
         it("publishes the script's last report lines, the outcome and the build's link, whatever happened (run with bash, a fake aws)", () => {
-            const dir = mkdtempSync(join(tmpdir(), "runner-"));
-            const bin = join(dir, "bin");
-            spawnSync("mkdir", [bin]);
-            writeFileSync(join(bin, "aws"), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/aws-args"\n`);
-            chmodSync(join(bin, "aws"), 0o755);
+            const { dir, path } = withFakes({ aws: recordingAws });
             writeFileSync(
                 join(dir, "nuke.log"),
                 [
@@ -155,7 +156,7 @@ describe("scheduled nuke", () => {
                 ].join("\n"),
             );
             const topic = String(one(plan, TOPIC, "sandbox-runs").outputs.arn);
-            const env = { PATH: `${bin}:${process.env.PATH}`, CODEBUILD_BUILD_SUCCEEDING: "0", CODEBUILD_BUILD_ID: "sandbox-sandbox-nuke:1", CODEBUILD_BUILD_URL: "https://console/build/1" };
+            const env = { PATH: path, CODEBUILD_BUILD_SUCCEEDING: "0", CODEBUILD_BUILD_ID: "sandbox-sandbox-nuke:1", CODEBUILD_BUILD_URL: "https://console/build/1" };
             const result = bash(buildspecOf(plan).phases.build.finally.join("\n"), dir, env);
             assert.equal(result.status, 0, result.stderr);
             const args = readFileSync(join(dir, "aws-args"), "utf8").split("\n");
@@ -184,12 +185,8 @@ describe("scheduled nuke", () => {
 
         it("says so when the run stopped before the script reported anything", () => {
             const build = nukeBuildspec({ script: "#!/bin/sh\n", config: "x: 1\n", roleArn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", dryRun: true, topicArn: "arn:aws:sns:eu-west-1:1:t" });
-            const dir = mkdtempSync(join(tmpdir(), "runner-"));
-            const bin = join(dir, "bin");
-            spawnSync("mkdir", [bin]);
-            writeFileSync(join(bin, "aws"), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/aws-args"\n`);
-            chmodSync(join(bin, "aws"), 0o755);
-            const result = bash((parse(build) as Buildspec).phases.build.finally.join("\n"), dir, { PATH: `${bin}:${process.env.PATH}`, CODEBUILD_BUILD_SUCCEEDING: "0" });
+            const { dir, path } = withFakes({ aws: recordingAws });
+            const result = bash((parse(build) as Buildspec).phases.build.finally.join("\n"), dir, { PATH: path, CODEBUILD_BUILD_SUCCEEDING: "0" });
             assert.equal(result.status, 0, result.stderr);
             assert.match(readFileSync(join(dir, "aws-args"), "utf8"), /^nuke-sandbox: no summary: the run stopped before the script reported/m);
         });
