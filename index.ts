@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DeveloperAccess } from "./components/developerAccess";
+import { DirectAccess } from "./components/directAccess";
 import { IdentityCenter } from "./components/identityCenter";
 import { findIdentityCenterInstance } from "./components/identityCenterInstance";
 import { Organization } from "./components/organization";
@@ -12,11 +13,12 @@ import { SandboxBudget } from "./components/sandboxBudget";
 import { SandboxGuardrails } from "./components/sandboxGuardrails";
 import { SandboxNuke } from "./components/sandboxNuke";
 import { ScheduledNuke } from "./components/scheduledNuke";
-import { onboarding, userAccess } from "./config/access";
+import { expandAccess, onboarding, userAccess } from "./config/access";
 import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
 import { organizationPolicyTypes } from "./config/guardrails";
 import { ConfigError, loadStackConfig } from "./config/load";
+import { permissionSetsAssignedTo } from "./config/nuke";
 import { readNukeScript, runSummaryRecipients } from "./config/runner";
 
 export = async () => {
@@ -41,26 +43,40 @@ export = async () => {
     const identityCenter = instance
         ? new IdentityCenter("identity-center", { instance, permissionSets: config.permissionSets, users: config.users, imports: config.imports })
         : undefined;
-    const developerAccess = identityCenter
-        ? Object.entries(config.groups).map(
-              ([group, settings]) =>
-                  new DeveloperAccess(group, {
-                      instanceArn: identityCenter.instanceArn,
-                      identityStoreId: identityCenter.identityStoreId,
-                      description: settings.description,
-                      access: settings.access,
-                      permissionSets: identityCenter.permissionSets,
-                      accountIds: organization.accountId,
-                      members: identityCenter.membersOf(group),
-                      imports: config.imports,
-                  }),
-          )
-        : [];
+    const assignmentTargets = identityCenter && {
+        instanceArn: identityCenter.instanceArn,
+        permissionSets: identityCenter.permissionSets,
+        accountIds: organization.accountId,
+    };
+    const developerAccess =
+        identityCenter && assignmentTargets
+            ? Object.entries(config.groups).map(
+                  ([group, settings]) =>
+                      new DeveloperAccess(group, {
+                          ...assignmentTargets,
+                          identityStoreId: identityCenter.identityStoreId,
+                          description: settings.description,
+                          external: settings.external,
+                          access: expandAccess(settings.access, config),
+                          members: identityCenter.membersOf(group),
+                          imports: config.imports,
+                      }),
+              )
+            : [];
+    for (const [user, settings] of Object.entries(config.users)) {
+        if (!identityCenter || !assignmentTargets || Object.keys(settings.access).length === 0) continue;
+        new DirectAccess(user, {
+            ...assignmentTargets,
+            userId: identityCenter.userIds[user],
+            access: expandAccess(settings.access, config),
+            imports: config.imports.accountAssignments,
+        });
+    }
 
     const sandbox = config.sandbox
         ? new SandboxNuke(config.sandbox.account, {
               sandbox: config.sandbox,
-              groups: config.groups,
+              assignedPermissionSets: permissionSetsAssignedTo(config, config.sandbox.account),
               permissionSets: config.permissionSets,
               accountIds: organization.accountIds,
               managementAccountId: organization.managementAccountId,
@@ -69,7 +85,7 @@ export = async () => {
           })
         : undefined;
 
-    const access = identityCenter && organization.accountIds.apply((ids) => userAccess(config.users, config.groups, ids));
+    const access = identityCenter && organization.accountIds.apply((ids) => userAccess(config.users, config.groups, config, ids));
     const portalUrl = identityCenter?.portalUrl;
 
     const sandboxId = config.sandbox ? organization.accountId[config.sandbox.account] : undefined;

@@ -12,6 +12,7 @@ import {
 import type { InstanceRef } from "../config/identityCenter";
 import { exclusiveAttachmentsImportId } from "../config/imports";
 import type { ImportsConfig, PermissionSetConfig, UserConfig } from "../config/schema";
+import { externalUserId } from "./identityStoreLookup";
 
 export interface IdentityCenterArgs {
     /**
@@ -22,7 +23,10 @@ export interface IdentityCenterArgs {
     readonly instance: InstanceRef;
     /** Permission set name → permission set. */
     readonly permissionSets: Readonly<Record<string, PermissionSetConfig>>;
-    /** User name → user. Their group memberships belong to each group's DeveloperAccess. */
+    /**
+     * User name → user: created, or looked up by user name when external. Their group memberships
+     * belong to each group's DeveloperAccess, their own assignments to a DirectAccess.
+     */
     readonly users: Readonly<Record<string, UserConfig>>;
     /**
      * Import ids of permission sets, their attachments and users that exist already
@@ -54,7 +58,7 @@ export interface PermissionSetRef {
 
 /**
  * IAM Identity Center: the permission sets with their policies, and the users of the identity
- * store, in the instance given.
+ * store (created, or looked up when external), in the instance given.
  *
  * Groups, their members and their account assignments are one DeveloperAccess per group, built
  * after this: the assignments need the permission sets, and the memberships need the groups.
@@ -90,17 +94,19 @@ export class IdentityCenter extends pulumi.ComponentResource {
 
         const userIds: Record<string, pulumi.Output<string>> = {};
         for (const [key, user] of Object.entries(args.users)) {
-            userIds[key] = new aws.identitystore.User(
-                userName(key),
-                {
-                    identityStoreId: this.identityStoreId,
-                    userName: key,
-                    displayName: user.displayName,
-                    name: { givenName: user.givenName, familyName: user.familyName },
-                    emails: { value: user.email, primary: true },
-                },
-                { parent: this, import: this.imports.users[userName(key)] },
-            ).userId;
+            userIds[key] = user.external
+                ? externalUserId(key, this.identityStoreId, this)
+                : new aws.identitystore.User(
+                      userName(key),
+                      {
+                          identityStoreId: this.identityStoreId,
+                          userName: key,
+                          displayName: user.displayName,
+                          name: { givenName: user.givenName, familyName: user.familyName },
+                          emails: { value: user.email, primary: true },
+                      },
+                      { parent: this, import: this.imports.users[userName(key)] },
+                  ).userId;
         }
         this.userIds = userIds;
         this.users = args.users;

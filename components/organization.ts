@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ACCESS_ROLE } from "../config/schema";
+import { ACCESS_ROLE, compareText } from "../config/schema";
 import type { AccountConfig, OrganizationalUnitConfig } from "../config/schema";
 
 /** Identity Center cannot be used in an organisation that does not trust it. */
@@ -17,7 +17,10 @@ export interface OrganizationArgs {
     readonly serviceAccessPrincipals: readonly string[];
     /** Policy types enabled in the root. @default left as they are */
     readonly enabledPolicyTypes?: readonly string[];
-    /** OUs directly under the root: created, or adopted (imported) when they have an id. */
+    /**
+     * OUs: created, or adopted (imported) when they have an id; under the root, or under the OU
+     * their `parent` names (validation refuses unknown parents, cycles and more than five levels).
+     */
     readonly organizationalUnits: readonly OrganizationalUnitConfig[];
     /** Account key → account. The one marked `management` is never a resource. */
     readonly accounts: Readonly<Record<string, AccountConfig>>;
@@ -37,7 +40,8 @@ export interface OrganizationArgs {
  * so a service someone trusted elsewhere is never switched off.
  *
  * Organizations rejects concurrent changes (ConcurrentModificationException), so trusted access
- * is set first, then the OUs and the accounts are each created one after another, in key order.
+ * is set first, then the OUs and the accounts are each created one after another: the OUs level
+ * by level (a parent before its children), by name within a level; the accounts in key order.
  */
 export class Organization extends pulumi.ComponentResource {
     public readonly organizationId: pulumi.Output<string>;
@@ -92,10 +96,12 @@ export class Organization extends pulumi.ComponentResource {
 
         const ous = new Map<string, aws.organizations.OrganizationalUnit>();
         let previous: pulumi.Resource | undefined = trusted;
-        for (const ou of args.organizationalUnits) {
+        for (const ou of parentsFirst(args.organizationalUnits)) {
+            const parentOu = ou.parent === undefined ? undefined : ous.get(ou.parent);
+            if (ou.parent !== undefined && !parentOu) throw new Error(`organizationalUnits: ${JSON.stringify(ou.parent)}, the parent of ${JSON.stringify(ou.name)}, is not a declared OU`);
             previous = new aws.organizations.OrganizationalUnit(
                 ou.name,
-                { name: ou.name, parentId: this.rootId, tags: ou.tags },
+                { name: ou.name, parentId: parentOu ? parentOu.id : this.rootId, tags: ou.tags },
                 { parent: this, import: ou.id, dependsOn: previous ? [previous] : [] },
             );
             ous.set(ou.name, previous as aws.organizations.OrganizationalUnit);
@@ -146,4 +152,15 @@ export class Organization extends pulumi.ComponentResource {
             accountIds: this.accountIds,
         });
     }
+}
+
+/** The OUs ordered level by level from the root, by name within a level: every parent before its children. */
+export function parentsFirst<T extends Pick<OrganizationalUnitConfig, "name" | "parent">>(ous: readonly T[]): T[] {
+    const byName = new Map(ous.map((ou) => [ou.name, ou]));
+    const depth = (ou: T): number => {
+        let d = 0;
+        for (let p = ou.parent; p !== undefined && d <= ous.length; p = byName.get(p)?.parent) d++;
+        return d;
+    };
+    return [...ous].sort((a, b) => depth(a) - depth(b) || compareText(a.name, b.name));
 }

@@ -9,12 +9,11 @@ import {
     nukeCreateCommand,
     nukeOutcome,
     nukeOutcomeWarning,
-    permissionSetsAssignedTo,
     sandboxAlias,
     sha256,
 } from "../config/nuke";
 import { show } from "../config/schema";
-import type { AwsProviderSettings, GroupConfig, PermissionSetConfig, SandboxConfig } from "../config/schema";
+import type { AwsProviderSettings, PermissionSetConfig, SandboxConfig } from "../config/schema";
 
 /** The command's `update`: an input change that is no trigger must not run aws-nuke. */
 export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run, dryRun or the generated config change'";
@@ -25,8 +24,11 @@ export interface SandboxNukeArgs {
      * the management account, an unknown account, or one whose key, name or alias contains `prod`.
      */
     readonly sandbox: SandboxConfig;
-    /** Group name → group: their access maps decide which Identity Center roles the sandbox keeps. */
-    readonly groups: Readonly<Record<string, GroupConfig>>;
+    /**
+     * The permission sets assigned to the sandbox, through any group or user and any target
+     * (config/nuke.ts permissionSetsAssignedTo): their Identity Center roles are kept.
+     */
+    readonly assignedPermissionSets: readonly string[];
     /**
      * Permission set name → permission set: the customer managed policies of those assigned to the
      * sandbox are kept too (Identity Center needs them there).
@@ -67,7 +69,8 @@ export interface SandboxNukeArgs {
  *
  * @example
  * new SandboxNuke("sandbox", {
- *     sandbox: config.sandbox, groups: config.groups, permissionSets: config.permissionSets,
+ *     sandbox: config.sandbox, assignedPermissionSets: permissionSetsAssignedTo(config, config.sandbox.account),
+ *     permissionSets: config.permissionSets,
  *     accountIds: organization.accountIds, managementAccountId: organization.managementAccountId,
  *     region: config.region,
  * });
@@ -118,7 +121,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
         );
         this.alias = alias.accountAlias;
 
-        const permissionSets = permissionSetsAssignedTo(args.groups, sandbox.account);
+        const permissionSets = [...args.assignedPermissionSets];
         const customerManagedPolicies = customerManagedPoliciesOf(args.permissionSets ?? {}, permissionSets);
         this.nukeConfig = pulumi.all([ids, args.managementAccountId]).apply(([accountIds, managementAccountId]) =>
             generateNukeConfig({

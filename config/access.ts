@@ -2,8 +2,8 @@
  * Who can reach what, and what an operator must do for new users: pure functions of the validated
  * config, no Pulumi runtime. The program uses them for its assignments and its stack outputs.
  */
-import { compareText as compare } from "./schema";
-import type { GroupConfig, UserConfig } from "./schema";
+import { ALL_ACCOUNTS, OU_TARGET, compareText as compare } from "./schema";
+import type { AccountConfig, GroupConfig, OrganizationalUnitConfig, UserConfig } from "./schema";
 
 /** A permission set on an account: what one account assignment gives. */
 export interface Grant {
@@ -18,11 +18,58 @@ export interface Reach {
     readonly permissionSet: string;
 }
 
+/** An access map: permission set → account keys, `ou:<OU name>` or `all`. */
+export type AccessMap = Readonly<Record<string, readonly string[]>>;
+
+/** What expanding a target needs of the config: the accounts and the OU tree. */
+export interface Estate {
+    readonly accounts: Readonly<Record<string, Pick<AccountConfig, "ou" | "management">>>;
+    readonly organizationalUnits: readonly Pick<OrganizationalUnitConfig, "name" | "parent">[];
+}
+
 /**
- * The distinct (permission set, account) pairs of a group's access map, sorted by permission set,
- * then account: one account assignment each.
+ * The account keys an access target reaches, sorted: an account key itself; for `ou:<name>`, the
+ * member accounts in that OU and in every OU nested under it; for `all`, every member account.
+ * The management account is never part of `ou:` or `all` (it sits in no OU): only its key names it.
  */
-export function grantsOf(group: { readonly access: Readonly<Record<string, readonly string[]>> }): Grant[] {
+export function accountsReached(target: string, estate: Estate): string[] {
+    const members = Object.entries(estate.accounts).filter(([, a]) => !a.management);
+    if (target === ALL_ACCOUNTS) return members.map(([key]) => key).sort(compare);
+    if (!target.startsWith(OU_TARGET)) return [target];
+    const ou = target.slice(OU_TARGET.length);
+    const parentOf = new Map(estate.organizationalUnits.map((o) => [o.name, o.parent]));
+    // An OU is under `ou` when `ou` is on its chain of parents (validation refuses cycles; the
+    // bound keeps a bad model from looping).
+    const under = (name: string | undefined) => {
+        for (let n = name, hops = 0; n !== undefined && hops <= parentOf.size; n = parentOf.get(n), hops++) if (n === ou) return true;
+        return false;
+    };
+    return members.filter(([, a]) => under(a.ou)).map(([key]) => key).sort(compare);
+}
+
+/**
+ * An access map with its targets expanded to account keys: permission set → the account keys it
+ * reaches, sorted and unique. What the assignments are made from.
+ */
+export function expandAccess(access: AccessMap, estate: Estate): Record<string, string[]> {
+    return Object.fromEntries(
+        Object.entries(access).map(([ps, targets]) => [ps, [...new Set(targets.flatMap((t) => accountsReached(t, estate)))].sort(compare)]),
+    );
+}
+
+/**
+ * The targets of an access map that give `permissionSet` on `account`, as the config lists them
+ * (`dev`, `ou:Workloads`, `all`): how access came, for the plan's access matrix.
+ */
+export function targetsReaching(access: AccessMap, permissionSet: string, account: string, estate: Estate): string[] {
+    return (access[permissionSet] ?? []).filter((t) => accountsReached(t, estate).includes(account));
+}
+
+/**
+ * The distinct (permission set, account) pairs of an expanded access map, sorted by permission
+ * set, then account: one account assignment each.
+ */
+export function grantsOf(group: { readonly access: AccessMap }): Grant[] {
     const grants = new Map<string, Grant>();
     for (const [permissionSet, accounts] of Object.entries(group.access)) {
         for (const account of accounts) grants.set(`${permissionSet}\0${account}`, { permissionSet, account });
@@ -39,22 +86,28 @@ export function membersOf(users: Readonly<Record<string, Pick<UserConfig, "group
 }
 
 /**
- * Each user's reach through their groups: user key → (account, account id, permission set), once
- * each however many groups give it, sorted by account key, then permission set.
- * @throws Error when an account of a group's access has no id (the config validation prevents it).
+ * Each user's reach through their groups and their own access: user key → (account, account id,
+ * permission set), once each however many ways give it, sorted by account key, then permission
+ * set. Members of external groups are the identity provider's, so they are not here.
+ * @throws Error when an account of an access map has no id (the config validation prevents it).
  */
 export function userAccess(
-    users: Readonly<Record<string, Pick<UserConfig, "groups">>>,
+    users: Readonly<Record<string, Pick<UserConfig, "groups" | "access">>>,
     groups: Readonly<Record<string, Pick<GroupConfig, "access">>>,
+    estate: Estate,
     accountIds: Readonly<Record<string, string>>,
 ): Record<string, Reach[]> {
     const result: Record<string, Reach[]> = {};
     for (const [key, user] of Object.entries(users).sort(([a], [b]) => compare(a, b))) {
         const reach = new Map<string, Reach>();
-        for (const group of user.groups) {
-            for (const { permissionSet, account } of grantsOf(groups[group] ?? { access: {} })) {
+        const sources: [string, AccessMap][] = [
+            ...user.groups.map((group): [string, AccessMap] => [`groups.${group}`, groups[group]?.access ?? {}]),
+            [`users.${key}`, user.access],
+        ];
+        for (const [path, access] of sources) {
+            for (const { permissionSet, account } of grantsOf({ access: expandAccess(access, estate) })) {
                 const accountId = accountIds[account];
-                if (accountId === undefined) throw new Error(`groups.${group}.access.${permissionSet}: account ${JSON.stringify(account)} has no id`);
+                if (accountId === undefined) throw new Error(`${path}.access.${permissionSet}: account ${JSON.stringify(account)} has no id`);
                 reach.set(`${account}\0${permissionSet}`, { account, accountId, permissionSet });
             }
         }
@@ -80,17 +133,14 @@ export interface Onboarding {
  * The operator's checklist for new users. AWS sends no invitation to users created through the
  * API, and MFA settings have no API, so the program can only remind.
  */
-export function onboarding(
-    users: Readonly<Record<string, Pick<UserConfig, "displayName" | "email">>>,
-    portal: string,
-    region: string,
-): Onboarding {
+export function onboarding(users: Readonly<Record<string, UserConfig>>, portal: string, region: string): Onboarding {
     return {
         portalUrl: portal,
+        // External users sign in through their identity provider: nothing to send them.
         users: Object.fromEntries(
             Object.entries(users)
                 .sort(([a], [b]) => compare(a, b))
-                .map(([key, user]) => [key, `${user.displayName} <${user.email}>`]),
+                .flatMap(([key, user]) => (user.external ? [] : [[key, `${user.displayName} <${user.email}>`]])),
         ),
         steps: [
             "AWS sends no invitation to users created through the API: for each new user, send the verification email from the console " +

@@ -7,8 +7,11 @@ import { z } from "zod";
 import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "./awsNukeResourceTypes";
 import { checkImports } from "./imports";
 import {
+    ALL_ACCOUNTS,
     AwsProviderSettings,
     LandingZoneConfig,
+    MAX_OU_DEPTH,
+    OU_TARGET,
     StackConfig,
     accountSchema,
     budgetSchema,
@@ -23,6 +26,7 @@ import {
     regionSchema,
     sandboxSchema,
     show,
+    sortKeys,
     stackConfigSchema,
     userFields,
 } from "./schema";
@@ -178,18 +182,7 @@ const known = (names: Iterable<string>) => {
 function crossCheck(values: Raw): string[] {
     const problems: string[] = [];
     const ouEntries = Array.isArray(values.organizationalUnits) ? values.organizationalUnits : [];
-    const ouNames = ouEntries.map((ou) => (typeof ou === "string" ? ou : isRecord(ou) && typeof ou.name === "string" ? ou.name : undefined));
-    const ous = new Set(ouNames.filter((n): n is string => n !== undefined));
-    const ouIds = new Map<string, string>();
-    ouEntries.forEach((ou, i) => {
-        if (!isRecord(ou) || typeof ou.name !== "string" || typeof ou.id !== "string") return;
-        const other = ouIds.get(ou.id);
-        if (other !== undefined && other !== ou.name) problems.push(`organizationalUnits[${i}].id: ${show(ou.id)} is also the id of ${show(other)}`);
-        ouIds.set(ou.id, ou.name);
-        if (ouNames.filter((n) => n === ou.name).length > 1) {
-            problems.push(`organizationalUnits[${i}]: ${show(ou.name)} is listed more than once; list an adopted OU once, with its id`);
-        }
-    });
+    const ous = checkOrganizationalUnits(ouEntries, problems);
     const accounts = entries(values.accounts);
     const accountKeys = new Set(accounts.map(([k]) => k));
     const permissionSets = new Set(isRecord(values.permissionSets) ? Object.keys(values.permissionSets) : []);
@@ -232,25 +225,57 @@ function crossCheck(values: Raw): string[] {
         }
     }
 
-    for (const [name, group] of entries(values.groups)) {
-        for (const [ps, targets] of Object.entries(isRecord(group.access) ? group.access : {})) {
-            if (!permissionSets.has(ps)) {
-                problems.push(`groups.${name}.access.${ps}: ${show(ps)} is not a permission set (${known(permissionSets)})`);
-            }
+    if (accountKeys.has(ALL_ACCOUNTS)) {
+        problems.push(`accounts.${ALL_ACCOUNTS}: ${show(ALL_ACCOUNTS)} is reserved: in an access list it means every member account; choose another key`);
+    }
+    /** An access map's permission sets and targets: account keys, ou:<declared OU>, all. */
+    const checkAccess = (path: string, access: unknown) => {
+        for (const [ps, targets] of Object.entries(isRecord(access) ? access : {})) {
+            if (!permissionSets.has(ps)) problems.push(`${path}.${ps}: ${show(ps)} is not a permission set (${known(permissionSets)})`);
             for (const target of strings(targets)) {
-                if (!accountKeys.has(target)) {
-                    problems.push(`groups.${name}.access.${ps}: ${show(target)} is not an account (${known(accountKeys)})`);
+                if (target === ALL_ACCOUNTS) continue;
+                if (target.startsWith(OU_TARGET)) {
+                    const ou = target.slice(OU_TARGET.length);
+                    if (ou && !ous.has(ou)) {
+                        const targetsKnown = [...ous].map((n) => OU_TARGET + n);
+                        const guess = closest(target, targetsKnown);
+                        problems.push(`${path}.${ps}: ${show(target)} is not a declared OU (${guess ? `did you mean ${guess}? ` : ""}${known(targetsKnown)})`);
+                    }
+                } else if (!accountKeys.has(target)) {
+                    problems.push(`${path}.${ps}: ${show(target)} is not an account (${known(accountKeys)}); or ou:<OU name>, or all`);
                 }
             }
+        }
+    };
+    const externalGroups = new Set(entries(values.groups).filter(([, g]) => g.external === true).map(([name]) => name));
+    for (const [name, group] of entries(values.groups)) {
+        checkAccess(`groups.${name}.access`, group.access);
+        if (group.external === true && group.description !== undefined) {
+            problems.push(`groups.${name}.description: an external group's description comes from the identity provider; remove description`);
         }
     }
 
     const userEmails = new Map<string, string>();
     for (const [name, user] of entries(values.users)) {
+        checkAccess(`users.${name}.access`, user.access);
         for (const group of strings(user.groups)) {
             if (!groups.has(group)) problems.push(`users.${name}.groups: ${show(group)} is not a group (${known(groups)})`);
+            else if (externalGroups.has(group)) {
+                problems.push(
+                    `users.${name}.groups: ${show(group)} is an external group: its members come from the identity provider, which the program ` +
+                        `does not manage; add ${name} to ${group} there, or give ${name} access directly with users.${name}.access`,
+                );
+            }
         }
-        if (typeof user.email === "string") {
+        const external = user.external === true;
+        for (const [field, what] of Object.entries(PERSON_FIELDS)) {
+            if (external && user[field] !== undefined) {
+                problems.push(`users.${name}.${field}: an external user's names and email come from the identity provider; remove ${field}`);
+            } else if (!external && user[field] === undefined && what) {
+                problems.push(`users.${name}.${field}: missing: expected ${what} (or external: true for a user synced from an identity provider)`);
+            }
+        }
+        if (!external && typeof user.email === "string") {
             const email = user.email.toLowerCase();
             const other = userEmails.get(email);
             if (other) problems.push(`users.${name}.email: ${show(user.email)} is also the email of users.${other} (user emails are unique in the identity store)`);
@@ -308,4 +333,77 @@ function sandboxChecks(values: Raw): string[] {
         problems.push("sandbox.nuke.notify: is for scheduled runs, but sandbox.nuke.schedule is not set");
     }
     return problems;
+}
+
+/** A user's own fields: what a local user must have (empty: optional), and an external user must not. */
+const PERSON_FIELDS: Record<string, string> = {
+    givenName: "a given name (1-1024 characters)",
+    familyName: "a family name (1-1024 characters)",
+    email: "an email address",
+    displayName: "",
+};
+
+/**
+ * The OUs: unique names, parents that are declared OUs, no cycles, at most MAX_OU_DEPTH levels
+ * under the root, and ids unique. Returns the declared names.
+ */
+function checkOrganizationalUnits(ouEntries: unknown[], problems: string[]): Set<string> {
+    const normal = (ou: unknown) => (typeof ou === "string" ? { name: ou } : isRecord(ou) && typeof ou.name === "string" ? ou : undefined);
+    const ous = new Map<string, Raw>();
+    const ouIds = new Map<string, string>();
+    const forms = new Map<string, Set<string>>();
+    for (const entry of ouEntries) {
+        const ou = normal(entry);
+        if (ou) forms.set(ou.name as string, (forms.get(ou.name as string) ?? new Set()).add(JSON.stringify(sortKeys(ou))));
+    }
+    ouEntries.forEach((entry, i) => {
+        const ou = normal(entry);
+        if (!ou) return;
+        const name = ou.name as string;
+        // The same OU listed twice is harmless; two different entries under one name are not: OU
+        // names are how accounts and ou: targets name an OU.
+        if (forms.get(name)!.size > 1) {
+            problems.push(`organizationalUnits[${i}]: ${show(name)} is listed more than once, differently; list each OU once (with its id and parent, if any)`);
+        }
+        ous.set(name, { ...ous.get(name), ...ou });
+        if (typeof ou.id === "string") {
+            const owner = ouIds.get(ou.id);
+            if (owner !== undefined && owner !== name) problems.push(`organizationalUnits[${i}].id: ${show(ou.id)} is also the id of ${show(owner)}`);
+            ouIds.set(ou.id, name);
+        }
+    });
+    const names = new Set(ous.keys());
+    const parentOf = (name: string) => {
+        const parent = ous.get(name)?.parent;
+        return typeof parent === "string" && names.has(parent) ? parent : undefined;
+    };
+    ouEntries.forEach((entry, i) => {
+        const ou = normal(entry);
+        if (!ou || typeof ou.parent !== "string") return;
+        if (!names.has(ou.parent)) {
+            const guess = closest(ou.parent, [...names]);
+            problems.push(`organizationalUnits[${i}].parent: ${show(ou.parent)} is not a declared OU (${guess ? `did you mean ${guess}? ` : ""}${known(names)})`);
+            return;
+        }
+        // The chain from this OU up to the root: a name seen twice is a cycle.
+        const chain = [ou.name as string];
+        for (let p = parentOf(chain[0]); p !== undefined; p = parentOf(p)) {
+            if (chain.includes(p)) {
+                const cycle = [...chain.slice(chain.indexOf(p)), p];
+                // Reported once, at the cycle's first OU by name.
+                if (p === [...cycle].sort(compareText)[0] && chain[0] === p) {
+                    problems.push(`organizationalUnits[${i}].parent: ${cycle.join(" → ")} is a cycle: an OU cannot sit inside itself; one of them must sit in the root`);
+                }
+                return;
+            }
+            chain.push(p);
+        }
+        if (chain.length > MAX_OU_DEPTH) {
+            problems.push(
+                `organizationalUnits[${i}].parent: ${show(ou.parent)} puts ${show(ou.name)} ${chain.length} levels deep under the root ` +
+                    `(${chain.join(" in ")}); AWS Organizations allows ${MAX_OU_DEPTH}`,
+            );
+        }
+    });
+    return names;
 }

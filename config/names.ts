@@ -45,6 +45,17 @@ export function assignmentName(group: string, ps: string, account: string): stri
 }
 
 /**
+ * `user`'s own assignment of permission set `ps` on account `account`: `jane.doe/AdministratorAccess@dev`.
+ *
+ * Never a group assignment's name: the user name is escaped, so this name has exactly one `/`,
+ * and a group assignment's has at least two (`${group}/${ps}/${account}`, whatever the group is
+ * called). Unique itself: split at the `/`, then at the last `@` (an account key has none).
+ */
+export function userAssignmentName(user: string, ps: string, account: string): string {
+    return `${escapeSlash(user)}/${ps}@${account}`;
+}
+
+/**
  * The policy part of an AWS managed policy ARN: `PowerUserAccess`, `job-function/ViewOnlyAccess`.
  * Outside the `aws` partition the partition is kept (`aws-cn:ReadOnlyAccess`), so two ARNs never
  * share a name; a `:` cannot occur in a policy name.

@@ -24,9 +24,10 @@
 import { createHash } from "crypto";
 import { Document } from "yaml";
 import { ACCESS_ROLE, IAM_NAME, show } from "./schema";
-import type { GroupConfig, PermissionSetConfig } from "./schema";
+import type { GroupConfig, PermissionSetConfig, UserConfig } from "./schema";
 import { NUKE_FILTER_TYPES } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
+import { Estate, expandAccess } from "./access";
 
 /** aws-nuke assumes the access role, and must keep it. */
 export { ACCESS_ROLE };
@@ -87,12 +88,20 @@ export class NukeConfigError extends Error {
 }
 
 /**
- * The permission sets assigned to an account, from the groups' access maps (sorted, unique).
+ * The permission sets assigned to an account, sorted and unique: from every group's and every
+ * user's access map, targets expanded (an account reached through `all` or `ou:<OU>` counts).
  * Identity Center provisions one `AWSReservedSSO_<name>_...` role per assigned permission set.
  */
-export function permissionSetsAssignedTo(groups: Readonly<Record<string, GroupConfig>>, account: string): string[] {
-    const assigned = Object.values(groups).flatMap((group) =>
-        Object.entries(group.access)
+export function permissionSetsAssignedTo(
+    config: Estate & {
+        readonly groups: Readonly<Record<string, Pick<GroupConfig, "access">>>;
+        readonly users: Readonly<Record<string, Pick<UserConfig, "access">>>;
+    },
+    account: string,
+): string[] {
+    const maps = [...Object.values(config.groups), ...Object.values(config.users)].map((principal) => expandAccess(principal.access, config));
+    const assigned = maps.flatMap((access) =>
+        Object.entries(access)
             .filter(([, accounts]) => accounts.includes(account))
             .map(([permissionSet]) => permissionSet),
     );

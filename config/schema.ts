@@ -89,18 +89,23 @@ const tags = map(
 ).refine((t) => Object.keys(t).length <= 50, { error: "has more than 50 tags (the AWS limit)" });
 
 const ouName = text("an OU name (1-128 characters)", undefined, { min: 1, max: 128 });
+/** How deep OUs nest under the root: "Five levels of OUs deep under a root" (Organizations quotas, orgs_reference_limits). */
+export const MAX_OU_DEPTH = 5;
 /**
- * An OU: its name, created under the root; or `{ name, id?, tags? }`: with `id`, an existing OU
- * adopted (imported); with `tags`, its tags (read back on import, so an adopted OU's must match).
+ * An OU: its name, created under the root; or `{ name, id?, tags?, parent? }`: with `id`, an
+ * existing OU adopted (imported); with `tags`, its tags (read back on import, so an adopted OU's
+ * must match); with `parent`, the OU it sits in, by name (default: the root).
  */
 export const organizationalUnitFields = z.strictObject({
     name: ouName,
     id: text("an OU id (ou-, 4-32 letters or digits, -, 8-32 letters or digits)", /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/).optional(),
     tags: tags.optional(),
+    /** The OU this one sits in, by name. @default the root */
+    parent: ouName.optional(),
 });
 const organizationalUnit = z.union(
     [ouName.transform((name): z.output<typeof organizationalUnitFields> => ({ name })), organizationalUnitFields],
-    { error: (iss) => mapFormProblems(iss, 1) ?? `${show(iss.input)} is not an OU (a name, or { name, id?, tags? }: id adopts an existing one)` },
+    { error: (iss) => mapFormProblems(iss, 1) ?? `${show(iss.input)} is not an OU (a name, or { name, id?, tags?, parent? }: id adopts an existing one)` },
 );
 
 /**
@@ -247,21 +252,67 @@ export const permissionSetSchema = z.strictObject({
     tags: tags.default({}),
 });
 
+/** In an access list: every member account (never the management account). */
+export const ALL_ACCOUNTS = "all";
+/** In an access list: `ou:<OU name>`, every account in that OU and in every OU nested under it. */
+export const OU_TARGET = "ou:";
+const accessTarget = text(
+    "an access target (an account key such as dev, ou:<OU name> such as ou:Workloads, or all)",
+    /^([a-z0-9]+(-[a-z0-9]+)*|ou:.{1,128})$/,
+    { max: 131 },
+);
+/**
+ * Permission set name → where it is given: account keys, `ou:<OU name>` (the OU and every OU
+ * nested under it) and `all` (every member account), expanded from the config at plan time.
+ */
+const access = map(permissionSetName, set(accessTarget, "access targets (account keys, ou:<OU name> or all)"), "permission set names to access targets").default({});
+
 export const groupSchema = z.strictObject({
     description: text("a description (1-1024 characters)", undefined, { min: 1, max: 1024 }).optional(),
-    /** Permission set name → the account keys this group gets it on. */
-    access: map(permissionSetName, set(accountKey, "account keys"), "permission set names to account keys").default({}),
+    /**
+     * The group exists in the identity store, synced from an external identity provider: it is
+     * looked up by display name, never created or deleted, and its members are the provider's.
+     * @default false
+     */
+    external: bool("an external flag").default(false),
+    /** Permission set name → account keys, `ou:<OU name>` or `all`. */
+    access,
 });
 
+/**
+ * A user. A local one (created by the program) has names and an email; an external one
+ * (`external: true`, synced from an identity provider) is looked up by user name and has neither.
+ * Which fields each needs is checked with the cross-references (config/load.ts).
+ */
 export const userFields = z.strictObject({
-        givenName: personName("a given name"),
-        familyName: personName("a family name"),
-        email: text("an email address", EMAIL, { max: 128 }),
-        /** @default "givenName familyName" */
-        displayName: personName("a display name").optional(),
-        groups: set(groupName, "group names").default([]),
+    /** The user exists in the identity store (synced from an identity provider): looked up, never created. @default false */
+    external: bool("an external flag").default(false),
+    givenName: personName("a given name").optional(),
+    familyName: personName("a family name").optional(),
+    email: text("an email address", EMAIL, { max: 128 }).optional(),
+    /** @default "givenName familyName" */
+    displayName: personName("a display name").optional(),
+    groups: set(groupName, "group names").default([]),
+    /** Permission sets given to this user directly (principal type USER): account keys, `ou:<OU name>` or `all`. */
+    access,
 });
-export const userSchema = userFields.transform((u) => ({ ...u, displayName: u.displayName ?? `${u.givenName} ${u.familyName}` }));
+export type LocalUserConfig = { external: false; givenName: string; familyName: string; email: string; displayName: string; groups: string[]; access: Record<string, string[]> };
+export type ExternalUserConfig = { external: true; groups: string[]; access: Record<string, string[]> };
+// Validation guarantees a local user's names and email, and refuses them on an external user.
+export const userSchema = userFields.transform(
+    (u): LocalUserConfig | ExternalUserConfig =>
+        u.external
+            ? { external: true, groups: u.groups, access: u.access }
+            : {
+                  external: false,
+                  givenName: u.givenName as string,
+                  familyName: u.familyName as string,
+                  email: u.email as string,
+                  displayName: u.displayName ?? `${u.givenName} ${u.familyName}`,
+                  groups: u.groups,
+                  access: u.access,
+              },
+);
 
 const filterValue = text("a filter value (a non-empty string)", undefined, { min: 1 });
 export const KEEP_FILTER_KEYS = ["type", "value", "property", "invert"];

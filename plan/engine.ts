@@ -41,6 +41,8 @@ export interface Registration {
 export interface Invocation {
     readonly token: string;
     readonly inputs: Record<string, unknown>;
+    /** What the fake cloud answered; absent when the invoke failed. */
+    readonly outputs?: Record<string, unknown>;
 }
 
 /** What the fake cloud answers for things that are not derived from inputs. */
@@ -53,12 +55,21 @@ export interface FakeCloud {
     instances: { arn: string; identityStoreId: string }[];
     /** What the state holds as a command's stdout (its last recorded run). @default "" */
     commandStdout?: string;
+    /**
+     * Display names of the groups an external identity provider has synced into the identity
+     * store: what `getGroup` finds. Any other name is not found.
+     */
+    externalGroups: string[];
+    /** User names of the users an external identity provider has synced: what `getUser` finds. */
+    externalUsers: string[];
 }
 
 export const DEFAULT_CLOUD: FakeCloud = {
     managementAccountId: "111111111111",
     region: "eu-central-1",
     instances: [{ arn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", identityStoreId: "d-9067a1b2c3" }],
+    externalGroups: [],
+    externalUsers: [],
 };
 
 export interface PlanOptions {
@@ -79,6 +90,8 @@ export interface Plan {
     readonly outputs: Record<string, unknown>;
     /** What the program logged with `pulumi.log.warn`, in order. */
     readonly warnings: string[];
+    /** The stack config the program was planned with (`namespace:key` → string), when known. */
+    readonly config?: Record<string, string>;
 }
 
 /** Thrown when the program fails; carries what was registered before it failed. */
@@ -200,7 +213,8 @@ function uuid(h: string): string {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-function fakeInvoke(cloud: FakeCloud, token: string): Record<string, unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK hands mocks untyped inputs
+function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (token) {
         case "aws:ssoadmin/getInstances:getInstances":
             return {
@@ -208,9 +222,71 @@ function fakeInvoke(cloud: FakeCloud, token: string): Record<string, unknown> {
                 arns: cloud.instances.map((i) => i.arn),
                 identityStoreIds: cloud.instances.map((i) => i.identityStoreId),
             };
+        case "aws:identitystore/getGroup:getGroup": {
+            const store = String(inputs.identityStoreId);
+            const name = uniqueAttribute(token, inputs, "displayName", "GetGroupId");
+            if (!cloud.externalGroups.includes(name)) throw notFound(token, "Group", "GetGroupId", store, "GROUP");
+            const groupId = uuid(hash(`group::${store}::${name}`));
+            // The data source sets its id to the group id and returns the group's attributes.
+            return { id: groupId, groupId, identityStoreId: store, displayName: name, description: "", externalIds: [], alternateIdentifier: inputs.alternateIdentifier, region: "eu-central-1" };
+        }
+        case "aws:identitystore/getUser:getUser": {
+            const store = String(inputs.identityStoreId);
+            const name = uniqueAttribute(token, inputs, "userName", "GetUserId");
+            if (!cloud.externalUsers.includes(name)) throw notFound(token, "User", "GetUserId", store, "USER");
+            const userId = uuid(hash(`user::${store}::${name}`));
+            return {
+                id: userId,
+                userId,
+                identityStoreId: store,
+                userName: name,
+                displayName: name,
+                names: [],
+                emails: [],
+                addresses: [],
+                externalIds: [],
+                phoneNumbers: [],
+                alternateIdentifier: inputs.alternateIdentifier,
+                region: "eu-central-1",
+            };
+        }
         default:
             throw new Error(`the fake cloud does not answer invoke ${token}: add it to plan/engine.ts`);
     }
+}
+
+/**
+ * The value of a lookup by unique attribute. The Identity Store API reference allows one path for
+ * groups (GetGroupId: "the only valid path is displayName") and userName or emails.value for
+ * users (GetUserId); the provider's own acceptance tests pass "DisplayName", so the path's case is
+ * not checked. Anything else the API refuses with a ValidationException.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK hands mocks untyped inputs
+function uniqueAttribute(token: string, inputs: Record<string, any>, path: string, operation: string): string {
+    const attribute = inputs.alternateIdentifier?.uniqueAttribute;
+    if (!attribute || String(attribute.attributePath).toLowerCase() !== path.toLowerCase() || typeof attribute.attributeValue !== "string") {
+        throw new Error(
+            `invocation of ${token} returned an error: invoking ${token}: 1 error occurred:\n\t* operation error identitystore: ${operation}, ` +
+                `https response error StatusCode: 400, ValidationException: the fake cloud answers lookups by ${path} only`,
+        );
+    }
+    return attribute.attributeValue;
+}
+
+/**
+ * A lookup that finds nothing, as a real preview reports it: the API answers ResourceNotFoundException;
+ * the provider's data source returns `reading IdentityStore Group (<identity store id>): <API error>`
+ * (terraform-provider-aws internal/service/identitystore/group_data_source.go, user_data_source.go);
+ * the bridge wraps it as `invoking <token>` (pulumi-terraform-bridge tfbridge/provider.go Invoke),
+ * the engine as `invocation of <token> returned an error` (pulumi/pulumi source_eval.go). The
+ * exception's own message text is not documented; this one is made up.
+ */
+function notFound(token: string, what: string, operation: string, store: string, resourceType: string): Error {
+    return new Error(
+        `invocation of ${token} returned an error: invoking ${token}: 1 error occurred:\n\t* reading IdentityStore ${what} (${store}): ` +
+            `operation error identitystore: ${operation}, https response error StatusCode: 400, RequestID: 00000000-0000-0000-0000-000000000000, ` +
+            `ResourceNotFoundException: ${resourceType} not found`,
+    );
 }
 
 /** What the fake cloud was asked and answered for one registration. */
@@ -265,9 +341,16 @@ class RecordingMonitor extends MockMonitor {
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MockMonitor's own signature: untyped protobuf messages
     async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
-        this.invocations.push({ token: req.getTok(), inputs: pulumi.runtime.deserializeProperties(req.getArgs()) });
+        const invocation: { token: string; inputs: Record<string, unknown>; outputs?: Record<string, unknown> } = {
+            token: req.getTok(),
+            inputs: pulumi.runtime.deserializeProperties(req.getArgs()),
+        };
+        this.invocations.push(invocation);
         // The SDK reports a failed invoke by the gRPC error's `details`, as the real engine sends it.
-        return super.invoke(req, (err, response) => callback(err && { ...err, details: err.details ?? err.message }, response));
+        return super.invoke(req, (err, response) => {
+            if (!err) invocation.outputs = pulumi.runtime.deserializeProperties(response.getReturn());
+            callback(err && { ...err, details: err.details ?? err.message }, response);
+        });
     }
 }
 
@@ -287,7 +370,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
             monitor.answer = { inputs: args.inputs, outputs: { ...state, ...(id === undefined ? {} : { id }) } };
             return { id, state };
         },
-        call: (args) => fakeInvoke(cloud, args.token),
+        call: (args) => fakeInvoke(cloud, args.token, args.inputs),
     };
     const project = options.project ?? "landing-zone";
     const stack = options.stack ?? "dev";
@@ -338,7 +421,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
         promises.debuggablePromise = debuggablePromise;
     }
     if (failures.length > 0) throw new PlanError(failures[0], monitor.registrations);
-    return { registrations: monitor.registrations, invocations: monitor.invocations, outputs, warnings };
+    return { registrations: monitor.registrations, invocations: monitor.invocations, outputs, warnings, config: options.config };
 }
 
 /** How the SDK prefixes a warning it prints itself for lack of an engine. */

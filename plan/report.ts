@@ -6,7 +6,9 @@
  * that revision's own program in another process, and all that comes back is its JSON.
  */
 import { parse as parseYaml } from "yaml";
-import { compareText, sortKeys } from "../config/schema";
+import { targetsReaching } from "../config/access";
+import { loadStackConfig } from "../config/load";
+import { LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
 
 export const HONEST_LABEL =
@@ -20,16 +22,26 @@ const T = {
     membership: "aws:identitystore/groupMembership:GroupMembership",
     permissionSet: "aws:ssoadmin/permissionSet:PermissionSet",
     assignment: "aws:ssoadmin/accountAssignment:AccountAssignment",
+    getUser: "aws:identitystore/getUser:getUser",
+    getGroup: "aws:identitystore/getGroup:getGroup",
 };
 
-/** One line of the access matrix: a user reaches an account with a permission set through a group. */
+/** One line of the access matrix: a user reaches an account with a permission set, one way. */
 export interface AccessRow {
+    /** A user name; for an external group, `(members of <group>)`: its members are the identity provider's. */
     readonly user: string;
     readonly account: string;
     readonly accountId: string;
     readonly permissionSet: string;
-    readonly group: string;
+    /**
+     * How: the group (`DeveloperGroup`) or `direct` (the user's own assignment), then the config's
+     * targets that reach the account when it is not listed by its key (`DeveloperGroup, ou:Workloads`).
+     */
+    readonly via: string;
 }
+
+/** The principal a direct (user) assignment shows as. */
+export const DIRECT = "direct";
 
 /** The input keys worth a glance, per resource type; other types show their first scalar inputs. */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -77,37 +89,67 @@ export function countsByType(plan: Plan): Record<string, number> {
 }
 
 /**
- * Who can reach what, read from what the program registers (not from the config): users, their
- * group memberships, and the groups' account assignments.
+ * Who can reach what, read from what the program registers and looks up (not from the config):
+ * users (created or looked up), group memberships, groups (created or looked up) and the account
+ * assignments of groups and users. Only how an account is reached (`ou:Workloads`, `all`) comes
+ * from the stack config the plan was made with, since it leaves no trace in the registrations.
  */
 export function accessMatrix(plan: Plan): AccessRow[] {
     const byType = (type: string) => plan.registrations.filter((r) => r.type === type);
+    const lookups = (token: string) => plan.invocations.filter((i) => i.token === token && i.outputs).map((i) => i.outputs!);
     const accountKeys = new Map<string, string>();
     const ids = (plan.outputs.accountIds ?? {}) as Record<string, string>;
     for (const [key, id] of Object.entries(ids)) accountKeys.set(id, key);
-    const userNames = new Map(byType(T.user).map((u) => [String(u.outputs.userId), String(u.inputs.userName)]));
-    const groupNames = new Map(byType(T.group).map((g) => [String(g.outputs.groupId), String(g.inputs.displayName)]));
+    const userNames = new Map([
+        ...byType(T.user).map((u): [string, string] => [String(u.outputs.userId), String(u.inputs.userName)]),
+        ...lookups(T.getUser).map((u): [string, string] => [String(u.userId), String(u.userName)]),
+    ]);
+    const externalGroups = new Map(lookups(T.getGroup).map((g) => [String(g.groupId), String(g.displayName)]));
+    const groupNames = new Map([...byType(T.group).map((g): [string, string] => [String(g.outputs.groupId), String(g.inputs.displayName)]), ...externalGroups]);
     const permissionSets = new Map(byType(T.permissionSet).map((p) => [String(p.outputs.arn), String(p.inputs.name)]));
-    const assignments = byType(T.assignment).filter((a) => a.inputs.principalType === "GROUP");
+    const membersOf = new Map<string, string[]>();
+    for (const m of byType(T.membership)) {
+        const user = userNames.get(String(m.inputs.memberId));
+        if (user) membersOf.set(String(m.inputs.groupId), [...(membersOf.get(String(m.inputs.groupId)) ?? []), user]);
+    }
+    const targets = howReached(plan.config);
 
     const rows = new Map<string, AccessRow>();
-    for (const membership of byType(T.membership)) {
-        const user = userNames.get(String(membership.inputs.memberId));
-        const group = groupNames.get(String(membership.inputs.groupId));
-        if (!user || !group) continue;
-        for (const a of assignments.filter((x) => x.inputs.principalId === membership.inputs.groupId)) {
-            const accountId = String(a.inputs.targetId);
-            const row: AccessRow = {
-                user,
-                account: accountKeys.get(accountId) ?? accountId,
-                accountId,
-                permissionSet: permissionSets.get(String(a.inputs.permissionSetArn)) ?? String(a.inputs.permissionSetArn),
-                group,
-            };
+    for (const a of byType(T.assignment)) {
+        const principal = String(a.inputs.principalId);
+        const accountId = String(a.inputs.targetId);
+        const account = accountKeys.get(accountId) ?? accountId;
+        const permissionSet = permissionSets.get(String(a.inputs.permissionSetArn)) ?? String(a.inputs.permissionSetArn);
+        const group = a.inputs.principalType === "GROUP" ? groupNames.get(principal) : undefined;
+        const user = a.inputs.principalType === "USER" ? userNames.get(principal) : undefined;
+        if (group === undefined && user === undefined) continue;
+        const how = targets(group === undefined ? { user: user! } : { group }, permissionSet, account);
+        const via = [group ?? DIRECT, ...(how.length === 1 && how[0] === account ? [] : how)].join(", ");
+        const people = user !== undefined ? [user] : externalGroups.has(principal) ? [`(members of ${group})`] : (membersOf.get(principal) ?? []);
+        for (const person of people) {
+            const row: AccessRow = { user: person, account, accountId, permissionSet, via };
             rows.set(JSON.stringify(row), row);
         }
     }
-    return [...rows.values()].sort((a, b) => compare([a.user, a.account, a.permissionSet, a.group], [b.user, b.account, b.permissionSet, b.group]));
+    return [...rows.values()].sort((a, b) => compare([a.user, a.account, a.permissionSet, a.via], [b.user, b.account, b.permissionSet, b.via]));
+}
+
+/**
+ * The config's targets that give a group or a user a permission set on an account (config/access.ts
+ * targetsReaching), from the stack config a plan was made with; none when it is not known.
+ */
+function howReached(config: Record<string, string> | undefined): (principal: { group: string } | { user: string }, ps: string, account: string) => string[] {
+    if (!config) return () => [];
+    let parsed: LandingZoneConfig;
+    try {
+        parsed = loadStackConfig(config);
+    } catch {
+        return () => [];
+    }
+    return (principal, ps, account) => {
+        const access = "group" in principal ? parsed.groups[principal.group]?.access : parsed.users[principal.user]?.access;
+        return access ? targetsReaching(access, ps, account, parsed) : [];
+    };
 }
 
 function compare(a: string[], b: string[]): number {
@@ -197,8 +239,9 @@ export function summaryFromJson(json: unknown): PlanSummary {
         };
     });
     const access = (doc.access as Record<string, unknown>[]).map((a, i): AccessRow => {
-        const row = { user: a?.user, account: a?.account, accountId: a?.accountId, permissionSet: a?.permissionSet, group: a?.group };
-        if (!Object.values(row).every((v) => typeof v === "string")) throw new Error(`access[${i}]: expected user, account, accountId, permissionSet and group`);
+        // Plans from before direct assignments and targets called `via` `group`.
+        const row = { user: a?.user, account: a?.account, accountId: a?.accountId, permissionSet: a?.permissionSet, via: a?.via ?? a?.group };
+        if (!Object.values(row).every((v) => typeof v === "string")) throw new Error(`access[${i}]: expected user, account, accountId, permissionSet and via`);
         return row as AccessRow;
     });
     const unrecorded = resources.length && (doc.resources as object[]).some((r) => !("retainOnDelete" in r)) ? LATER_OPTIONS : [];
@@ -220,7 +263,7 @@ export interface ResourceChange {
     readonly options: InputChange[];
 }
 
-/** A person's access that appears or disappears: the (account, permission set) pair, whatever the group. */
+/** A person's access that appears or disappears: the (account, permission set) pair, whichever way it came. */
 export interface AccessChange {
     readonly user: string;
     readonly account: string;
@@ -282,7 +325,7 @@ function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], A
         for (const r of rows) {
             const key = JSON.stringify([r.user, r.account, r.permissionSet]);
             const entry = byKey.get(key) ?? { user: r.user, account: r.account, accountId: r.accountId, permissionSet: r.permissionSet, via: [] };
-            entry.via.push(r.group);
+            entry.via.push(r.via);
             byKey.set(key, entry);
         }
         return byKey;
@@ -297,7 +340,7 @@ export function isEmpty(diff: PlanDiff): boolean {
 }
 
 export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string {
-    return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join(", ")})`;
+    return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join("; ")})`;
 }
 
 /** What planned the base of a difference against a git revision, and the sentence that says so. */
@@ -390,12 +433,12 @@ export function sandboxNotes(plan: Plan): string[] {
 
 export function renderAccess(rows: AccessRow[]): string {
     if (!rows.length) return "(nobody has access to any account)";
-    const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", group: "via group" };
+    const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", via: "via" };
     const all = [header, ...rows];
     const w = (f: (r: AccessRow) => string) => Math.max(...all.map((r) => f(r).length));
     const acc = (r: AccessRow) => (r === header ? "account" : `${r.account} (${r.accountId})`);
     const widths = [w((r) => r.user), w(acc), w((r) => r.permissionSet)];
-    return all.map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r.group].join("  ")).join("\n");
+    return all.map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r.via].join("  ")).join("\n");
 }
 
 /** A filter of the generated aws-nuke config, as the plan shows it. */
@@ -438,7 +481,7 @@ export function renderPlanText(stack: string, plan: Plan): string {
         "Counts by type",
         ...Object.entries(counts).map(([type, n]) => `${String(n).padStart(6)}  ${type}`),
         "",
-        "Access (user → account → permission set, via group)",
+        "Access (user → account → permission set, via group or direct, and the target when not the account's key)",
         renderAccess(accessMatrix(plan)),
         "",
         "Sandbox nuke",
@@ -473,8 +516,8 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
     if (isEmpty(diff)) return [...lines, "**No changes.**", ""].join("\n");
     lines.push("#### Access");
     if (!diff.accessGained.length && !diff.accessLost.length) lines.push("No one gains or loses access.");
-    for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join(", "))})`);
-    for (const c of diff.accessLost) lines.push(`- 🔴 **${md(c.user)}** loses **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join(", "))})`);
+    for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
+    for (const c of diff.accessLost) lines.push(`- 🔴 **${md(c.user)}** loses **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
     lines.push("", `#### Resources: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove`, "");
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
     for (const r of diff.added) lines.push(`| + | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
@@ -500,9 +543,9 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "|---|---|",
         ...Object.entries(countsByType(plan)).map(([t, n]) => `| ${n} | \`${t}\` |`),
         "",
-        "| user | account | permission set | via group |",
+        "| user | account | permission set | via |",
         "|---|---|---|---|",
-        ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.group)} |`),
+        ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.via)} |`),
         "",
         "#### Sandbox nuke",
         "",

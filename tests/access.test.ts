@@ -18,6 +18,12 @@ const groups = {
     Auditors: { access: { ReadOnly: ["prod", "dev"] } },
 };
 const accountIds = { dev: "222222222222", prod: "444444444444", root: "111111111111", sandbox: "555555555555" };
+/** The accounts those ids belong to, all listed by key: root is the management account. */
+const flat = {
+    accounts: { dev: { management: false }, prod: { management: false }, root: { management: true }, sandbox: { management: false } },
+    organizationalUnits: [],
+};
+const noAccess = { access: {} };
 
 describe("access (pure)", () => {
     describe("grantsOf", () => {
@@ -44,7 +50,7 @@ describe("access (pure)", () => {
 
     describe("userAccess", () => {
         it("gives each user the accounts and permission sets of their groups, with the account ids, sorted by account then permission set", () => {
-            const access = userAccess({ amy: { groups: ["Devs", "Admins"] } }, groups, accountIds);
+            const access = userAccess({ amy: { groups: ["Devs", "Admins"], ...noAccess } }, groups, flat, accountIds);
             assert.deepEqual(access.amy, [
                 { account: "dev", accountId: "222222222222", permissionSet: "Admin" },
                 { account: "dev", accountId: "222222222222", permissionSet: "Dev" },
@@ -55,7 +61,7 @@ describe("access (pure)", () => {
         });
 
         it("lists a permission set on an account once when two of the user's groups give it", () => {
-            const access = userAccess({ amy: { groups: ["Auditors", "Devs"] } }, groups, accountIds);
+            const access = userAccess({ amy: { groups: ["Auditors", "Devs"], ...noAccess } }, groups, flat, accountIds);
             assert.deepEqual(
                 access.amy.filter((r) => r.account === "prod"),
                 [{ account: "prod", accountId: "444444444444", permissionSet: "ReadOnly" }],
@@ -63,14 +69,14 @@ describe("access (pure)", () => {
         });
 
         it("lists every user, sorted, with nothing for a user in no group", () => {
-            const access = userAccess({ zoe: { groups: [] }, amy: { groups: ["Admins"] } }, groups, accountIds);
+            const access = userAccess({ zoe: { groups: [], ...noAccess }, amy: { groups: ["Admins"], ...noAccess } }, groups, flat, accountIds);
             assert.deepEqual(Object.keys(access), ["amy", "zoe"]);
             assert.deepEqual(access.zoe, []);
         });
 
         it("fails naming the group, permission set and account when an account has no id", () => {
             assert.throws(
-                () => userAccess({ amy: { groups: ["Devs"] } }, groups, { dev: "222222222222" }),
+                () => userAccess({ amy: { groups: ["Devs"], ...noAccess } }, groups, flat, { dev: "222222222222" }),
                 /groups\.Devs\.access\.Dev: account "sandbox" has no id/,
             );
         });
@@ -78,7 +84,10 @@ describe("access (pure)", () => {
 
     describe("onboarding", () => {
         const checklist = onboarding(
-            { "jane.doe": { displayName: "Jane Doe", email: "jane@example.org" } },
+            {
+                "jane.doe": { external: false, givenName: "Jane", familyName: "Doe", displayName: "Jane Doe", email: "jane@example.org", groups: [], access: {} },
+                "okta.user": { external: true, groups: [], access: {} },
+            },
             portalUrl("d-9067a1b2c3"),
             "eu-central-1",
         );
@@ -88,7 +97,7 @@ describe("access (pure)", () => {
             assert.equal(checklist.portalUrl, "https://d-9067a1b2c3.awsapps.com/start");
         });
 
-        it("lists each user with their display name and email", () => {
+        it("lists each user the program creates with their display name and email, and no external user (they sign in through their identity provider)", () => {
             assert.deepEqual(checklist.users, { "jane.doe": "Jane Doe <jane@example.org>" });
         });
 

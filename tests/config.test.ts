@@ -79,7 +79,9 @@ describe("stack config", () => {
             const config = parseConfig(seed(), "eu-central-1");
             assert.equal(config.permissionSets.DeveloperUserAccess.sessionDuration, "PT8H");
             assert.deepEqual(config.permissionSets.DeveloperUserAccess.managedPolicies, ["arn:aws:iam::aws:policy/PowerUserAccess"]);
-            assert.equal(config.users["jane.doe"].displayName, "Jane Doe");
+            const jane = config.users["jane.doe"];
+            assert.ok(!jane.external);
+            assert.equal(jane.displayName, "Jane Doe");
             assert.equal(config.sandbox?.nuke.cdkQualifier, "hnb659fds");
             assert.equal(config.accounts.root.management, true);
             assert.equal(config.accounts.dev.management, false);
@@ -224,8 +226,8 @@ describe("stack config", () => {
             ["a policy type that is not one", (c) => (c.organization.enabledPolicyTypes = ["SCP"]), 'organization.enabledPolicyTypes[0]: "SCP" is not a policy type'],
             ["a service principal that is not one", (c) => (c.organization.serviceAccessPrincipals = ["sso"]), 'organization.serviceAccessPrincipals[0]: "sso" is not a service principal'],
             ["an adopted OU with a bad id", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-1" }, "Sandbox"]), 'organizationalUnits[0].id: "ou-1" is not an OU id'],
-            ["an OU that is neither a name nor { name, id?, tags? }", (c) => (c.organizationalUnits = [42]), "organizationalUnits[0]: 42 is not an OU (a name, or { name, id?, tags? }: id adopts an existing one)"],
-            ["a typo'd OU key", (c) => (c.organizationalUnits = [{ name: "Workloads", tag: { Team: "core" } }, "Sandbox"]), "organizationalUnits[0].tag: unknown key (did you mean tags? valid: name, id, tags)"],
+            ["an OU that is neither a name nor { name, id?, tags?, parent? }", (c) => (c.organizationalUnits = [42]), "organizationalUnits[0]: 42 is not an OU (a name, or { name, id?, tags?, parent? }: id adopts an existing one)"],
+            ["a typo'd OU key", (c) => (c.organizationalUnits = [{ name: "Workloads", tag: { Team: "core" } }, "Sandbox"]), "organizationalUnits[0].tag: unknown key (did you mean tags? valid: name, id, tags, parent)"],
             ["OU tags given as a string", (c) => (c.organizationalUnits = [{ name: "Workloads", tags: "core" }, "Sandbox"]), 'organizationalUnits[0]: tags: "core" is not a map of tag keys to values'],
             ["an OU tag value too long", (c) => (c.organizationalUnits = [{ name: "Workloads", id: "ou-ab12-34cd56ef", tags: { Team: "x".repeat(257) } }, "Sandbox"]), "organizationalUnits[0].tags.Team: \"xxx"],
             ["an OU with 51 tags", (c) => (c.organizationalUnits = [{ name: "Workloads", tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, "Sandbox"]), "organizationalUnits[0].tags: has more than 50 tags (the AWS limit)"],

@@ -297,18 +297,37 @@ describe("the generator's refusals", () => {
 });
 
 describe("the permission sets the sandbox keeps", () => {
-    const groups: Record<string, GroupConfig> = {
+    const estate = {
+        accounts: {
+            root: { management: true },
+            dev: { management: false, ou: "Workloads" },
+            prod: { management: false, ou: "Workloads" },
+            sandbox: { management: false, ou: "Sandbox" },
+        },
+        organizationalUnits: [{ name: "Workloads" }, { name: "Sandbox" }],
+    };
+    const groups: Record<string, Pick<GroupConfig, "access">> = {
         Admins: { access: { AdministratorAccess: ["dev", "sandbox"], BillingAccess: ["root"] } },
         Devs: { access: { DeveloperUserAccess: ["dev", "sandbox"], ReadOnlyAccess: ["prod"] } },
         Auditors: { access: { AdministratorAccess: ["sandbox"] } },
     };
 
     it("are those some group's access map assigns to the sandbox, sorted and unique", () => {
-        assert.deepEqual(permissionSetsAssignedTo(groups, "sandbox"), ["AdministratorAccess", "DeveloperUserAccess"]);
+        assert.deepEqual(permissionSetsAssignedTo({ ...estate, groups, users: {} }, "sandbox"), ["AdministratorAccess", "DeveloperUserAccess"]);
     });
 
     it("are none when no group has access to the sandbox", () => {
-        assert.deepEqual(permissionSetsAssignedTo(groups, "elsewhere"), []);
+        assert.deepEqual(permissionSetsAssignedTo({ ...estate, groups, users: {} }, "elsewhere"), []);
+    });
+
+    it("include those that reach the sandbox through all or its OU, so sign-in survives the nuke", () => {
+        const wide = { Everyone: { access: { ReadOnlyAccess: ["all"] } }, Play: { access: { DeveloperUserAccess: ["ou:Sandbox"] } }, Work: { access: { BillingAccess: ["ou:Workloads"] } } };
+        assert.deepEqual(permissionSetsAssignedTo({ ...estate, groups: wide, users: {} }, "sandbox"), ["DeveloperUserAccess", "ReadOnlyAccess"]);
+    });
+
+    it("include those a user is given directly on the sandbox", () => {
+        const users = { "jane.doe": { access: { PowerUserAccess: ["sandbox"] } }, bob: { access: { AdministratorAccess: ["dev"] } } };
+        assert.deepEqual(permissionSetsAssignedTo({ ...estate, groups: {}, users }, "sandbox"), ["PowerUserAccess"]);
     });
 
     it("bring their customer managed policies and boundaries along", () => {

@@ -116,7 +116,7 @@ describe("offline plan", () => {
             const plan = await planStack(stackFile("prod"));
             const rows = accessMatrix(plan).filter((r) => r.user === "bsilva");
             assert.deepEqual(
-                rows.map((r) => `${r.account}/${r.permissionSet}/${r.group}`),
+                rows.map((r) => `${r.account}/${r.permissionSet}/${r.via}`),
                 ["dev/DeveloperUserAccess/DeveloperGroup", "pipeline/ReadOnlyAccess/DeveloperGroup", "prod/ReadOnlyAccess/DeveloperGroup", "sandbox/DeveloperUserAccess/DeveloperGroup", "test/DeveloperUserAccess/DeveloperGroup"],
             );
             assert.equal(rows.find((r) => r.account === "prod")?.accountId, "444444444444");

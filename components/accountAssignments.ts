@@ -1,0 +1,70 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Grant } from "../config/access";
+import type { PermissionSetRef } from "./identityCenter";
+
+/** What every account assignment needs besides its principal. */
+export interface AssignmentTargets {
+    /** The Identity Center instance the permission sets belong to. */
+    readonly instanceArn: pulumi.Input<string>;
+    /** Every permission set an access map may name (IdentityCenter.permissionSets). */
+    readonly permissionSets: Readonly<Record<string, PermissionSetRef>>;
+    /** Account key → account id, the management account's included (Organization.accountId). */
+    readonly accountIds: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * Refuses grants that name a permission set or an account the targets do not have, before
+ * anything is registered. `path` is the access map's config path (`groups.Devs.access`).
+ * @throws Error naming each unknown permission set and account, with the known ones.
+ */
+export function checkGrants(path: string, grants: readonly Grant[], targets: AssignmentTargets): void {
+    const unknown = [...new Set(grants.map((g) => g.permissionSet).filter((ps) => !(ps in targets.permissionSets)))];
+    if (unknown.length > 0) {
+        throw new Error(
+            `${path}: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a permission set" : "are not permission sets"} ` +
+                `(known: ${Object.keys(targets.permissionSets).join(", ") || "none"})`,
+        );
+    }
+    const unknownAccounts = grants.filter((g) => !(g.account in targets.accountIds));
+    if (unknownAccounts.length > 0) {
+        throw new Error(
+            unknownAccounts
+                .map((g) => `${path}.${g.permissionSet}: ${JSON.stringify(g.account)} is not an account (known: ${Object.keys(targets.accountIds).join(", ")})`)
+                .join("\n"),
+        );
+    }
+}
+
+/**
+ * One account assignment per grant, children of `parent`, named by `nameOf` (from config keys only,
+ * so reordering or reaching an account another way replaces nothing); imported when `imports`
+ * (`landing-zone:imports.accountAssignments`) has an id for that name.
+ */
+export function assignAll(
+    parent: pulumi.Resource,
+    grants: readonly Grant[],
+    principal: { readonly type: "GROUP" | "USER"; readonly id: pulumi.Input<string> },
+    targets: AssignmentTargets,
+    nameOf: (grant: Grant) => string,
+    imports: Readonly<Record<string, string>> = {},
+): void {
+    for (const grant of grants) {
+        const ps = targets.permissionSets[grant.permissionSet];
+        const name = nameOf(grant);
+        new aws.ssoadmin.AccountAssignment(
+            name,
+            {
+                instanceArn: targets.instanceArn,
+                permissionSetArn: ps.arn,
+                principalType: principal.type,
+                principalId: principal.id,
+                targetType: "AWS_ACCOUNT",
+                targetId: targets.accountIds[grant.account],
+            },
+            // The role is provisioned with the policies attached at that moment, and detaching
+            // a policy re-provisions: attach first, assign after; unassign first, detach after.
+            { parent, dependsOn: [...ps.policyAttachments], import: imports[name] },
+        );
+    }
+}

@@ -1,0 +1,55 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Lookups of identity store users and groups that an external identity provider syncs (SCIM):
+ * the program never creates them. Both run at preview as well as at `up`.
+ *
+ * The provider's data sources call GetGroupId / GetUserId with a unique attribute, then
+ * DescribeGroup / DescribeUser (terraform-provider-aws internal/service/identitystore/
+ * group_data_source.go and user_data_source.go). A name that matches nothing fails the invoke with
+ * the API's ResourceNotFoundException: the failure is turned here into a RunError that names the
+ * config entry and the identity store, which Pulumi prints without a stack trace.
+ */
+
+/** The identity store group id of the external group whose display name is `displayName`. */
+export function externalGroupId(displayName: string, identityStoreId: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
+    return pulumi.output(identityStoreId).apply((store) =>
+        aws.identitystore
+            // GetGroupId: "For the unique attribute, the only valid path is displayName" (Identity Store API reference).
+            .getGroup({ identityStoreId: store, alternateIdentifier: { uniqueAttribute: { attributePath: "displayName", attributeValue: displayName } } }, { parent })
+            .then(
+                (found) => found.groupId,
+                (err: unknown) => {
+                    throw lookupError(`groups.${displayName}`, `group with display name ${JSON.stringify(displayName)}`, store, err);
+                },
+            ),
+    );
+}
+
+/** The identity store user id of the external user whose user name is `userName`. */
+export function externalUserId(userName: string, identityStoreId: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
+    return pulumi.output(identityStoreId).apply((store) =>
+        aws.identitystore
+            // GetUserId: "the only valid paths are userName and emails.value" (Identity Store API reference).
+            .getUser({ identityStoreId: store, alternateIdentifier: { uniqueAttribute: { attributePath: "userName", attributeValue: userName } } }, { parent })
+            .then(
+                (found) => found.userId,
+                (err: unknown) => {
+                    throw lookupError(`users.${userName}`, `user with user name ${JSON.stringify(userName)}`, store, err);
+                },
+            ),
+    );
+}
+
+function lookupError(path: string, what: string, store: string, err: unknown): pulumi.RunError {
+    const cause = err instanceof Error ? err.message : String(err);
+    if (/ResourceNotFoundException/.test(cause)) {
+        return new pulumi.RunError(
+            `${path}: external: no ${what} in identity store ${store}. It is looked up, not created: check the name as ` +
+                "your identity provider syncs it, that the provider has synced it (SCIM provisioning), or remove external: true to " +
+                "have the program create it.",
+        );
+    }
+    return new pulumi.RunError(`${path}: external: looking up the ${what} in identity store ${store} failed: ${cause}`);
+}
