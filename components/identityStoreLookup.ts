@@ -45,11 +45,23 @@ export function externalUserId(userName: string, identityStoreId: pulumi.Input<s
 function lookupError(path: string, what: string, store: string, err: unknown): pulumi.RunError {
     const cause = err instanceof Error ? err.message : String(err);
     if (/ResourceNotFoundException/.test(cause)) {
-        return new pulumi.RunError(
+        return runError(
             `${path}: external: no ${what} in identity store ${store}. It is looked up, not created: check the name as ` +
                 "your identity provider syncs it, that the provider has synced it (SCIM provisioning), or remove external: true to " +
                 "have the program create it.",
         );
     }
-    return new pulumi.RunError(`${path}: external: looking up the ${what} in identity store ${store} failed: ${cause}`);
+    return runError(`${path}: external: looking up the ${what} in identity store ${store} failed: ${cause}`);
+}
+
+/**
+ * A RunError (Pulumi prints its message alone, no stack trace: cmd/run/run.js) whose message stays
+ * as written. The failed lookup's Output flows into resource inputs and stack outputs, and the SDK
+ * prefixes `error serializing property "<name>": ` to the *same* error's message at each of them
+ * (runtime/rpc.js serializeProperties), which would bury the one sentence the user must read.
+ */
+function runError(message: string): pulumi.RunError {
+    const err = new pulumi.RunError(message);
+    Object.defineProperty(err, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
+    return err;
 }

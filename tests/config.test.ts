@@ -173,6 +173,26 @@ describe("stack config", () => {
             assert.deepEqual(parseConfig(c, "eu-central-1").organizationalUnits, [{ name: "Sandbox", id: "ou-ab12-34cd56ef" }, { name: "Workloads" }]);
         });
 
+        it("takes a nested OU as { name, parent }, and access targets as keys, ou:<OU> and all, sorted", () => {
+            const c = seed();
+            c.organizationalUnits = ["Workloads", "Sandbox", { name: "Teams", parent: "Workloads" }];
+            c.groups.DeveloperGroup.access.DeveloperUserAccess = ["sandbox", "ou:Teams", "all", "dev"];
+            const config = parseConfig(c, "eu-central-1");
+            assert.deepEqual(config.organizationalUnits, [{ name: "Sandbox" }, { name: "Teams", parent: "Workloads" }, { name: "Workloads" }]);
+            assert.deepEqual(config.groups.DeveloperGroup.access.DeveloperUserAccess, ["all", "dev", "ou:Teams", "sandbox"]);
+        });
+
+        it("takes an external group and an external user with nothing but their access and groups", () => {
+            const c = seed();
+            c.groups.Okta = { external: true, access: { DeveloperUserAccess: ["ou:Workloads"] } };
+            c.users["okta.user"] = { external: true, groups: ["DeveloperGroup"], access: { DeveloperUserAccess: ["sandbox"] } };
+            const config = parseConfig(c, "eu-central-1");
+            assert.deepEqual(config.groups.Okta, { external: true, access: { DeveloperUserAccess: ["ou:Workloads"] } });
+            assert.deepEqual(config.users["okta.user"], { external: true, groups: ["DeveloperGroup"], access: { DeveloperUserAccess: ["sandbox"] } });
+            assert.equal(config.users["jane.doe"].external, false);
+            assert.deepEqual(config.users["jane.doe"].access, {});
+        });
+
         it("puts global first among the nuke regions", () => {
             const c = seed();
             c.sandbox.nuke.regions = ["us-east-1", "global", "eu-central-1"];
@@ -274,6 +294,30 @@ describe("stack config", () => {
             ["a pinned Identity Center with a bad ARN", (c) => (c.identityCenter = { instanceArn: "ssoins-1", identityStoreId: "d-1234567890" }), 'identityCenter.instanceArn: "ssoins-1" is not an Identity Center instance ARN'],
             ["a list given as a string", (c) => (c.organizationalUnits = "Workloads"), 'organizationalUnits: "Workloads" is not a list of OUs'],
             ["accounts missing", (c) => delete c.accounts, "accounts: missing"],
+            // Access for growing teams: targets, nested OUs, external groups and users, direct access.
+            ["an ou: target with a typo'd OU", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = ["ou:Workload"]), 'groups.DeveloperGroup.access.DeveloperUserAccess: "ou:Workload" is not a declared OU (did you mean ou:Workloads? known: ou:Sandbox, ou:Workloads)'],
+            ["an ou: target with a space after the colon", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = ["ou: Workloads"]), 'groups.DeveloperGroup.access.DeveloperUserAccess: "ou: Workloads" is not a declared OU (did you mean ou:Workloads?'],
+            ["an OU name where an account key goes", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = ["Workloads"]), 'groups.DeveloperGroup.access.DeveloperUserAccess[0]: "Workloads" is not an access target (an account key such as dev, ou:<OU name> such as ou:Workloads, or all)'],
+            ["a wildcard for every account", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = ["*"]), 'groups.DeveloperGroup.access.DeveloperUserAccess[0]: "*" is not an access target'],
+            ["an account keyed all", (c) => (c.accounts.all = { name: "All", email: "owner+all@example.org" }), 'accounts.all: "all" is reserved: in an access list it means every member account; choose another key'],
+            ["a nested OU whose parent is a typo", (c) => (c.organizationalUnits = ["Workloads", "Sandbox", { name: "Teams", parent: "Workload" }]), 'organizationalUnits[2].parent: "Workload" is not a declared OU (did you mean Workloads? known: Sandbox, Teams, Workloads)'],
+            ["two OUs inside each other", (c) => (c.organizationalUnits = [{ name: "Workloads", parent: "Sandbox" }, { name: "Sandbox", parent: "Workloads" }]), "organizationalUnits[1].parent: Sandbox → Workloads → Sandbox is a cycle: an OU cannot sit inside itself"],
+            ["an OU that is its own parent", (c) => (c.organizationalUnits = [{ name: "Workloads", parent: "Workloads" }, "Sandbox"]), "organizationalUnits[0].parent: Workloads → Workloads is a cycle"],
+            [
+                "OUs six levels deep",
+                (c) => (c.organizationalUnits = ["Workloads", "Sandbox", ...["L2", "L3", "L4", "L5", "L6"].map((name, i, all) => ({ name, parent: i === 0 ? "Workloads" : all[i - 1] }))]),
+                'organizationalUnits[6].parent: "L5" puts "L6" 6 levels deep under the root (L6 in L5 in L4 in L3 in L2 in Workloads); AWS Organizations allows 5',
+            ],
+            ["an OU listed twice with different parents", (c) => (c.organizationalUnits = ["Workloads", "Sandbox", { name: "Teams", parent: "Workloads" }, { name: "Teams", parent: "Sandbox" }]), 'organizationalUnits[3]: "Teams" is listed more than once, differently'],
+            ["a local user in an external group", (c) => (c.groups.DeveloperGroup.external = true, delete c.groups.DeveloperGroup.description), 'users.jane.doe.groups: "DeveloperGroup" is an external group: its members come from the identity provider, which the program does not manage; add jane.doe to DeveloperGroup there, or give jane.doe access directly with users.jane.doe.access'],
+            ["an external group with a description", (c) => (c.groups.Okta = { external: true, description: "Synced", access: {} }), "groups.Okta.description: an external group's description comes from the identity provider; remove description"],
+            ["external written as yes", (c) => (c.groups.Okta = { external: "yes" }), 'groups.Okta.external: "yes" is not an external flag (true or false)'],
+            ["an external user with an email", (c) => (c.users["okta.user"] = { external: true, email: "okta@example.org" }), "users.okta.user.email: an external user's names and email come from the identity provider; remove email"],
+            ["an external user in an external group", (c) => ((c.groups.Okta = { external: true }), (c.users["okta.user"] = { external: true, groups: ["Okta"] })), 'users.okta.user.groups: "Okta" is an external group'],
+            ["a local user without an email", (c) => delete c.users["jane.doe"].email, "users.jane.doe.email: missing: expected an email address (or external: true for a user synced from an identity provider)"],
+            ["a user's own access to an unknown permission set", (c) => (c.users["jane.doe"].access = { Admin: ["dev"] }), 'users.jane.doe.access.Admin: "Admin" is not a permission set (known: DeveloperUserAccess)'],
+            ["a user's own access to an unknown account", (c) => (c.users["jane.doe"].access = { DeveloperUserAccess: ["prod"] }), 'users.jane.doe.access.DeveloperUserAccess: "prod" is not an account (known: dev, root, sandbox); or ou:<OU name>, or all'],
+            ["a user's own access to an undeclared OU", (c) => (c.users["jane.doe"].access = { DeveloperUserAccess: ["ou:Prod"] }), 'users.jane.doe.access.DeveloperUserAccess: "ou:Prod" is not a declared OU (known: ou:Sandbox, ou:Workloads)'],
         ];
         for (const [what, edit, expected] of cases) {
             it(`reports ${what} by path`, () => {
