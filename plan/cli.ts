@@ -11,10 +11,10 @@
  */
 import { existsSync, readFileSync, readdirSync } from "fs";
 import { join, relative } from "path";
-import { ConfigError } from "../config/load";
+import { ConfigError, loadStackConfig } from "../config/load";
 import { StackValues, parseStackFile } from "../config/stackFile";
 import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
-import { Plan, PlanError, plan } from "./engine";
+import { FakeCloud, Plan, PlanError, plan } from "./engine";
 import { projectRoot } from "./projectRoot";
 import { BaseNote, PlanSummary, diffPlans, planJson, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "./report";
 import * as pulumi from "@pulumi/pulumi";
@@ -71,7 +71,22 @@ export { projectRoot };
 
 /** Plan a stack file's values with this checkout's program. */
 export function planValues(values: StackValues, stack: string): Promise<Plan> {
-    return plan({ config: values.config, secretKeys: values.secretKeys, program, stack });
+    return plan({ config: values.config, secretKeys: values.secretKeys, program, stack, cloud: assumedExternals(values.config) });
+}
+
+/**
+ * An offline plan cannot read the identity store, so it assumes the config's external groups and
+ * users exist there (with placeholder ids); `pulumi preview` looks them up for real. An invalid
+ * config assumes nothing: the program reports it.
+ */
+export function assumedExternals(config: Record<string, string>): Pick<FakeCloud, "externalGroups" | "externalUsers"> {
+    try {
+        const c = loadStackConfig(config);
+        const external = (entries: Record<string, { external: boolean }>) => Object.keys(entries).filter((name) => entries[name].external);
+        return { externalGroups: external(c.groups), externalUsers: external(c.users) };
+    } catch {
+        return { externalGroups: [], externalUsers: [] };
+    }
 }
 
 const EMPTY: Plan = { registrations: [], invocations: [], outputs: {}, warnings: [] };

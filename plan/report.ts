@@ -13,7 +13,8 @@ import { Plan, Registration } from "./engine";
 
 export const HONEST_LABEL =
     "Offline plan: the program on Pulumi's mock engine with this stack file. It does not read AWS, so it cannot " +
-    "see drift or what exists outside the program; ids of resources not yet created are placeholders.";
+    "see drift or what exists outside the program; ids of resources not yet created are placeholders, and external groups " +
+    "and users are assumed to exist in the identity store (a real preview looks them up).";
 
 const T = {
     account: "aws:organizations/account:Account",

@@ -9,6 +9,7 @@ import { join } from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as debuggableModule from "@pulumi/pulumi/runtime/debuggable";
 import * as ts from "typescript";
+import * as aws from "@pulumi/aws";
 import { plan } from "../plan/engine";
 import { ROOT, encode, planStack, stackFile } from "./harness";
 
@@ -131,5 +132,72 @@ describe("offline tools' fast start", () => {
             console.log(typeof ts.createSourceFile, typeof Arborist, typeof ts.version, [...fastStart.loadedSince].sort().join(","));
         `);
         assert.equal(out, "function function string @npmcli/arborist,typescript");
+    });
+
+    describe("identity store lookups, as the provider's data sources answer them", () => {
+        const STORE = "d-1234567890";
+        const byName = (path: string, value: string) => ({ uniqueAttribute: { attributePath: path, attributeValue: value } });
+
+        it("finds a synced group by display name: its id, the group's attributes, and an id equal to the group id", async () => {
+            let found: aws.identitystore.GetGroupResult | undefined;
+            const p = await plan({
+                config: {},
+                cloud: { externalGroups: ["Engineering"] },
+                program: async () => {
+                    found = await aws.identitystore.getGroup({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "Engineering") });
+                    return {};
+                },
+            });
+            assert.match(found!.groupId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+            assert.equal(found!.id, found!.groupId);
+            assert.deepEqual([found!.displayName, found!.identityStoreId], ["Engineering", STORE]);
+            assert.equal(p.invocations[0].outputs?.groupId, found!.groupId, "the plan records what the lookup answered");
+        });
+
+        it("finds a synced user by user name", async () => {
+            let found: aws.identitystore.GetUserResult | undefined;
+            await plan({
+                config: {},
+                cloud: { externalUsers: ["jane@corp.example"] },
+                program: async () => {
+                    found = await aws.identitystore.getUser({ identityStoreId: STORE, alternateIdentifier: byName("userName", "jane@corp.example") });
+                    return {};
+                },
+            });
+            assert.deepEqual([found!.userName, found!.id], ["jane@corp.example", found!.userId]);
+        });
+
+        it("fails a name the store does not have as a real preview does: ResourceNotFoundException, wrapped by the provider and the engine", async () => {
+            const failure = await plan({
+                config: {},
+                cloud: { externalGroups: ["Sales"] },
+                program: async () => {
+                    await aws.identitystore.getGroup({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "Engineering") });
+                    return {};
+                },
+            }).then(
+                () => assert.fail("expected the lookup to fail"),
+                (e: Error) => e,
+            );
+            assert.match(
+                failure.message,
+                /^invocation of aws:identitystore\/getGroup:getGroup returned an error: invoking aws:identitystore\/getGroup:getGroup: 1 error occurred:\n\t\* reading IdentityStore Group \(d-1234567890\): operation error identitystore: GetGroupId, .*ResourceNotFoundException/,
+            );
+        });
+
+        it("refuses a lookup by an attribute the API does not allow", async () => {
+            const failure = await plan({
+                config: {},
+                cloud: { externalUsers: ["jane"] },
+                program: async () => {
+                    await aws.identitystore.getUser({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "jane") });
+                    return {};
+                },
+            }).then(
+                () => assert.fail("expected the lookup to fail"),
+                (e: Error) => e,
+            );
+            assert.match(failure.message, /ValidationException/);
+        });
     });
 });

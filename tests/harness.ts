@@ -6,6 +6,7 @@ import { join } from "path";
 import { FakeCloud, Plan, PlanError, Registration, plan } from "../plan/engine";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
+import { assumedExternals } from "../plan/cli";
 import program = require("../index");
 
 export const ROOT = join(__dirname, "..");
@@ -38,8 +39,12 @@ export function encode(values: Record<string, unknown>): Record<string, string> 
     );
 }
 
+/**
+ * Plan a stack config. The external groups and users it names exist in the fake identity store,
+ * as the offline plan assumes, unless `cloud` says which do.
+ */
 export function planStack(config: Record<string, string>, cloud?: Partial<FakeCloud>): Promise<Plan> {
-    return plan({ config, program, cloud });
+    return plan({ config, program, cloud: { ...assumedExternals(config), ...cloud } });
 }
 
 /** Plan a config expected to fail; returns the error (and fails the test if the plan succeeds). */

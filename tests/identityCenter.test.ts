@@ -240,10 +240,15 @@ describe("Identity Center", () => {
             );
         });
 
-        it("creates the three groups and one assignment per (group, permission set, account)", () => {
+        it("creates the three groups, looks up the external one, and makes one assignment per (group or user, permission set, account)", () => {
             assert.deepEqual(names(plan, GROUP), ["DeveloperGroup", "Finance", "Platform"]);
-            // Platform: 6 accounts; DeveloperGroup: 3 + 2; Finance: 1.
-            assert.equal(ofType(plan, ASSIGNMENT).length, 12);
+            assert.deepEqual(
+                plan.invocations.filter((i) => i.token === "aws:identitystore/getGroup:getGroup").map((i) => i.inputs.alternateIdentifier),
+                [{ uniqueAttribute: { attributePath: "displayName", attributeValue: "Auditors" } }],
+            );
+            // Platform: management + all (5); DeveloperGroup: 3 + prod + ou:Infrastructure (1); Finance: 1;
+            // Auditors: ou:Workloads (3); sam@partner.example: 1.
+            assert.equal(ofType(plan, ASSIGNMENT).length, 16);
             assert.deepEqual(one(plan, ASSIGNMENT, "Finance/BillingAccess/management").inputs.targetId, DEFAULT_CLOUD.managementAccountId);
             assert.equal(one(plan, ASSIGNMENT, "DeveloperGroup/ReadOnlyAccess/prod").inputs.targetId, "444444444444");
         });
@@ -265,7 +270,7 @@ describe("Identity Center", () => {
             for (const key of ["instanceArn", "identityStoreId", "portalUrl", "permissionSetArns", "groupIds", "access", "onboarding"]) {
                 assert.notEqual(plan.outputs[key], undefined, key);
             }
-            assert.deepEqual(Object.keys(plan.outputs.groupIds as object), ["DeveloperGroup", "Finance", "Platform"]);
+            assert.deepEqual(Object.keys(plan.outputs.groupIds as object), ["Auditors", "DeveloperGroup", "Finance", "Platform"]);
             assert.deepEqual((plan.outputs.access as Record<string, unknown>)["dana.fin"], [
                 { account: "management", accountId: DEFAULT_CLOUD.managementAccountId, permissionSet: "BillingAccess" },
             ]);

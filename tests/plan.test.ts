@@ -117,7 +117,7 @@ describe("offline plan", () => {
             const rows = accessMatrix(plan).filter((r) => r.user === "bsilva");
             assert.deepEqual(
                 rows.map((r) => `${r.account}/${r.permissionSet}/${r.via}`),
-                ["dev/DeveloperUserAccess/DeveloperGroup", "pipeline/ReadOnlyAccess/DeveloperGroup", "prod/ReadOnlyAccess/DeveloperGroup", "sandbox/DeveloperUserAccess/DeveloperGroup", "test/DeveloperUserAccess/DeveloperGroup"],
+                ["dev/DeveloperUserAccess/DeveloperGroup", "pipeline/ReadOnlyAccess/DeveloperGroup, ou:Infrastructure", "prod/ReadOnlyAccess/DeveloperGroup", "sandbox/DeveloperUserAccess/DeveloperGroup", "test/DeveloperUserAccess/DeveloperGroup"],
             );
             assert.equal(rows.find((r) => r.account === "prod")?.accountId, "444444444444");
         });
