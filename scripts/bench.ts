@@ -21,15 +21,26 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { stringify } from "yaml";
+import { expandAccess } from "../config/access";
 import { loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
+import { assumedExternals } from "../plan/cli";
 import { Registration, plan } from "../plan/engine";
 import landingZone = require("../index");
 
 export interface OrgSize {
+    /** People: users in the config, or, when `external`, people of the identity provider (not in the config). */
     readonly users: number;
     readonly accounts: number;
+    /** @default one per 5 accounts, at least 3 */
+    readonly groups?: number;
+    /** The groups are synced from an external identity provider and the people are its users: no user is in the config. */
+    readonly external?: boolean;
 }
+
+/** A size as the table shows it: people/accounts/groups, `ext` when the people are external. */
+export const sizeLabel = (size: OrgSize): string => `${size.users}${size.external ? " ext" : ""}/${size.accounts}/${groupCount(size)}`;
+const groupCount = (size: OrgSize) => size.groups ?? Math.max(3, Math.ceil(size.accounts / 5));
 
 const PERMISSION_SETS = ["AdministratorAccess", "DeveloperUserAccess", "ReadOnlyAccess", "BillingAccess"];
 const POLICIES: Record<string, string[]> = {
@@ -39,7 +50,11 @@ const POLICIES: Record<string, string[]> = {
     BillingAccess: ["job-function/Billing"],
 };
 
-/** A synthetic stack file: accounts in 3 OUs, one group per 5 accounts sharing 4 permission sets, users in 1-3 groups. */
+/**
+ * A synthetic stack file: accounts in 3 OUs, groups (one per 5 accounts unless given) sharing 4
+ * permission sets, users in 1-3 groups; with `external`, the groups are the identity provider's
+ * and no user is in the config.
+ */
 export function syntheticStack(size: OrgSize): string {
     const accountKeys = Array.from({ length: size.accounts - 1 }, (_, i) => `acct-${String(i + 1).padStart(3, "0")}`);
     const accounts: Record<string, unknown> = { management: { name: "Management", management: true } };
@@ -48,12 +63,12 @@ export function syntheticStack(size: OrgSize): string {
         accounts[key] = { name: `Account ${key}`, email: `aws+${key}@example.com`, ou: ous[i % ous.length], tags: { CostCenter: `cc-${i % 7}` } };
     });
     accounts.sandbox = { name: "Sandbox", email: "aws+sandbox@example.com", ou: "Sandbox" };
-    const groupCount = Math.max(3, Math.ceil(size.accounts / 5));
+    const groupTotal = groupCount(size);
     const groups: Record<string, unknown> = {};
-    for (let g = 0; g < groupCount; g++) {
-        const slice = accountKeys.filter((_, i) => i % groupCount === g || i % groupCount === (g + 1) % groupCount);
+    for (let g = 0; g < groupTotal; g++) {
+        const slice = accountKeys.filter((_, i) => i % groupTotal === g || i % groupTotal === (g + 1) % groupTotal);
         groups[`Team${String(g).padStart(2, "0")}`] = {
-            description: `Team ${g}`,
+            ...(size.external ? { external: true } : { description: `Team ${g}` }),
             access: {
                 [PERMISSION_SETS[g % 2 === 0 ? 1 : 2]]: [...slice, "sandbox"],
                 [PERMISSION_SETS[g % 3 === 0 ? 0 : 2]]: slice.slice(0, 2),
@@ -62,8 +77,8 @@ export function syntheticStack(size: OrgSize): string {
     }
     const groupNames = Object.keys(groups);
     const users: Record<string, unknown> = {};
-    for (let u = 0; u < size.users; u++) {
-        const memberOf = [groupNames[u % groupCount], groupNames[(u * 7) % groupCount], groupNames[(u * 13) % groupCount]];
+    for (let u = 0; u < (size.external ? 0 : size.users); u++) {
+        const memberOf = [groupNames[u % groupTotal], groupNames[(u * 7) % groupTotal], groupNames[(u * 13) % groupTotal]];
         users[`user${String(u).padStart(4, "0")}`] = {
             givenName: "User",
             familyName: `Number ${u}`,
@@ -100,10 +115,13 @@ export function minimumResources(stackText: string): number {
         n += 3 + ps.managedPolicies.length + ps.customerManagedPolicies.length + (ps.inlinePolicy ? 1 : 0) + (ps.permissionsBoundary ? 1 : 0);
     }
     const groups = Object.values(c.groups);
-    n += groups.length; // Identity Store groups
-    for (const g of groups) n += new Set(Object.entries(g.access).flatMap(([ps, accts]) => accts.map((a) => `${ps}/${a}`))).size;
+    n += groups.filter((g) => !g.external).length; // Identity Store groups (external ones are looked up)
+    const grants = (access: Record<string, string[]>) => new Set(Object.entries(expandAccess(access, c)).flatMap(([ps, accts]) => accts.map((a) => `${ps}/${a}`))).size;
+    for (const g of groups) n += grants(g.access);
     const users = Object.values(c.users);
-    n += users.length + users.reduce((sum, u) => sum + u.groups.length, 0); // users, memberships
+    n += users.filter((u) => !u.external).length + users.reduce((sum, u) => sum + u.groups.length, 0); // users, memberships
+    const direct = users.filter((u) => Object.keys(u.access).length > 0);
+    n += direct.length + direct.reduce((sum, u) => sum + grants(u.access), 0); // a DirectAccess each, their assignments
     // Sandbox: a provider in the sandbox, the random suffix, the alias, the nuke command.
     if (c.sandbox) n += 4;
     // One component per concern: Organization, IdentityCenter, a DeveloperAccess per group, SandboxNuke.
@@ -173,7 +191,7 @@ async function child(mode: string, file: string): Promise<void> {
     }
     const timed = async () => {
         const start = process.hrtime.bigint();
-        const result = await plan({ config: values.config, program, stack: "bench" });
+        const result = await plan({ config: values.config, program, stack: "bench", cloud: assumedExternals(values.config) });
         return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
     };
     const cold = await timed();
@@ -215,14 +233,20 @@ async function bench(): Promise<void> {
         { users: 10, accounts: 5 },
         { users: 100, accounts: 20 },
         { users: 500, accounts: 50 },
+        // One organisation of 100 accounts and 40 groups: 40 people in the config, 5,000 people
+        // in the config, and 5,000 people synced from an identity provider (not in the config).
+        { users: 40, accounts: 100, groups: 40 },
+        { users: 5000, accounts: 100, groups: 40 },
+        { users: 5000, accounts: 100, groups: 40, external: true },
     ];
+    const only = process.env.BENCH_SIZES?.split(",");
     const repeats = Number(process.env.BENCH_REPEATS ?? 3);
     const dir = mkdtempSync(join(tmpdir(), "landing-zone-bench-"));
     console.log(`landing-zone benchmark: node ${process.version}, ${NODE_FLAGS.join(" ")}, compiled JS, median of ${repeats} runs`);
     console.log("program = our plan; floor = the same registrations (same resource classes, plain inputs) by a bare loop on the same engine;");
     console.log("warm = a second plan in the same process; whole = `node bin/plan/main.js FILE --json` end to end, wall time\n");
     const header = [
-        "users/accounts",
+        "people/accounts/groups",
         "resources",
         "minimum",
         "program ms",
@@ -237,8 +261,8 @@ async function bench(): Promise<void> {
         "whole ms",
     ];
     const rows: string[][] = [header];
-    for (const size of sizes) {
-        const file = join(dir, `Pulumi.bench-${size.users}-${size.accounts}.yaml`);
+    for (const size of sizes.filter((s) => !only || only.includes(sizeLabel(s)))) {
+        const file = join(dir, `Pulumi.bench-${size.users}-${size.accounts}-${groupCount(size)}${size.external ? "-ext" : ""}.yaml`);
         const text = syntheticStack(size);
         writeFileSync(file, text);
         const recorded = run("record", file);
@@ -254,7 +278,7 @@ async function bench(): Promise<void> {
         const [pw, fw] = [median(program.map((m) => m.warmMs)), median(floor.map((m) => m.warmMs))];
         const [pMb, fMb] = [Math.max(...program.map((m) => m.peakMb)), Math.max(...floor.map((m) => m.peakMb))];
         rows.push([
-            `${size.users}/${size.accounts}`,
+            sizeLabel(size),
             String(recorded.resources),
             String(minimumResources(text)),
             pm.toFixed(0),
