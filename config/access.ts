@@ -33,9 +33,9 @@ export interface Estate {
  * The management account is never part of `ou:` or `all` (it sits in no OU): only its key names it.
  */
 export function accountsReached(target: string, estate: Estate): string[] {
+    if (target !== ALL_ACCOUNTS && !target.startsWith(OU_TARGET)) return [target];
     const members = Object.entries(estate.accounts).filter(([, a]) => !a.management);
     if (target === ALL_ACCOUNTS) return members.map(([key]) => key).sort(compare);
-    if (!target.startsWith(OU_TARGET)) return [target];
     const ou = target.slice(OU_TARGET.length);
     const parentOf = new Map(estate.organizationalUnits.map((o) => [o.name, o.parent]));
     // An OU is under `ou` when `ou` is on its chain of parents (validation refuses cycles; the
@@ -58,11 +58,15 @@ export function expandAccess(access: AccessMap, estate: Estate): Record<string, 
 }
 
 /**
- * The targets of an access map that give `permissionSet` on `account`, as the config lists them
- * (`dev`, `ou:Workloads`, `all`): how access came, for the plan's access matrix.
+ * How each account is reached by a list of targets: account key → the targets that reach it, as
+ * the config lists them (`dev`, `ou:Workloads`, `all`). For the plan's access matrix.
  */
-export function targetsReaching(access: AccessMap, permissionSet: string, account: string, estate: Estate): string[] {
-    return (access[permissionSet] ?? []).filter((t) => accountsReached(t, estate).includes(account));
+export function targetsByAccount(targets: readonly string[], estate: Estate): Map<string, string[]> {
+    const byAccount = new Map<string, string[]>();
+    for (const target of targets) {
+        for (const account of accountsReached(target, estate)) byAccount.set(account, [...(byAccount.get(account) ?? []), target]);
+    }
+    return byAccount;
 }
 
 /**
@@ -98,14 +102,16 @@ export function userAccess(
     accountIds: Readonly<Record<string, string>>,
 ): Record<string, Reach[]> {
     const result: Record<string, Reach[]> = {};
+    // Each group's grants once, however many members it has.
+    const groupGrants = new Map(Object.entries(groups).map(([name, g]) => [name, grantsOf({ access: expandAccess(g.access, estate) })]));
     for (const [key, user] of Object.entries(users).sort(([a], [b]) => compare(a, b))) {
         const reach = new Map<string, Reach>();
-        const sources: [string, AccessMap][] = [
-            ...user.groups.map((group): [string, AccessMap] => [`groups.${group}`, groups[group]?.access ?? {}]),
-            [`users.${key}`, user.access],
+        const sources: [string, Grant[]][] = [
+            ...user.groups.map((group): [string, Grant[]] => [`groups.${group}`, groupGrants.get(group) ?? []]),
+            [`users.${key}`, grantsOf({ access: expandAccess(user.access, estate) })],
         ];
-        for (const [path, access] of sources) {
-            for (const { permissionSet, account } of grantsOf({ access: expandAccess(access, estate) })) {
+        for (const [path, grants] of sources) {
+            for (const { permissionSet, account } of grants) {
                 const accountId = accountIds[account];
                 if (accountId === undefined) throw new Error(`${path}.access.${permissionSet}: account ${JSON.stringify(account)} has no id`);
                 reach.set(`${account}\0${permissionSet}`, { account, accountId, permissionSet });

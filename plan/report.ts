@@ -6,7 +6,7 @@
  * that revision's own program in another process, and all that comes back is its JSON.
  */
 import { parse as parseYaml } from "yaml";
-import { targetsReaching } from "../config/access";
+import { targetsByAccount } from "../config/access";
 import { loadStackConfig } from "../config/load";
 import { LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
@@ -137,7 +137,7 @@ export function accessMatrix(plan: Plan): AccessRow[] {
 
 /**
  * The config's targets that give a group or a user a permission set on an account (config/access.ts
- * targetsReaching), from the stack config a plan was made with; none when it is not known.
+ * targetsByAccount), from the stack config a plan was made with; none when it is not known.
  */
 function howReached(config: Record<string, string> | undefined): (principal: { group: string } | { user: string }, ps: string, account: string) => string[] {
     if (!config) return () => [];
@@ -147,9 +147,16 @@ function howReached(config: Record<string, string> | undefined): (principal: { g
     } catch {
         return () => [];
     }
+    const cache = new Map<string, Map<string, string[]>>();
     return (principal, ps, account) => {
-        const access = "group" in principal ? parsed.groups[principal.group]?.access : parsed.users[principal.user]?.access;
-        return access ? targetsReaching(access, ps, account, parsed) : [];
+        const key = JSON.stringify([principal, ps]);
+        let byAccount = cache.get(key);
+        if (!byAccount) {
+            const access = "group" in principal ? parsed.groups[principal.group]?.access : parsed.users[principal.user]?.access;
+            byAccount = targetsByAccount(access?.[ps] ?? [], parsed);
+            cache.set(key, byAccount);
+        }
+        return byAccount.get(account) ?? [];
     };
 }
 

@@ -3,7 +3,7 @@
  * functions of the config, tested without the Pulumi runtime.
  */
 import { strict as assert } from "assert";
-import { grantsOf, membersOf, onboarding, portalUrl, userAccess } from "../config/access";
+import { accountsReached, expandAccess, grantsOf, membersOf, onboarding, portalUrl, targetsByAccount, userAccess } from "../config/access";
 import {
     assignmentName,
     customerManagedPolicyAttachmentName,
@@ -38,6 +38,45 @@ describe("access (pure)", () => {
 
         it("gives a pair once even when the account is listed twice", () => {
             assert.deepEqual(grantsOf({ access: { Dev: ["dev", "dev"] } }), [{ permissionSet: "Dev", account: "dev" }]);
+        });
+    });
+
+    describe("targets", () => {
+        const estate = {
+            accounts: {
+                root: { management: true },
+                dev: { management: false, ou: "Workloads" },
+                team: { management: false, ou: "Teams" },
+                ledger: { management: false, ou: "Ledger" },
+                shared: { management: false },
+            },
+            organizationalUnits: [{ name: "Workloads" }, { name: "Teams", parent: "Workloads" }, { name: "Ledger", parent: "Teams" }, { name: "Empty" }],
+        };
+
+        it("expands ou:<OU> to the accounts in the OU and in every OU nested under it, never the management account", () => {
+            assert.deepEqual(accountsReached("ou:Workloads", estate), ["dev", "ledger", "team"]);
+            assert.deepEqual(accountsReached("ou:Teams", estate), ["ledger", "team"]);
+            assert.deepEqual(accountsReached("ou:Empty", estate), []);
+        });
+
+        it("expands all to every member account, and an account key to itself, the management account's included", () => {
+            assert.deepEqual(accountsReached("all", estate), ["dev", "ledger", "shared", "team"]);
+            assert.deepEqual(expandAccess({ Admin: ["root", "all"], Read: ["ou:Teams", "team"] }, estate), { Admin: ["dev", "ledger", "root", "shared", "team"], Read: ["ledger", "team"] });
+        });
+
+        it("says which targets reach each account", () => {
+            assert.deepEqual(Object.fromEntries(targetsByAccount(["ou:Teams", "team", "all"], estate)), {
+                ledger: ["ou:Teams", "all"],
+                team: ["ou:Teams", "team", "all"],
+                dev: ["all"],
+                shared: ["all"],
+            });
+        });
+
+        it("gives a user their own access on top of their groups'", () => {
+            const access = userAccess({ amy: { groups: ["Devs"], access: { Admin: ["prod"] } } }, groups, flat, accountIds);
+            assert.ok(access.amy.some((r) => r.account === "prod" && r.permissionSet === "Admin"));
+            assert.ok(access.amy.some((r) => r.account === "dev" && r.permissionSet === "Dev"));
         });
     });
 

@@ -308,6 +308,7 @@ describe("stack config", () => {
                 (c) => (c.organizationalUnits = ["Workloads", "Sandbox", ...["L2", "L3", "L4", "L5", "L6"].map((name, i, all) => ({ name, parent: i === 0 ? "Workloads" : all[i - 1] }))]),
                 'organizationalUnits[6].parent: "L5" puts "L6" 6 levels deep under the root (L6 in L5 in L4 in L3 in L2 in Workloads); AWS Organizations allows 5',
             ],
+            ["a typo'd parent key", (c) => (c.organizationalUnits = ["Workloads", "Sandbox", { name: "Teams", parnet: "Workloads" }]), "organizationalUnits[2].parnet: unknown key (did you mean parent? valid: name, id, tags, parent)"],
             ["an OU listed twice with different parents", (c) => (c.organizationalUnits = ["Workloads", "Sandbox", { name: "Teams", parent: "Workloads" }, { name: "Teams", parent: "Sandbox" }]), 'organizationalUnits[3]: "Teams" is listed more than once, differently'],
             ["a local user in an external group", (c) => (c.groups.DeveloperGroup.external = true, delete c.groups.DeveloperGroup.description), 'users.jane.doe.groups: "DeveloperGroup" is an external group: its members come from the identity provider, which the program does not manage; add jane.doe to DeveloperGroup there, or give jane.doe access directly with users.jane.doe.access'],
             ["an external group with a description", (c) => (c.groups.Okta = { external: true, description: "Synced", access: {} }), "groups.Okta.description: an external group's description comes from the identity provider; remove description"],
