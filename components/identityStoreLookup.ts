@@ -14,31 +14,30 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** The identity store group id of the external group whose display name is `displayName`. */
 export function externalGroupId(displayName: string, identityStoreId: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
-    return pulumi.output(identityStoreId).apply((store) =>
+    // GetGroupId: "For the unique attribute, the only valid path is displayName" (Identity Store API reference).
+    return lookUp(`groups.${displayName}`, `group with display name ${JSON.stringify(displayName)}`, identityStoreId, (store) =>
         aws.identitystore
-            // GetGroupId: "For the unique attribute, the only valid path is displayName" (Identity Store API reference).
             .getGroup({ identityStoreId: store, alternateIdentifier: { uniqueAttribute: { attributePath: "displayName", attributeValue: displayName } } }, { parent })
-            .then(
-                (found) => found.groupId,
-                (err: unknown) => {
-                    throw lookupError(`groups.${displayName}`, `group with display name ${JSON.stringify(displayName)}`, store, err);
-                },
-            ),
+            .then((found) => found.groupId),
     );
 }
 
 /** The identity store user id of the external user whose user name is `userName`. */
 export function externalUserId(userName: string, identityStoreId: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
-    return pulumi.output(identityStoreId).apply((store) =>
+    // GetUserId: "the only valid paths are userName and emails.value" (Identity Store API reference).
+    return lookUp(`users.${userName}`, `user with user name ${JSON.stringify(userName)}`, identityStoreId, (store) =>
         aws.identitystore
-            // GetUserId: "the only valid paths are userName and emails.value" (Identity Store API reference).
             .getUser({ identityStoreId: store, alternateIdentifier: { uniqueAttribute: { attributePath: "userName", attributeValue: userName } } }, { parent })
-            .then(
-                (found) => found.userId,
-                (err: unknown) => {
-                    throw lookupError(`users.${userName}`, `user with user name ${JSON.stringify(userName)}`, store, err);
-                },
-            ),
+            .then((found) => found.userId),
+    );
+}
+
+/** The id `find` answers in the identity store, or a RunError naming the config entry (`path`) and the store. */
+function lookUp(path: string, what: string, identityStoreId: pulumi.Input<string>, find: (store: string) => Promise<string>): pulumi.Output<string> {
+    return pulumi.output(identityStoreId).apply((store) =>
+        find(store).catch((err: unknown) => {
+            throw lookupError(path, what, store, err);
+        }),
     );
 }
 

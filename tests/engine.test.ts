@@ -137,6 +137,12 @@ describe("offline tools' fast start", () => {
     describe("identity store lookups, as the provider's data sources answer them", () => {
         const STORE = "d-1234567890";
         const byName = (path: string, value: string) => ({ uniqueAttribute: { attributePath: path, attributeValue: value } });
+        /** The error a program fails the plan with. */
+        const failure = (cloud: Parameters<typeof plan>[0]["cloud"], program: () => Promise<unknown>) =>
+            plan({ config: {}, cloud, program: async () => (await program(), {}) }).then(
+                () => assert.fail("expected the lookup to fail"),
+                (e: Error) => e,
+            );
 
         it("finds a synced group by display name: its id, the group's attributes, and an id equal to the group id", async () => {
             let found: aws.identitystore.GetGroupResult | undefined;
@@ -168,36 +174,20 @@ describe("offline tools' fast start", () => {
         });
 
         it("fails a name the store does not have as a real preview does: ResourceNotFoundException, wrapped by the provider and the engine", async () => {
-            const failure = await plan({
-                config: {},
-                cloud: { externalGroups: ["Sales"] },
-                program: async () => {
-                    await aws.identitystore.getGroup({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "Engineering") });
-                    return {};
-                },
-            }).then(
-                () => assert.fail("expected the lookup to fail"),
-                (e: Error) => e,
+            const error = await failure({ externalGroups: ["Sales"] }, () =>
+                aws.identitystore.getGroup({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "Engineering") }),
             );
             assert.match(
-                failure.message,
+                error.message,
                 /^invocation of aws:identitystore\/getGroup:getGroup returned an error: invoking aws:identitystore\/getGroup:getGroup: 1 error occurred:\n\t\* reading IdentityStore Group \(d-1234567890\): operation error identitystore: GetGroupId, .*ResourceNotFoundException/,
             );
         });
 
         it("refuses a lookup by an attribute the API does not allow", async () => {
-            const failure = await plan({
-                config: {},
-                cloud: { externalUsers: ["jane"] },
-                program: async () => {
-                    await aws.identitystore.getUser({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "jane") });
-                    return {};
-                },
-            }).then(
-                () => assert.fail("expected the lookup to fail"),
-                (e: Error) => e,
+            const error = await failure({ externalUsers: ["jane"] }, () =>
+                aws.identitystore.getUser({ identityStoreId: STORE, alternateIdentifier: byName("displayName", "jane") }),
             );
-            assert.match(failure.message, /ValidationException/);
+            assert.match(error.message, /ValidationException/);
         });
     });
 });
