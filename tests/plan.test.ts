@@ -214,6 +214,18 @@ describe("offline plan", () => {
             assert.ok(isEmpty(diffPlans(summary, plan)));
         });
 
+        it("reads an older revision's access rows, whose via was called group, and finds no access change against them", async () => {
+            const plan = await planStack(stackFile("dev"));
+            const json = JSON.parse(JSON.stringify(planJson("dev", plan)));
+            for (const row of json.access) {
+                row.group = row.via;
+                delete row.via;
+            }
+            const summary = summaryFromJson(json);
+            assert.deepEqual(summary.access, accessMatrix(plan));
+            assert.ok(isEmpty(diffPlans(summary, plan)));
+        });
+
         it("lists the changed inputs of a changed resource", async () => {
             const head = editedStack("dev", "longer", (c) => (c["landing-zone:permissionSets"].AdministratorAccess.sessionDuration = "PT2H"));
             const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"));
