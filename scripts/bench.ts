@@ -96,7 +96,9 @@ export function syntheticStack(size: OrgSize): string {
             ),
             "landing-zone:groups": groups,
             "landing-zone:users": users,
-            "landing-zone:sandbox": { account: "sandbox", nuke: { regions: ["global", "eu-central-1"], run: "1" } },
+            // No guardrails: they need the organisation's exact policy-type list, and the bench measures
+            // the people and the accounts (the minimum below counts no service control policy).
+            "landing-zone:sandbox": { account: "sandbox", guardrails: false, nuke: { regions: ["global", "eu-central-1"], run: "1" } },
         },
     });
 }
