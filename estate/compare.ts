@@ -2,7 +2,7 @@
  * What differs between the live estate and a stack's config: pure code, one difference per object,
  * each naming the object and how to settle it. `npm run audit` prints these.
  */
-import { grantsOf } from "../config/access";
+import { expandAccess, grantsOf } from "../config/access";
 import { MANAGED_POLICY_ARN_PREFIX, compareText } from "../config/schema";
 import type { LandingZoneConfig } from "../config/schema";
 import type { Estate, LiveAccount, PolicyReference } from "./reader";
@@ -80,10 +80,13 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         );
     }
 
-    // --- OUs: top-level ones by id or name; nested ones the config cannot hold. ---
+    // --- OUs: by id, or by name in their parent (the root, or the OU `parent` names). ---
     const root = estate.organization.rootId;
+    const liveOuName = new Map(estate.organizationalUnits.map((o) => [o.id, o.name]));
+    const sameOu = (ou: LandingZoneConfig["organizationalUnits"][number], o: Estate["organizationalUnits"][number]) =>
+        ou.id ? o.id === ou.id : o.name === ou.name && (ou.parent === undefined ? o.parentId === root : liveOuName.get(o.parentId) === ou.parent);
     for (const ou of config.organizationalUnits) {
-        const match = estate.organizationalUnits.find((o) => (ou.id ? o.id === ou.id : o.parentId === root && o.name === ou.name));
+        const match = estate.organizationalUnits.find((o) => sameOu(ou, o));
         if (!match) {
             add("organizational-unit", `OU ${ou.name}${ou.id ? ` (${ou.id})` : ""}`, ONLY_CONFIG, ou.id ? "fix its id in the stack file, or remove the entry" : "run pulumi up to create it, or remove it from the stack file");
             continue;
@@ -95,14 +98,10 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         }
     }
     for (const o of estate.organizationalUnits) {
-        const declared = config.organizationalUnits.some((ou) => (ou.id ? ou.id === o.id : o.parentId === root && ou.name === o.name));
+        const declared = config.organizationalUnits.some((ou) => sameOu(ou, o));
         if (declared) continue;
-        add(
-            "organizational-unit",
-            `OU ${o.name} (${o.id})`,
-            o.parentId === root ? "in the organisation, not in the config" : "nested in another OU, which the config cannot express",
-            o.parentId === root ? `add { name: ${o.name}, id: ${o.id} } to landing-zone:organizationalUnits, or delete it in AWS` : "move its accounts to a top-level OU and delete it in AWS, or keep it by hand",
-        );
+        const parent = o.parentId === root ? "" : `, parent: ${liveOuName.get(o.parentId) ?? o.parentId}`;
+        add("organizational-unit", `OU ${o.name} (${o.id})`, "in the organisation, not in the config", `add { name: ${o.name}, id: ${o.id}${parent} } to landing-zone:organizationalUnits, or delete it in AWS`);
     }
 
     // --- Permission sets and their policies. ---
@@ -148,11 +147,14 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
     const userName = new Map(estate.users.map((u) => [u.id, u.userName]));
     for (const g of estate.groups) if (!(g.displayName in config.groups)) add("group", `group ${g.displayName}`, ONLY_AWS, "add it to landing-zone:groups, or delete it in AWS");
     for (const name of Object.keys(config.groups)) if (!estate.groups.some((g) => g.displayName === name)) add("group", `group ${name}`, ONLY_CONFIG, "run pulumi up to create it, or remove it from the stack file");
-    for (const u of estate.users) if (!(u.userName in config.users)) add("user", `user ${u.userName}`, ONLY_AWS, "add it to landing-zone:users, or delete the user in AWS");
+    // People synced from an identity provider are its business unless the config names them.
+    for (const u of estate.users) if (!(u.userName in config.users) && !u.external) add("user", `user ${u.userName}`, ONLY_AWS, "add it to landing-zone:users, or delete the user in AWS");
     for (const name of Object.keys(config.users)) if (!estate.users.some((u) => u.userName === name)) add("user", `user ${name}`, ONLY_CONFIG, "run pulumi up to create it, or remove it from the stack file");
     const liveMemberships = new Set(estate.memberships.map((m) => `${userName.get(m.userId)}\0${groupName.get(m.groupId)}`));
     for (const m of estate.memberships) {
         const [user, group] = [userName.get(m.userId) ?? m.userId, groupName.get(m.groupId) ?? m.groupId];
+        // An external group's members are the identity provider's: the config lists none.
+        if (config.groups[group]?.external) continue;
         if (!config.users[user]?.groups.includes(group)) {
             add("membership", `user ${user} in group ${group}`, ONLY_AWS, `add ${group} to users.${user}.groups, or remove the membership in AWS`);
         }
@@ -166,38 +168,33 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
     // --- Account assignments. ---
     const wanted = new Set<string>();
     for (const [group, g] of Object.entries(config.groups)) {
-        for (const { permissionSet, account } of grantsOf(g)) wanted.add(`GROUP\0${group}\0${permissionSet}\0${account}`);
+        for (const { permissionSet, account } of grantsOf({ access: expandAccess(g.access, config) })) wanted.add(`GROUP\0${group}\0${permissionSet}\0${account}`);
+    }
+    for (const [user, u] of Object.entries(config.users)) {
+        for (const { permissionSet, account } of grantsOf({ access: expandAccess(u.access, config) })) wanted.add(`USER\0${user}\0${permissionSet}\0${account}`);
     }
     const liveAssignments = new Set<string>();
     for (const a of estate.assignments) {
         const ps = psByArn.get(a.permissionSetArn) ?? a.permissionSetArn;
         const account = keyOf.get(a.accountId);
         const on = `${ps} on account ${account ?? a.accountId}${account ? ` (${a.accountId})` : ""}`;
-        if (a.principalType === "USER") {
-            add(
-                "assignment",
-                `user ${userName.get(a.principalId) ?? a.principalId} has ${on}`,
-                "assigned directly to the user, which the config cannot express (it gives access to groups only)",
-                "remove the assignment in AWS and give the access through a group in the stack file",
-            );
-            continue;
-        }
-        const group = groupName.get(a.principalId) ?? a.principalId;
-        const key = `GROUP\0${group}\0${ps}\0${account}`;
+        const [kind, section] = a.principalType === "USER" ? ["user", "users"] : ["group", "groups"];
+        const principal = (a.principalType === "USER" ? userName : groupName).get(a.principalId) ?? a.principalId;
+        const key = `${a.principalType}\0${principal}\0${ps}\0${account}`;
         liveAssignments.add(key);
         if (!wanted.has(key)) {
             add(
                 "assignment",
-                `group ${group} has ${on}`,
+                `${kind} ${principal} has ${on}`,
                 ONLY_AWS,
-                account ? `add ${account} to groups.${group}.access.${ps}, or remove the assignment in AWS` : "add the account and the access to the stack file, or remove the assignment in AWS",
+                account ? `add ${account} to ${section}.${principal}.access.${ps}, or remove the assignment in AWS` : "add the account and the access to the stack file, or remove the assignment in AWS",
             );
         }
     }
     for (const key of wanted) {
         if (liveAssignments.has(key)) continue;
-        const [, group, ps, account] = key.split("\0");
-        add("assignment", `group ${group} has ${ps} on account ${account}`, ONLY_CONFIG, "run pulumi up to assign it, or remove it from the stack file");
+        const [type, principal, ps, account] = key.split("\0");
+        add("assignment", `${type === "USER" ? "user" : "group"} ${principal} has ${ps} on account ${account}`, ONLY_CONFIG, "run pulumi up to assign it, or remove it from the stack file");
     }
 
     const order: DifferenceKind[] = ["account", "organizational-unit", "permission-set", "policy", "group", "user", "membership", "assignment"];

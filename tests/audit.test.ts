@@ -75,7 +75,7 @@ describe("npm run audit", () => {
                 'account 999999999999 (Shadow IT): in the organisation, not in the config; add it to landing-zone:accounts with id: "999999999999" (npm run adopt writes the entry), or remove it from the organisation',
                 "policy AdministratorAccess on permission set DeveloperUserAccess: attached in AWS, not in the config; add it to permissionSets.DeveloperUserAccess.managedPolicies, or detach it (the next pulumi up does)",
                 "user eve: in AWS, not in the config; add it to landing-zone:users, or delete the user in AWS",
-                "user eve has DeveloperUserAccess on account sandbox (222222222222): assigned directly to the user, which the config cannot express (it gives access to groups only); remove the assignment in AWS and give the access through a group in the stack file",
+                "user eve has DeveloperUserAccess on account sandbox (222222222222): in AWS, not in the config; add sandbox to users.eve.access.DeveloperUserAccess, or remove the assignment in AWS",
                 "",
             ].join("\n"),
         );
@@ -199,6 +199,38 @@ describe("compareEstate", () => {
         assert.deepEqual(compareEstate(e, config()).map(describeDifference), [
             "OU Sandbox (ou-ab12-22222222): tags Owner differ between AWS and the config; run pulumi up to set them back, or change the OU's tags in organizationalUnits",
         ]);
+    });
+
+    it("finds nothing to report for a nested OU, access through all and ou:, an external group's members and a direct assignment the config holds", () => {
+        const base = estate([
+            account("111111111111", "Root", "owner@example.org"),
+            account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-33333333", DEV_TAGS),
+            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
+        ]);
+        const ps = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-1111111111111111";
+        const assign = (principalType: "GROUP" | "USER", principalId: string, accountId: string) => ({ principalType, principalId, accountId, permissionSetArn: ps });
+        const e = {
+            ...base,
+            organizationalUnits: [...base.organizationalUnits, { id: "ou-ab12-33333333", name: "Teams", parentId: "ou-ab12-11111111", tags: {} }],
+            permissionSets: [{ arn: ps, name: "ReadOnly", managedPolicies: [], customerManagedPolicies: [], sessionDuration: "PT1H", tags: {} }],
+            groups: [{ id: "g-okta", displayName: "Okta", external: true }],
+            users: [
+                { id: "u-synced", userName: "synced@corp.example", external: true },
+                { id: "u-amy", userName: "amy@corp.example", external: true },
+            ],
+            memberships: [{ id: "m-1", groupId: "g-okta", userId: "u-synced" }],
+            assignments: [assign("GROUP", "g-okta", "222222222222"), assign("GROUP", "g-okta", "333333333333"), assign("USER", "u-amy", "222222222222")],
+        } as unknown as Estate;
+        const c = loadStackConfig(
+            stackWith("dev", {
+                organizationalUnits: (ous) => [...ous, { name: "Teams", parent: "Workloads" }],
+                accounts: (a) => ((a.dev.ou = "Teams"), a),
+                permissionSets: () => ({ ReadOnly: {} }),
+                groups: () => ({ Okta: { external: true, access: { ReadOnly: ["all"] } } }),
+                users: () => ({ "amy@corp.example": { external: true, access: { ReadOnly: ["ou:Workloads"] } } }),
+            }),
+        );
+        assert.deepEqual(compareEstate(e, c).map(describeDifference), []);
     });
 
     it("reports a renamed account, a missing one and a closed one not at all", () => {
