@@ -3,7 +3,7 @@
  * resources of the config they may name, and the ids of what the program derives from them. Pure
  * code, no Pulumi runtime.
  */
-import { grantsOf } from "./access";
+import { expandAccess, grantsOf } from "./access";
 import {
     assignmentName,
     customerManagedPolicyAttachmentName,
@@ -13,6 +13,7 @@ import {
     membershipName,
     permissionSetName,
     permissionsBoundaryName,
+    userAssignmentName,
     userName,
 } from "./names";
 import type { ImportKind, ImportsConfig, StackConfig } from "./schema";
@@ -28,11 +29,17 @@ const DECLARED_IN: Record<ImportKind, string> = {
     groups: "groups",
     users: "users",
     groupMemberships: "users.<name>.groups",
-    accountAssignments: "groups.<name>.access",
+    accountAssignments: "groups.<name>.access and users.<name>.access",
 };
 
-/** The logical names of every resource of each kind the config declares. */
-export function importableResources(config: Pick<StackConfig, "permissionSets" | "groups" | "users">): Record<ImportKind, Set<string>> {
+type Declaring = Pick<StackConfig, "permissionSets" | "groups" | "users" | "accounts" | "organizationalUnits">;
+
+/**
+ * The logical names of every resource of each kind the config declares. External groups and users
+ * are looked up, not resources; their memberships of local groups and their assignments are. Access
+ * targets are expanded (`ou:`, `all`) as the program expands them.
+ */
+export function importableResources(config: Declaring): Record<ImportKind, Set<string>> {
     const names: Record<ImportKind, Set<string>> = {
         permissionSets: new Set(),
         managedPolicyAttachments: new Set(),
@@ -51,13 +58,15 @@ export function importableResources(config: Pick<StackConfig, "permissionSets" |
         if (settings.inlinePolicy) names.inlinePolicies.add(inlinePolicyName(ps));
         if (settings.permissionsBoundary) names.permissionsBoundaries.add(permissionsBoundaryName(ps));
     }
+    const grants = (access: Record<string, string[]>) => grantsOf({ access: expandAccess(access, config) });
     for (const [group, settings] of Object.entries(config.groups)) {
-        names.groups.add(groupName(group));
-        for (const { permissionSet, account } of grantsOf(settings)) names.accountAssignments.add(assignmentName(group, permissionSet, account));
+        if (!settings.external) names.groups.add(groupName(group));
+        for (const { permissionSet, account } of grants(settings.access)) names.accountAssignments.add(assignmentName(group, permissionSet, account));
     }
     for (const [user, settings] of Object.entries(config.users)) {
-        names.users.add(userName(user));
+        if (!settings.external) names.users.add(userName(user));
         for (const group of settings.groups) names.groupMemberships.add(membershipName(user, group));
+        for (const { permissionSet, account } of grants(settings.access)) names.accountAssignments.add(userAssignmentName(user, permissionSet, account));
     }
     return names;
 }
@@ -66,13 +75,18 @@ export function importableResources(config: Pick<StackConfig, "permissionSets" |
  * Problems with `imports`: an entry that names no resource of the config would import nothing
  * (a typo, or a resource removed since `npm run adopt`), so it is refused rather than ignored.
  */
-export function checkImports(config: Pick<StackConfig, "permissionSets" | "groups" | "users" | "imports">): string[] {
+export function checkImports(config: Declaring & Pick<StackConfig, "imports">): string[] {
     const declared = importableResources(config);
     const problems: string[] = [];
     for (const [kind, entries] of Object.entries(config.imports) as [ImportKind, Record<string, string>][]) {
         const known = declared[kind];
         for (const name of Object.keys(entries)) {
             if (known.has(name)) continue;
+            const external = (kind === "groups" && config.groups[name]?.external) || (kind === "users" && config.users[name]?.external);
+            if (external) {
+                problems.push(`imports.${kind}.${name}: ${kind}.${name} is external: looked up in the identity store, never created or imported; remove the entry`);
+                continue;
+            }
             const list = [...known].sort(compareText);
             problems.push(
                 `imports.${kind}.${name}: the config declares no such resource (in ${DECLARED_IN[kind]}; ` +

@@ -87,6 +87,30 @@ describe("import ids (landing-zone:imports)", () => {
         assert.match(err.message, /imports\.groups\.DeveloperGroup: "94482488-[^"]+" is not an import id of a group \(IDENTITY_STORE_ID\/GROUP_ID\)/);
     });
 
+    it("imports a user's own assignment by its name, and one a group reaches through ou:, by the account it reaches", async () => {
+        const userAssignment = `${USER_ID},USER,${DEV_ID},AWS_ACCOUNT,${PS_ARN},${INSTANCE}`;
+        const groupAssignment = `${GROUP_ID},GROUP,${DEV_ID},AWS_ACCOUNT,${PS_ARN},${INSTANCE}`;
+        const config = adopted({ accountAssignments: { "bob.smith/DeveloperUserAccess@dev": userAssignment, "DeveloperGroup/DeveloperUserAccess/dev": groupAssignment } });
+        const edited = stackWith("dev", {
+            groups: (g) => ((g.DeveloperGroup.access = { DeveloperUserAccess: ["ou:Workloads", "sandbox"] }), g),
+            users: (u) => ((u["bob.smith"].access = { DeveloperUserAccess: ["dev"] }), u),
+        });
+        const plan = await planStack({ ...config, "landing-zone:groups": edited["landing-zone:groups"], "landing-zone:users": edited["landing-zone:users"] });
+        const imported = (name: string) => plan.registrations.find((r) => r.type === ASSIGNMENT && r.name === name)?.importId;
+        assert.deepEqual([imported("bob.smith/DeveloperUserAccess@dev"), imported("DeveloperGroup/DeveloperUserAccess/dev")], [userAssignment, groupAssignment]);
+    });
+
+    it("refuses an import id for an external group or user, which is looked up, not imported", async () => {
+        const config = adopted({ groups: { DeveloperGroup: `${STORE}/${GROUP_ID}` }, users: { "bob.smith": `${STORE}/${USER_ID}` } });
+        const edited = stackWith("dev", {
+            groups: (g) => ({ ...g, DeveloperGroup: { external: true, access: g.DeveloperGroup.access } }),
+            users: (u) => ({ "jane.doe": { ...u["jane.doe"], groups: ["Administrators"] }, "bob.smith": { external: true } }),
+        });
+        const err = await planFailure({ ...config, "landing-zone:groups": edited["landing-zone:groups"], "landing-zone:users": edited["landing-zone:users"] });
+        assert.match(err.message, /imports\.groups\.DeveloperGroup: groups\.DeveloperGroup is external: looked up in the identity store, never created or imported; remove the entry/);
+        assert.match(err.message, /imports\.users\.bob\.smith: users\.bob\.smith is external: looked up in the identity store, never created or imported; remove the entry/);
+    });
+
     it("refuses an unknown kind with the valid ones", async () => {
         const err = await planFailure(adopted({ permissionSet: {} }));
         assert.match(err.message, /imports\.permissionSet: unknown key \(did you mean permissionSets\?/);
