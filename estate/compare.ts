@@ -145,16 +145,18 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
     // --- Groups, users, memberships. ---
     const groupName = new Map(estate.groups.map((g) => [g.id, g.displayName]));
     const userName = new Map(estate.users.map((u) => [u.id, u.userName]));
-    for (const g of estate.groups) if (!(g.displayName in config.groups)) add("group", `group ${g.displayName}`, ONLY_AWS, "add it to landing-zone:groups, or delete it in AWS");
+    // People and groups synced from an identity provider are its business unless the config names
+    // them (npm run adopt writes those that have access); their assignments are compared below.
+    for (const g of estate.groups) if (!(g.displayName in config.groups) && !g.external) add("group", `group ${g.displayName}`, ONLY_AWS, "add it to landing-zone:groups, or delete it in AWS");
     for (const name of Object.keys(config.groups)) if (!estate.groups.some((g) => g.displayName === name)) add("group", `group ${name}`, ONLY_CONFIG, "run pulumi up to create it, or remove it from the stack file");
-    // People synced from an identity provider are its business unless the config names them.
     for (const u of estate.users) if (!(u.userName in config.users) && !u.external) add("user", `user ${u.userName}`, ONLY_AWS, "add it to landing-zone:users, or delete the user in AWS");
     for (const name of Object.keys(config.users)) if (!estate.users.some((u) => u.userName === name)) add("user", `user ${name}`, ONLY_CONFIG, "run pulumi up to create it, or remove it from the stack file");
     const liveMemberships = new Set(estate.memberships.map((m) => `${userName.get(m.userId)}\0${groupName.get(m.groupId)}`));
+    const synced = new Set(estate.groups.filter((g) => g.external).map((g) => g.id));
     for (const m of estate.memberships) {
         const [user, group] = [userName.get(m.userId) ?? m.userId, groupName.get(m.groupId) ?? m.groupId];
         // An external group's members are the identity provider's: the config lists none.
-        if (config.groups[group]?.external) continue;
+        if (config.groups[group]?.external || synced.has(m.groupId)) continue;
         if (!config.users[user]?.groups.includes(group)) {
             add("membership", `user ${user} in group ${group}`, ONLY_AWS, `add ${group} to users.${user}.groups, or remove the membership in AWS`);
         }

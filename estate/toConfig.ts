@@ -13,17 +13,18 @@ import {
     membershipName,
     permissionSetName,
     permissionsBoundaryName,
+    userAssignmentName,
     userName,
 } from "../config/names";
-import type { Estate, LiveAccount, LiveAssignment, PolicyReference } from "./reader";
+import type { Estate, LiveAccount, LiveAssignment, LiveOrganizationalUnit, PolicyReference } from "./reader";
 
 /** The `landing-zone:` values of a stack file, keyed without the namespace, in the order a person writes them. */
 export interface AdoptedConfig {
     readonly organization: { id: string; serviceAccessPrincipals?: string[] };
-    readonly organizationalUnits: { name: string; id: string; tags?: Record<string, string> }[];
+    readonly organizationalUnits: { name: string; id: string; parent?: string; tags?: Record<string, string> }[];
     readonly accounts: Record<string, Record<string, unknown>>;
     readonly permissionSets: Record<string, Record<string, unknown>>;
-    readonly groups: Record<string, { description?: string; access?: Record<string, string[]> }>;
+    readonly groups: Record<string, { description?: string; external?: true; access?: Record<string, string[]> }>;
     readonly users: Record<string, Record<string, unknown>>;
     readonly identityCenter: { instanceArn: string; identityStoreId: string };
     readonly imports: Record<string, Record<string, string>>;
@@ -42,8 +43,10 @@ export interface Adoption {
 const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
 
 /**
- * Convert the estate. Later config features (nested OUs, direct user access, external identities)
- * turn the matching warnings below into config.
+ * Convert the estate: nested OUs with their parents, users' own assignments as their access,
+ * synchronised groups and users as external entries where the config needs them. What the config
+ * still cannot say (an OU name used twice, a local user in a synchronised group, a user without
+ * the names the config requires, ...) is a warning.
  */
 export function estateToConfig(estate: Estate): Adoption {
     const warnings: string[] = [];
@@ -53,15 +56,7 @@ export function estateToConfig(estate: Estate): Adoption {
         warn(`organisation ${estate.organization.id}: feature set ${estate.organization.featureSet}, but the program manages organisations with all features (enable all features in the console before pulumi up)`);
     }
 
-    // OUs: only those directly under the root can be said; nested ones (and what they hold) are left out.
-    const topLevel = estate.organizationalUnits.filter((ou) => ou.parentId === estate.organization.rootId);
-    const ouName = new Map(topLevel.map((ou) => [ou.id, ou.name]));
-    for (const ou of estate.organizationalUnits) {
-        if (ou.parentId !== estate.organization.rootId) {
-            const parent = estate.organizationalUnits.find((p) => p.id === ou.parentId);
-            warn(`OU ${ou.name} (${ou.id}) is nested in OU ${parent?.name ?? ou.parentId}: the config has top-level OUs only; left out, with the accounts in it`);
-        }
-    }
+    const { organizationalUnits, ouName } = adoptOrganizationalUnits(estate, warn);
 
     // Accounts, keyed by a slug of their name.
     const accountKeys: Record<string, string> = {};
@@ -75,7 +70,8 @@ export function estateToConfig(estate: Estate): Adoption {
             continue;
         }
         if (!management && account.parentId !== estate.organization.rootId && !ouName.has(account.parentId)) {
-            warn(`account ${account.name} (${account.id}) is in a nested OU: the config cannot place it there yet; left out`);
+            const ou = estate.organizationalUnits.find((o) => o.id === account.parentId);
+            warn(`account ${account.name} (${account.id}) is in OU ${ou?.name ?? account.parentId} (${account.parentId}), which is left out (above): left out with it`);
             continue;
         }
         const key = uniqueKey(slug(account.name) || `account-${account.id}`, taken);
@@ -127,13 +123,19 @@ export function estateToConfig(estate: Estate): Adoption {
         }
     }
 
-    // Users and groups; external ones (synchronised from an identity provider) are left out.
+    // Users and groups. Local ones are written with their import ids. Ones synchronised from an
+    // external identity provider (SCIM: they carry external ids) are the provider's: written as
+    // `external: true` only where the config needs them (for their account assignments, and a
+    // synced user's memberships of local groups), and never imported, since they are looked up.
     const store = estate.instance.identityStoreId;
+    const liveUser = new Map(estate.users.map((u) => [u.id, u]));
+    const liveGroup = new Map(estate.groups.map((g) => [g.id, g]));
+    /** User id → config key, of every user the config may name. */
     const userKey = new Map<string, string>();
     const users: Record<string, Record<string, unknown>> = {};
     for (const u of [...estate.users].sort((a, b) => compareText(a.userName, b.userName))) {
         if (u.external) {
-            warn(`user ${u.userName} is synchronised from an external identity provider: the config cannot express external users yet; left out`);
+            userKey.set(u.id, u.userName);
             continue;
         }
         const missing = [!u.givenName && "a given name", !u.familyName && "a family name", !u.email && "an email"].filter(Boolean);
@@ -154,46 +156,61 @@ export function estateToConfig(estate: Estate): Adoption {
     const groupKey = new Map<string, string>();
     const groups: AdoptedConfig["groups"] = {};
     for (const g of [...estate.groups].sort((a, b) => compareText(a.displayName, b.displayName))) {
-        if (g.external) {
-            warn(`group ${g.displayName} is synchronised from an external identity provider: the config cannot express external groups yet; left out, with its memberships and access`);
-            continue;
-        }
         groupKey.set(g.id, g.displayName);
+        if (g.external) continue;
         groups[g.displayName] = g.description ? { description: g.description } : {};
         imports.groups[groupName(g.displayName)] = `${store}/${g.id}`;
     }
+    const userEntry = (key: string) => (users[key] ??= { external: true });
+    const groupEntry = (key: string) => (groups[key] ??= { external: true });
+
     const memberOf = new Map<string, string[]>();
     for (const m of estate.memberships) {
-        const user = userKey.get(m.userId);
-        const group = groupKey.get(m.groupId);
-        if (!user || !group) continue; // a left-out user or group: warned above
+        const [user, group] = [userKey.get(m.userId), groupKey.get(m.groupId)];
+        if (!user || !group) continue; // a left-out user: warned above
+        if (liveGroup.get(m.groupId)?.external) {
+            // Its members are the provider's, and the config lists none.
+            if (!liveUser.get(m.userId)?.external) {
+                warn(
+                    `user ${user} is a member of group ${group}, which is synchronised from an external identity provider: the config leaves ` +
+                        "an external group's members to the provider, so this membership is not in the file (it stays as it is in AWS)",
+                );
+            }
+            continue;
+        }
+        userEntry(user);
         memberOf.set(user, [...(memberOf.get(user) ?? []), group]);
         imports.groupMemberships[membershipName(user, group)] = `${store}/${m.id}`;
     }
     for (const [user, list] of memberOf) users[user].groups = list.sort(compareText);
 
-    // Account assignments: to groups become their access maps; anything else is warned about.
+    // Account assignments: a group's become its access map, a user's own (principal type USER) the
+    // user's access map.
     const describe = (a: LiveAssignment) =>
         `${psName.get(a.permissionSetArn) ?? a.permissionSetArn} on account ${accountKeys[a.accountId] ?? "(not in the config)"} (${a.accountId})`;
     for (const a of [...estate.assignments].sort((x, y) => compareText(`${x.principalId}${x.permissionSetArn}${x.accountId}`, `${y.principalId}${y.permissionSetArn}${y.accountId}`))) {
         const ps = psName.get(a.permissionSetArn);
         const account = accountKeys[a.accountId];
-        if (a.principalType === "USER") {
-            const who = userKey.get(a.principalId) ?? estate.users.find((u) => u.id === a.principalId)?.userName ?? a.principalId;
-            warn(`user ${who} has ${describe(a)} directly, not through a group: the config gives access to groups only; left out (give it to a group, or keep it by hand)`);
+        const toUser = a.principalType === "USER";
+        const kind = toUser ? "user" : "group";
+        const principal = (toUser ? userKey : groupKey).get(a.principalId);
+        if (!principal) {
+            const name = toUser ? liveUser.get(a.principalId)?.userName : liveGroup.get(a.principalId)?.displayName;
+            warn(`${kind} ${name ?? a.principalId} has ${describe(a)}: ${name ? `the ${kind} is left out (above)` : "no such principal in the identity store"}, so is this access`);
             continue;
         }
-        const group = groupKey.get(a.principalId);
-        if (!group || !ps || !account) {
-            if (group && !account) warn(`group ${group} has ${describe(a)}, an account left out of the config: left out`);
-            else if (!group) warn(`group ${estate.groups.find((g) => g.id === a.principalId)?.displayName ?? a.principalId} has ${describe(a)}: its group is left out, so is this access`);
+        if (!account) {
+            warn(`${kind} ${principal} has ${describe(a)}, an account left out of the config: left out`);
             continue;
         }
-        const access = (groups[group].access ??= {});
+        if (!ps) continue; // assignments are read per permission set: it is there
+        const entry = toUser ? userEntry(principal) : groupEntry(principal);
+        const access = ((entry.access as Record<string, string[]> | undefined) ??= {});
         access[ps] = [...(access[ps] ?? []), account].sort(compareText);
-        imports.accountAssignments[assignmentName(group, ps, account)] = `${a.principalId},GROUP,${a.accountId},AWS_ACCOUNT,${a.permissionSetArn},${instance}`;
+        const name = toUser ? userAssignmentName(principal, ps, account) : assignmentName(principal, ps, account);
+        imports.accountAssignments[name] = `${a.principalId},${a.principalType},${a.accountId},AWS_ACCOUNT,${a.permissionSetArn},${instance}`;
     }
-    for (const g of Object.values(groups)) if (g.access) g.access = sortKeys(g.access);
+    for (const entry of [...Object.values(groups), ...Object.values(users)]) if (entry.access) entry.access = sortKeys(entry.access as Record<string, string[]>);
 
     const trusted = estate.organization.serviceAccessPrincipals.filter((s) => !ALWAYS_TRUSTED.includes(s));
     return {
@@ -203,13 +220,11 @@ export function estateToConfig(estate: Estate): Adoption {
         config: {
             organization: { id: estate.organization.id, ...(trusted.length ? { serviceAccessPrincipals: trusted } : {}) },
             // An adopted OU's tags must be all it has (the import reads them back).
-            organizationalUnits: topLevel
-                .map((ou) => ({ name: ou.name, id: ou.id, ...(Object.keys(ou.tags).length ? { tags: sortKeys(ou.tags) } : {}) }))
-                .sort((a, b) => compareText(a.name, b.name)),
+            organizationalUnits,
             accounts,
             permissionSets,
-            groups,
-            users,
+            groups: sortKeys(groups),
+            users: sortKeys(users),
             identityCenter: { instanceArn: instance, identityStoreId: store },
             imports: Object.fromEntries(Object.entries(imports).filter(([, v]) => Object.keys(v).length > 0).map(([k, v]) => [k, sortKeys(v)])),
         },
@@ -253,4 +268,47 @@ function uniqueKey(base: string, taken: Set<string>): string {
     for (let i = 2; taken.has(key); i++) key = `${base.slice(0, 46)}-${i}`;
     taken.add(key);
     return key;
+}
+
+/**
+ * The OUs with their parents by name, parents first. The config names every OU uniquely (accounts
+ * and `ou:` targets say an OU by name), while AWS only refuses two OUs of one name in one parent:
+ * of OUs that share a name, the one nearest the root (then the lowest id) keeps it, and each other
+ * is left out with everything in it, warned about.
+ * @returns the entries, sorted by name, and OU id → name of those written.
+ */
+function adoptOrganizationalUnits(estate: Estate, warn: (message: string) => void) {
+    const root = estate.organization.rootId;
+    const byId = new Map(estate.organizationalUnits.map((ou) => [ou.id, ou]));
+    const depth = (ou: LiveOrganizationalUnit): number => {
+        let d = 1;
+        for (let p = byId.get(ou.parentId); p && d <= estate.organizationalUnits.length; p = byId.get(p.parentId)) d++;
+        return d;
+    };
+    const ordered = [...estate.organizationalUnits].sort((a, b) => depth(a) - depth(b) || compareText(a.name, b.name) || compareText(a.id, b.id));
+    const ouName = new Map<string, string>();
+    const holder = new Map<string, LiveOrganizationalUnit>(); // name → the OU written under it
+    const where = (ou: LiveOrganizationalUnit) => (ou.parentId === root ? "the root" : `OU ${byId.get(ou.parentId)?.name ?? ou.parentId} (${ou.parentId})`);
+    const entries: AdoptedConfig["organizationalUnits"] = [];
+    for (const ou of ordered) {
+        const parent = ou.parentId === root ? undefined : ouName.get(ou.parentId);
+        if (ou.parentId !== root && parent === undefined) {
+            warn(`OU ${ou.name} (${ou.id}) is in ${where(ou)}, which is left out (above): left out with it, with the accounts in it`);
+            continue;
+        }
+        const first = holder.get(ou.name);
+        if (first) {
+            warn(
+                `OU ${ou.name} (${ou.id}) in ${where(ou)} has the name of OU ${first.name} (${first.id}) in ${where(first)}: OU names are unique in the config ` +
+                    "(accounts and ou: targets name an OU), in AWS only within a parent; left out, with the OUs and accounts in it " +
+                    "(rename one of them in AWS, then adopt again)",
+            );
+            continue;
+        }
+        holder.set(ou.name, ou);
+        ouName.set(ou.id, ou.name);
+        // An adopted OU's tags must be all it has (the import reads them back).
+        entries.push({ name: ou.name, id: ou.id, ...(parent ? { parent } : {}), ...(Object.keys(ou.tags).length ? { tags: sortKeys(ou.tags) } : {}) });
+    }
+    return { organizationalUnits: entries.sort((a, b) => compareText(a.name, b.name)), ouName };
 }

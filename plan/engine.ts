@@ -62,6 +62,12 @@ export interface FakeCloud {
     externalGroups: string[];
     /** User names of the users an external identity provider has synced: what `getUser` finds. */
     externalUsers: string[];
+    /**
+     * The identity store ids of some of those groups and users, by display name or user name, as a
+     * live store holds them (tests of `npm run adopt` plan against the estate they adopted).
+     * @default an id derived from the store and the name
+     */
+    externalIds?: Record<string, string>;
 }
 
 export const DEFAULT_CLOUD: FakeCloud = {
@@ -226,7 +232,7 @@ function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>
             const store = String(inputs.identityStoreId);
             const name = uniqueAttribute(token, inputs, "displayName", "GetGroupId");
             if (!cloud.externalGroups.includes(name)) throw notFound(token, "Group", "GetGroupId", store, "GROUP");
-            const groupId = uuid(hash(`group::${store}::${name}`));
+            const groupId = cloud.externalIds?.[name] ?? uuid(hash(`group::${store}::${name}`));
             // The data source sets its id to the group id and returns the group's attributes.
             return { id: groupId, groupId, identityStoreId: store, displayName: name, description: "", externalIds: [], alternateIdentifier: inputs.alternateIdentifier, region: "eu-central-1" };
         }
@@ -234,7 +240,7 @@ function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>
             const store = String(inputs.identityStoreId);
             const name = uniqueAttribute(token, inputs, "userName", "GetUserId");
             if (!cloud.externalUsers.includes(name)) throw notFound(token, "User", "GetUserId", store, "USER");
-            const userId = uuid(hash(`user::${store}::${name}`));
+            const userId = cloud.externalIds?.[name] ?? uuid(hash(`user::${store}::${name}`));
             return {
                 id: userId,
                 userId,

@@ -11,11 +11,12 @@ import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { stackFileJsonSchema } from "../config/jsonSchema";
 import { main } from "../estate/adopt";
+import { main as audit } from "../estate/audit";
 import { READ_ACTIONS, readEstate } from "../estate/reader";
 import { parseStackFile } from "../config/stackFile";
 import { Plan } from "../plan/engine";
 import { FakeAws, FakeEstate, PAGE, useEndpoint } from "./fakeAws";
-import { INSTANCE_ARN, MANAGEMENT_ID, STORE_ID, onePersonEstate, tutorialEstate } from "./estates";
+import { INSTANCE_ARN, MANAGEMENT_ID, STORE_ID, nestedOuEstate, onePersonEstate, scimEstate, tutorialEstate } from "./estates";
 import { ROOT, planStack } from "./harness";
 
 interface Run {
@@ -45,12 +46,37 @@ async function adopt(fake: FakeAws, argv: string[]): Promise<Run> {
     return { code, out, err };
 }
 
-/** Plan a stack file's text with the fake cloud answering as the estate would. */
+/**
+ * Plan a stack file's text with the fake cloud answering as the estate would: its management
+ * account, its instance, and the ids of its synchronised groups and users for their lookups.
+ */
 function planText(text: string, estate: FakeEstate): Promise<Plan> {
+    const synced = [
+        ...estate.groups.filter((g) => g.ExternalIds?.length).map((g) => [g.DisplayName, g.GroupId]),
+        ...estate.users.filter((u) => u.ExternalIds?.length).map((u) => [u.UserName, u.UserId]),
+    ];
     return planStack(parseStackFile(text).config, {
         managementAccountId: estate.organization.MasterAccountId,
         instances: [{ arn: estate.instance!.InstanceArn, identityStoreId: estate.instance!.IdentityStoreId }],
+        externalIds: Object.fromEntries(synced),
     });
+}
+
+/** Adopt `estate` into a stack file in a fresh project folder, then audit that stack against the same estate. */
+async function adoptThenAudit(estate: FakeEstate): Promise<Run> {
+    const dir = mkdtempSync(join(tmpdir(), "adopt-audit-"));
+    try {
+        return await withFake(estate, async () => {
+            const adopted = await main(["--stack", "s"], () => undefined, () => undefined, dir);
+            assert.equal(adopted, 0);
+            let out = "";
+            let err = "";
+            const code = await audit(["--stack", "s"], (s) => (out += s), (s) => (err += s), dir);
+            return { code, out, err };
+        });
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 const TRUSTED_ACCESS = "aws:organizations/awsServiceAccess:AwsServiceAccess";
@@ -84,7 +110,12 @@ function assertImportsMatch(plan: Plan, estate: FakeEstate) {
     assert.deepEqual(byType(TRUSTED_ACCESS).map((r) => r.inputs.servicePrincipal).sort(), [...estate.servicePrincipals].sort());
     for (const r of byType("aws:organizations/organizationalUnit:OrganizationalUnit")) {
         const ou = estate.ous.find((o) => o.Id === r.importId)!;
-        assert.deepEqual([r.inputs.name, r.inputs.tags ?? {}], [ou.Name, ou.Tags ?? {}], r.name);
+        const parent = plan.registrations.find((p) => p.outputs.id === r.inputs.parentId);
+        assert.deepEqual(
+            [r.inputs.name, r.inputs.tags ?? {}, parent?.importId ?? r.inputs.parentId],
+            [ou.Name, ou.Tags ?? {}, ou.ParentId === estate.root.Id ? r.inputs.parentId : ou.ParentId],
+            r.name,
+        );
     }
     for (const r of byType("aws:ssoadmin/permissionSet:PermissionSet")) {
         const ps = estate.permissionSets.find((p) => `${p.Arn},${INSTANCE_ARN}` === r.importId)!;
@@ -206,23 +237,27 @@ describe("npm run adopt", () => {
             plan = await planText(run.out, onePersonEstate());
         });
 
-        it("warns about the assignment made directly to the user, naming user, permission set and account", () => {
+        it("expresses the assignment made directly to the user as the user's own access, not a warning", () => {
             assert.equal(run.code, 0, run.err);
-            assert.match(run.err, /warning: user me has AdminAccess on account me \(333333333333\) directly, not through a group: the config gives access to groups only/);
+            const users = JSON.parse(parseStackFile(run.out).config["landing-zone:users"]);
+            assert.deepEqual(users.me, { givenName: "Mia", familyName: "Example", email: "me@example.net", groups: ["Me"], access: { AdminAccess: ["me"] } });
+            assert.doesNotMatch(run.err, /directly/);
         });
 
-        it("warns about the nested OU and the account in it", () => {
-            assert.match(run.err, /warning: OU Team \(ou-cd34-33333333\) is nested in OU Workloads/);
-            assert.match(run.err, /warning: account Team Tools \(666666666666\) is in a nested OU/);
-            assert.equal(run.err.split("\n").filter((l) => l.startsWith("warning: ")).length, 4, run.err);
+        it("writes the nested OU with its parent, and the account in it with its OU", () => {
+            const c = parseStackFile(run.out).config;
+            assert.deepEqual(JSON.parse(c["landing-zone:organizationalUnits"]).find((ou: { name: string }) => ou.name === "Team"), {
+                name: "Team",
+                id: "ou-cd34-33333333",
+                parent: "Workloads",
+                tags: { Owner: "me" },
+            });
+            assert.deepEqual(JSON.parse(c["landing-zone:accounts"])["team-tools"], { name: "Team Tools", email: "me+tools@example.net", ou: "Team", id: "666666666666" });
         });
 
-        it("warns about the user's attributes the config cannot express, which an update would clear", () => {
-            assert.match(run.err, /warning: user me has email type "work", Title in Identity Center, which the config cannot express: the first pulumi up clears them\n/);
-        });
-
-        it("repeats the warnings in the file's header", () => {
-            assert.match(run.out, /# {3}- user me has AdminAccess on account me \(333333333333\) directly/);
+        it("warns only about the user's attributes the config cannot express, which an update would clear, also in the file's header", () => {
+            assert.equal(run.err, 'warning: user me has email type "work", Title in Identity Center, which the config cannot express: the first pulumi up clears them\n');
+            assert.match(run.out, /# {3}- user me has email type "work", Title in Identity Center/);
         });
 
         it("keeps the inline policy, customer managed policy, boundary, relay state and tags of the permission sets", () => {
@@ -245,10 +280,11 @@ describe("npm run adopt", () => {
             assert.equal(c["aws:region"], "eu-west-1");
             assert.deepEqual(JSON.parse(c["landing-zone:organizationalUnits"]), [
                 { name: "Sandbox", id: "ou-cd34-22222222" },
+                { name: "Team", id: "ou-cd34-33333333", parent: "Workloads", tags: { Owner: "me" } },
                 { name: "Workloads", id: "ou-cd34-11111111", tags: { CostCenter: "ops" } },
             ]);
             assert.deepEqual(JSON.parse(c["landing-zone:organization"]), { id: "o-z9y8x7w6v5", serviceAccessPrincipals: ["account.amazonaws.com"] });
-            assert.deepEqual(Object.keys(JSON.parse(c["landing-zone:accounts"])), ["me", "me-play", "me-prod"]);
+            assert.deepEqual(Object.keys(JSON.parse(c["landing-zone:accounts"])), ["me", "me-play", "me-prod", "team-tools"]);
         });
 
         it("plans to import every resource and create none", () => {
@@ -257,6 +293,148 @@ describe("npm run adopt", () => {
                 assert.ok(plan.registrations.some((r) => r.type.endsWith(`:${t}`) && r.importId), t);
             }
             assertImportsMatch(plan, onePersonEstate());
+        });
+
+        it("imports the user's own assignment by its logical name, as principal type USER", () => {
+            const direct = plan.registrations.filter((r) => r.type === "aws:ssoadmin/accountAssignment:AccountAssignment" && r.inputs.principalType === "USER");
+            assert.deepEqual(
+                direct.map((r) => [r.name, r.importId]),
+                [["me/AdminAccess@me", `c4e8f4a8-2001-70c6-2f41-5a2c0e0e0a31,USER,333333333333,AWS_ACCOUNT,arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-aaaaaaaaaaaaaaaa,${INSTANCE_ARN}`]],
+            );
+        });
+
+        it("imports the nested OU in its parent, and the account in it", () => {
+            const ou = plan.registrations.find((r) => r.type === "aws:organizations/organizationalUnit:OrganizationalUnit" && r.name === "Team")!;
+            const workloads = plan.registrations.find((r) => r.type === "aws:organizations/organizationalUnit:OrganizationalUnit" && r.name === "Workloads")!;
+            assert.deepEqual([ou.importId, ou.inputs.parentId], ["ou-cd34-33333333", workloads.outputs.id]);
+            const account = plan.registrations.find((r) => r.type === "aws:organizations/account:Account" && r.name === "team-tools")!;
+            assert.deepEqual([account.importId, account.inputs.parentId], ["666666666666", ou.outputs.id]);
+        });
+
+        it("leaves the audit clean", async () => {
+            assert.deepEqual(await adoptThenAudit(onePersonEstate()), { code: 0, out: "audit: stack s matches the estate (organisation o-z9y8x7w6v5, Identity Center in eu-central-1)\n", err: "" });
+        });
+    });
+
+    describe("an estate with OUs nested four levels deep", () => {
+        let run: Run;
+        let plan: Plan;
+        before(async () => {
+            run = await withFake(nestedOuEstate(), (fake) => adopt(fake, ["--stack", "deep", "--out", "-"]));
+            plan = await planText(run.out, nestedOuEstate());
+        });
+
+        it("writes every OU with its parent by name, and each account with its OU", () => {
+            assert.equal(run.code, 0, run.err);
+            const c = parseStackFile(run.out).config;
+            assert.deepEqual(JSON.parse(c["landing-zone:organizationalUnits"]), [
+                { name: "Deep", id: "ou-cd34-66666666", parent: "Platform" },
+                { name: "Platform", id: "ou-cd34-55555555", parent: "Team", tags: { Layer: "platform" } },
+                { name: "Sandbox", id: "ou-cd34-22222222" },
+                { name: "Team", id: "ou-cd34-33333333", parent: "Workloads", tags: { Owner: "me" } },
+                { name: "Workloads", id: "ou-cd34-11111111", tags: { CostCenter: "ops" } },
+            ]);
+            const accounts = JSON.parse(c["landing-zone:accounts"]);
+            assert.deepEqual(accounts["platform-shared"], { name: "Platform Shared", email: "me+shared@example.net", ou: "Platform", id: "777777777777" });
+            assert.deepEqual(JSON.parse(c["landing-zone:groups"]).Me.access.ReadOnly, ["me-play", "me-prod", "platform-shared"]);
+        });
+
+        it("plans to import every OU in its parent and create nothing that exists", () => {
+            assert.deepEqual(created(plan, nestedOuEstate()), []);
+            const ous = plan.registrations.filter((r) => r.type === "aws:organizations/organizationalUnit:OrganizationalUnit");
+            assert.deepEqual(ous.map((r) => r.importId).sort(), nestedOuEstate().ous.map((o) => o.Id).sort());
+            assertImportsMatch(plan, nestedOuEstate());
+        });
+
+        it("leaves the audit clean", async () => {
+            assert.deepEqual(await adoptThenAudit(nestedOuEstate()), { code: 0, out: "audit: stack s matches the estate (organisation o-z9y8x7w6v5, Identity Center in eu-central-1)\n", err: "" });
+        });
+
+        it("keeps an OU name for one OU and warns about the other OU of that name, with what is in it, rather than write an invalid file", async () => {
+            const estate = nestedOuEstate();
+            estate.ous.push({ Id: "ou-cd34-44444444", Name: "Team", ParentId: "ou-cd34-22222222" }, { Id: "ou-cd34-88888888", Name: "Inner", ParentId: "ou-cd34-44444444" });
+            estate.accounts.push({ Id: "888888888888", Name: "Play Team", Email: "me+playteam@example.net", Status: "ACTIVE", ParentId: "ou-cd34-44444444" });
+            const dup = await withFake(estate, (fake) => adopt(fake, ["--stack", "dup", "--out", "-"]));
+            assert.equal(dup.code, 0, dup.err);
+            const warnings = dup.err.split("\n").filter((l) => l.startsWith("warning: ") && !l.includes("Title"));
+            assert.deepEqual(warnings, [
+                "warning: OU Team (ou-cd34-44444444) in OU Sandbox (ou-cd34-22222222) has the name of OU Team (ou-cd34-33333333) in OU Workloads (ou-cd34-11111111): " +
+                    "OU names are unique in the config (accounts and ou: targets name an OU), in AWS only within a parent; left out, with the OUs and accounts in it " +
+                    "(rename one of them in AWS, then adopt again)",
+                "warning: OU Inner (ou-cd34-88888888) is in OU Team (ou-cd34-44444444), which is left out (above): left out with it, with the accounts in it",
+                "warning: account Play Team (888888888888) is in OU Team (ou-cd34-44444444), which is left out (above): left out with it",
+            ]);
+            const ous = JSON.parse(parseStackFile(dup.out).config["landing-zone:organizationalUnits"]);
+            assert.deepEqual(ous.filter((ou: { name: string }) => ou.name === "Team"), [{ name: "Team", id: "ou-cd34-33333333", parent: "Workloads", tags: { Owner: "me" } }]);
+            // What was left out is all the audit finds.
+            const audited = await adoptThenAudit(estate);
+            assert.equal(audited.code, 1);
+            assert.deepEqual(audited.out.split("\n").slice(1, -1).map((l) => l.split(":")[0]), ["account 888888888888 (Play Team)", "OU Inner (ou-cd34-88888888)", "OU Team (ou-cd34-44444444)"]);
+        });
+    });
+
+    describe("an estate whose groups and users an external identity provider syncs (SCIM)", () => {
+        let run: Run;
+        let plan: Plan;
+        let config: Record<string, string>;
+        before(async () => {
+            run = await withFake(scimEstate(), (fake) => adopt(fake, ["--stack", "scim", "--out", "-"]));
+            config = parseStackFile(run.out).config;
+            plan = await planText(run.out, scimEstate());
+        });
+
+        it("writes the synced group that has access as external, with its access, and leaves out the one without", () => {
+            assert.equal(run.code, 0, run.err);
+            assert.deepEqual(JSON.parse(config["landing-zone:groups"]), {
+                DeveloperGroup: { description: "Developers", access: { DeveloperUserAccess: ["sandbox"] } },
+                Engineering: { external: true, access: { DeveloperUserAccess: ["sandbox"] } },
+            });
+        });
+
+        it("writes synced users as external where the config needs them: a direct assignment, a local group; no names, no email", () => {
+            const users = JSON.parse(config["landing-zone:users"]);
+            assert.deepEqual(users["carol@corp.example"], { external: true, access: { DeveloperUserAccess: ["sandbox"] } });
+            assert.deepEqual(users["dave@corp.example"], { external: true, groups: ["DeveloperGroup"] });
+            assert.equal(users["alice@corp.example"], undefined, "alice is only in synced groups: the identity provider's business");
+            assert.deepEqual(users["bob.smith"].groups, ["DeveloperGroup"]);
+        });
+
+        it("warns about the local user in a synced group, which the config cannot say, and nothing else", () => {
+            assert.equal(
+                run.err,
+                "warning: user bob.smith is a member of group Engineering, which is synchronised from an external identity provider: the config leaves " +
+                    "an external group's members to the provider, so this membership is not in the file (it stays as it is in AWS)\n",
+            );
+        });
+
+        it("carries import ids for the assignments and memberships, none for the synced group and users", () => {
+            const imports = JSON.parse(config["landing-zone:imports"]);
+            assert.deepEqual(Object.keys(imports.groups), ["DeveloperGroup"]);
+            assert.deepEqual(Object.keys(imports.users), ["bob.smith", "jane.doe"]);
+            assert.deepEqual(Object.keys(imports.groupMemberships), ["bob.smith/DeveloperGroup", "dave@corp.example/DeveloperGroup", "jane.doe/DeveloperGroup"]);
+            assert.deepEqual(Object.keys(imports.accountAssignments), ["DeveloperGroup/DeveloperUserAccess/sandbox", "Engineering/DeveloperUserAccess/sandbox", "carol@corp.example/DeveloperUserAccess@sandbox"]);
+        });
+
+        it("plans to look the synced group and users up, import their assignments and the membership, and create nothing that exists", () => {
+            assert.deepEqual(created(plan, scimEstate()), []);
+            assert.ok(!plan.registrations.some((r) => r.type === "aws:identitystore/group:Group" && r.name === "Engineering"), "the synced group is not a resource");
+            const looked = plan.invocations.map((i) => `${i.token.split(":").pop()} ${JSON.stringify((i.inputs.alternateIdentifier as any)?.uniqueAttribute?.attributeValue)}`);
+            for (const l of ['getGroup "Engineering"', 'getUser "carol@corp.example"', 'getUser "dave@corp.example"']) assert.ok(looked.includes(l), l);
+            const byName = (name: string) => plan.registrations.find((r) => r.name === name)!;
+            const SCIM_IDS = { engineering: "94482488-5041-7026-18f0-7cf8d1f6a8c1", carol: "c4e8f4a8-3002-70c6-2f41-5a2c0e0e0b02", dave: "c4e8f4a8-3003-70c6-2f41-5a2c0e0e0b03" };
+            assert.deepEqual(
+                [byName("Engineering/DeveloperUserAccess/sandbox").importId, byName("carol@corp.example/DeveloperUserAccess@sandbox").importId],
+                [
+                    `${SCIM_IDS.engineering},GROUP,222222222222,AWS_ACCOUNT,${scimEstate().permissionSets[0].Arn},${INSTANCE_ARN}`,
+                    `${SCIM_IDS.carol},USER,222222222222,AWS_ACCOUNT,${scimEstate().permissionSets[0].Arn},${INSTANCE_ARN}`,
+                ],
+            );
+            assert.deepEqual([byName("dave@corp.example/DeveloperGroup").importId, byName("dave@corp.example/DeveloperGroup").inputs.memberId], [`${STORE_ID}/a1b2c3d4-7003-70c6-2f41-5a2c0e0e0b13`, SCIM_IDS.dave]);
+            assertImportsMatch(plan, scimEstate());
+        });
+
+        it("leaves the audit clean", async () => {
+            assert.deepEqual(await adoptThenAudit(scimEstate()), { code: 0, out: "audit: stack s matches the estate (organisation o-a1b2c3d4e5, Identity Center in eu-central-1)\n", err: "" });
         });
     });
 

@@ -233,6 +233,35 @@ describe("compareEstate", () => {
         assert.deepEqual(compareEstate(e, c).map(describeDifference), []);
     });
 
+    it("leaves a synced group without access, and the synced group memberships, to the identity provider; reports the synced group's access", () => {
+        const base = estate([
+            account("111111111111", "Root", "owner@example.org"),
+            account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS),
+            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
+        ]);
+        const ps = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-1111111111111111";
+        const e: Estate = {
+            ...base,
+            permissionSets: [{ arn: ps, name: "ReadOnly", managedPolicies: [], customerManagedPolicies: [], sessionDuration: "PT1H", tags: {} }],
+            groups: [
+                { id: "g-marketing", displayName: "Marketing", external: true },
+                { id: "g-local", displayName: "HandMade", external: false },
+            ],
+            users: [{ id: "u-synced", userName: "synced@corp.example", external: true, unexpressed: [] }],
+            memberships: [
+                { id: "m-1", groupId: "g-marketing", userId: "u-synced" },
+                { id: "m-2", groupId: "g-local", userId: "u-synced" },
+            ],
+            assignments: [{ principalType: "GROUP", principalId: "g-marketing", accountId: "222222222222", permissionSetArn: ps }],
+        };
+        const c = loadStackConfig(stackWith("dev", { permissionSets: () => ({ ReadOnly: {} }), groups: () => ({}), users: () => ({}) }));
+        assert.deepEqual(compareEstate(e, c).map(describeDifference), [
+            "group HandMade: in AWS, not in the config; add it to landing-zone:groups, or delete it in AWS",
+            "user synced@corp.example in group HandMade: in AWS, not in the config; add HandMade to users.synced@corp.example.groups, or remove the membership in AWS",
+            "group Marketing has ReadOnly on account dev (222222222222): in AWS, not in the config; add dev to groups.Marketing.access.ReadOnly, or remove the assignment in AWS",
+        ]);
+    });
+
     it("reports a renamed account, a missing one and a closed one not at all", () => {
         const closed = { ...account("444444444444", "Old", "owner+old@example.org"), status: "SUSPENDED" };
         const found = compareEstate(estate([account("111111111111", "Root", "owner@example.org"), account("222222222222", "Development", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS), closed]), config());

@@ -125,3 +125,57 @@ export function onePersonEstate(): FakeEstate {
         memberships: [{ MembershipId: "a1b2c3d4-6001-70c6-2f41-5a2c0e0e0a41", GroupId: group, UserId: user }],
     };
 }
+
+/**
+ * The one-person estate grown deeper: in Team (itself in Workloads) an OU Platform with an
+ * account the group reaches, and in Platform an empty OU Deep, four levels under the root.
+ */
+export function nestedOuEstate(): FakeEstate {
+    const e = onePersonEstate();
+    e.ous.push(
+        { Id: "ou-cd34-55555555", Name: "Platform", ParentId: "ou-cd34-33333333", Tags: { Layer: "platform" } },
+        { Id: "ou-cd34-66666666", Name: "Deep", ParentId: "ou-cd34-55555555" },
+    );
+    e.accounts.push({ Id: "777777777777", Name: "Platform Shared", Email: "me+shared@example.net", Status: "ACTIVE", ParentId: "ou-cd34-55555555" });
+    e.assignments.push({ AccountId: "777777777777", PermissionSetArn: e.permissionSets[1].Arn, PrincipalType: "GROUP", PrincipalId: e.groups[0].GroupId });
+    return e;
+}
+
+const SCIM = (id: string) => [{ Issuer: "https://scim.idp.example.com/v2", Id: id }];
+
+/**
+ * The tutorial's estate after its owner connected an external identity provider (SCIM): the
+ * synced group Engineering has DeveloperUserAccess on the sandbox; the synced group Marketing has
+ * no access; synced users: alice (in both synced groups), carol (DeveloperUserAccess on the
+ * sandbox, assigned to her directly) and dave (added to the local DeveloperGroup); and the local
+ * user bob.smith was added to Engineering by hand.
+ */
+export function scimEstate(): FakeEstate {
+    const e = tutorialEstate();
+    const [engineering, marketing] = ["94482488-5041-7026-18f0-7cf8d1f6a8c1", "94482488-5042-7026-18f0-7cf8d1f6a8c2"];
+    const [alice, carol, dave] = ["c4e8f4a8-3001-70c6-2f41-5a2c0e0e0b01", "c4e8f4a8-3002-70c6-2f41-5a2c0e0e0b02", "c4e8f4a8-3003-70c6-2f41-5a2c0e0e0b03"];
+    const ps = e.permissionSets[0].Arn;
+    const developers = e.groups[0].GroupId;
+    const bob = e.users[1].UserId;
+    e.groups.push({ GroupId: engineering, DisplayName: "Engineering", ExternalIds: SCIM("00g1engineering") }, { GroupId: marketing, DisplayName: "Marketing", ExternalIds: SCIM("00g2marketing") });
+    const synced = (UserId: string, UserName: string, given: string) => ({
+        UserId,
+        UserName,
+        Name: { GivenName: given, FamilyName: "Corp" },
+        DisplayName: `${given} Corp`,
+        Emails: [{ Value: UserName, Type: "work", Primary: true }],
+        ExternalIds: SCIM(`00u${given.toLowerCase()}`),
+    });
+    e.users.push(synced(alice, "alice@corp.example", "Alice"), synced(carol, "carol@corp.example", "Carol"), synced(dave, "dave@corp.example", "Dave"));
+    e.memberships.push(
+        { MembershipId: "a1b2c3d4-7001-70c6-2f41-5a2c0e0e0b11", GroupId: engineering, UserId: alice },
+        { MembershipId: "a1b2c3d4-7002-70c6-2f41-5a2c0e0e0b12", GroupId: marketing, UserId: alice },
+        { MembershipId: "a1b2c3d4-7003-70c6-2f41-5a2c0e0e0b13", GroupId: developers, UserId: dave },
+        { MembershipId: "a1b2c3d4-7004-70c6-2f41-5a2c0e0e0b14", GroupId: engineering, UserId: bob },
+    );
+    e.assignments.push(
+        { AccountId: SANDBOX_ID, PermissionSetArn: ps, PrincipalType: "GROUP", PrincipalId: engineering },
+        { AccountId: SANDBOX_ID, PermissionSetArn: ps, PrincipalType: "USER", PrincipalId: carol },
+    );
+    return e;
+}
