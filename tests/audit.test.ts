@@ -166,6 +166,14 @@ describe("compareEstate", () => {
     const account = (id: string, name: string, email: string, parentId = "r-ab12", tags: Record<string, string> = {}): LiveAccount => ({ id, name, email, status: "ACTIVE", parentId, tags });
     const DEV_TAGS = { CostCenter: "engineering", Environment: "dev" };
     const SANDBOX_TAGS = { CostCenter: "rnd", Environment: "sandbox" };
+    /** The management account, dev in OU `devOu`, the sandbox in Sandbox. */
+    const withDevIn = (devOu: string) =>
+        estate([
+            account("111111111111", "Root", "owner@example.org"),
+            account("222222222222", "Dev", "owner+dev@example.org", devOu, DEV_TAGS),
+            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
+        ]);
+    const READ_ONLY_ARN = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-1111111111111111";
 
     it("matches accounts the program created (no id in the config) by email, and the management account by the organisation", () => {
         const found = compareEstate(
@@ -202,12 +210,8 @@ describe("compareEstate", () => {
     });
 
     it("finds nothing to report for a nested OU, access through all and ou:, an external group's members and a direct assignment the config holds", () => {
-        const base = estate([
-            account("111111111111", "Root", "owner@example.org"),
-            account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-33333333", DEV_TAGS),
-            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
-        ]);
-        const ps = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-1111111111111111";
+        const base = withDevIn("ou-ab12-33333333");
+        const ps = READ_ONLY_ARN;
         const assign = (principalType: "GROUP" | "USER", principalId: string, accountId: string) => ({ principalType, principalId, accountId, permissionSetArn: ps });
         const e = {
             ...base,
@@ -234,12 +238,8 @@ describe("compareEstate", () => {
     });
 
     it("leaves a synced group without access, and the synced group memberships, to the identity provider; reports the synced group's access", () => {
-        const base = estate([
-            account("111111111111", "Root", "owner@example.org"),
-            account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS),
-            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
-        ]);
-        const ps = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-1111111111111111";
+        const base = withDevIn("ou-ab12-11111111");
+        const ps = READ_ONLY_ARN;
         const e: Estate = {
             ...base,
             permissionSets: [{ arn: ps, name: "ReadOnly", managedPolicies: [], customerManagedPolicies: [], sessionDuration: "PT1H", tags: {} }],
