@@ -35,6 +35,7 @@ export = async () => {
     const organization = new Organization("organization", {
         id: config.organization.id,
         serviceAccessPrincipals: config.organization.serviceAccessPrincipals,
+        trustedAccessImports: config.imports.trustedAccess,
         enabledPolicyTypes: organizationPolicyTypes(config),
         organizationalUnits: config.organizationalUnits,
         accounts: config.accounts,

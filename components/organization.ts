@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_ROLE, compareText } from "../config/schema";
+import { trustedServices } from "../config/trustedAccess";
 import type { AccountConfig, OrganizationalUnitConfig } from "../config/schema";
 
-/** Identity Center cannot be used in an organisation that does not trust it. */
-const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
 
 export interface OrganizationArgs {
     /** Adopt the organisation with this id (imported); absent, a new one is created. */
@@ -15,6 +14,12 @@ export interface OrganizationArgs {
      * @default []
      */
     readonly serviceAccessPrincipals: readonly string[];
+    /**
+     * Service principal → import id, for services the organisation already trusts
+     * (`landing-zone:imports.trustedAccess`, written by `npm run adopt`).
+     * @default {}
+     */
+    readonly trustedAccessImports?: Readonly<Record<string, string>>;
     /** Policy types enabled in the root. @default left as they are */
     readonly enabledPolicyTypes?: readonly string[];
     /**
@@ -82,15 +87,15 @@ export class Organization extends pulumi.ComponentResource {
 
         // One after another: EnableAWSServiceAccess can fail with ConcurrentModificationException.
         let trusted: pulumi.Resource = organization;
-        for (const principal of [...new Set([...ALWAYS_TRUSTED, ...args.serviceAccessPrincipals])].sort()) {
+        for (const principal of trustedServices(args.serviceAccessPrincipals)) {
             trusted = new aws.organizations.AwsServiceAccess(
                 principal,
                 { servicePrincipal: principal },
-                // Enabling a service that is already trusted changes nothing, so an existing stack
-                // adopts its trusted services by creating these. Removing one from the config only
-                // forgets it: switching trusted access off belongs to that service's own console,
-                // which cleans up after it (AWS's advice), not to an edit of this list.
-                { parent: this, dependsOn: [trusted], retainOnDelete: true },
+                // A service already trusted is imported when the config says so (adopt writes it);
+                // otherwise an existing stack takes it over by enabling it again. Removing one from
+                // the config only forgets it: switching trusted access off belongs to that service's
+                // own console, which cleans up after it (AWS's advice), not to an edit of this list.
+                { parent: this, dependsOn: [trusted], retainOnDelete: true, import: args.trustedAccessImports?.[principal] },
             );
         }
 

@@ -18,9 +18,11 @@ import {
 } from "./names";
 import type { ImportKind, ImportsConfig, StackConfig } from "./schema";
 import { compareText } from "./schema";
+import { trustedServices } from "./trustedAccess";
 
 /** Where in the config each kind of imported resource is declared, for error messages. */
 const DECLARED_IN: Record<ImportKind, string> = {
+    trustedAccess: "organization.serviceAccessPrincipals, and sso.amazonaws.com always",
     permissionSets: "permissionSets",
     managedPolicyAttachments: "permissionSets.<name>.managedPolicies",
     customerManagedPolicyAttachments: "permissionSets.<name>.customerManagedPolicies",
@@ -32,7 +34,7 @@ const DECLARED_IN: Record<ImportKind, string> = {
     accountAssignments: "groups.<name>.access and users.<name>.access",
 };
 
-type Declaring = Pick<StackConfig, "permissionSets" | "groups" | "users" | "accounts" | "organizationalUnits">;
+type Declaring = Pick<StackConfig, "organization" | "permissionSets" | "groups" | "users" | "accounts" | "organizationalUnits">;
 
 /**
  * The logical names of every resource of each kind the config declares. External groups and users
@@ -41,6 +43,7 @@ type Declaring = Pick<StackConfig, "permissionSets" | "groups" | "users" | "acco
  */
 export function importableResources(config: Declaring): Record<ImportKind, Set<string>> {
     const names: Record<ImportKind, Set<string>> = {
+        trustedAccess: new Set(trustedServices(config.organization.serviceAccessPrincipals)),
         permissionSets: new Set(),
         managedPolicyAttachments: new Set(),
         customerManagedPolicyAttachments: new Set(),
@@ -80,7 +83,10 @@ export function checkImports(config: Declaring & Pick<StackConfig, "imports">): 
     const problems: string[] = [];
     for (const [kind, entries] of Object.entries(config.imports) as [ImportKind, Record<string, string>][]) {
         const known = declared[kind];
-        for (const name of Object.keys(entries)) {
+        for (const [name, id] of Object.entries(entries)) {
+            if (kind === "trustedAccess" && known.has(name) && id !== name) {
+                problems.push(`imports.trustedAccess.${name}: ${JSON.stringify(id)} is not its import id (the service principal itself: ${name})`);
+            }
             if (known.has(name)) continue;
             const external = (kind === "groups" && config.groups[name]?.external) || (kind === "users" && config.users[name]?.external);
             if (external) {

@@ -484,6 +484,8 @@ const importIds = (what: string, format: string, pattern: string) =>
     ).default({});
 
 export const importsSchema = z.strictObject({
+    /** Service principal → the same service principal (pulumi-aws AwsServiceAccess's "## Import"). */
+    trustedAccess: importIds("trusted access", "SERVICE_PRINCIPAL", "[a-z0-9-]+(\\.[a-z0-9-]+)*\\.amazonaws\\.com"),
     /** Permission set name → `PERMISSION_SET_ARN,INSTANCE_ARN`. */
     permissionSets: importIds("a permission set", "PERMISSION_SET_ARN,INSTANCE_ARN", `${PS_ARN},${INSTANCE_ARN}`),
     /** `PS/POLICY` → `POLICY_ARN,PERMISSION_SET_ARN,INSTANCE_ARN`. */

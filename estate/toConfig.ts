@@ -4,6 +4,7 @@
  * that names it; nothing is dropped silently). Pure code: no AWS calls.
  */
 import { MANAGED_POLICY_ARN_PREFIX, compareText, sortKeys } from "../config/schema";
+import { ALWAYS_TRUSTED } from "../config/trustedAccess";
 import {
     assignmentName,
     customerManagedPolicyAttachmentName,
@@ -40,7 +41,6 @@ export interface Adoption {
 }
 
 /** Services the program always trusts (components/organization.ts): not written to the config. */
-const ALWAYS_TRUSTED = ["sso.amazonaws.com"];
 
 /**
  * Convert the estate: nested OUs with their parents, users' own assignments as their access,
@@ -82,6 +82,9 @@ export function estateToConfig(estate: Estate): Adoption {
     // Permission sets.
     const permissionSets: Record<string, Record<string, unknown>> = {};
     const imports: Record<string, Record<string, string>> = {
+        // Every service the estate trusts is written to the config (sso.amazonaws.com is implied):
+        // each is imported, so adopting enables nothing again.
+        trustedAccess: Object.fromEntries(estate.organization.serviceAccessPrincipals.map((s) => [s, s])),
         permissionSets: {},
         managedPolicyAttachments: {},
         customerManagedPolicyAttachments: {},
@@ -212,7 +215,7 @@ export function estateToConfig(estate: Estate): Adoption {
     }
     for (const entry of [...Object.values(groups), ...Object.values(users)]) if (entry.access) entry.access = sortKeys(entry.access as Record<string, string[]>);
 
-    const trusted = estate.organization.serviceAccessPrincipals.filter((s) => !ALWAYS_TRUSTED.includes(s));
+    const trusted = estate.organization.serviceAccessPrincipals.filter((s) => !(ALWAYS_TRUSTED as readonly string[]).includes(s));
     return {
         region: estate.region,
         accountKeys,

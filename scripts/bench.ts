@@ -22,6 +22,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { stringify } from "yaml";
 import { expandAccess } from "../config/access";
+import { trustedServices } from "../config/trustedAccess";
 import { loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
 import { assumedExternals } from "../plan/cli";
@@ -111,7 +112,7 @@ export function minimumResources(stackText: string): number {
     const c = loadStackConfig(parseStackFile(stackText).config);
     const members = Object.values(c.accounts).filter((a) => !a.management).length;
     let n = 1 + c.organizationalUnits.length + members; // organisation, OUs, member accounts
-    n += new Set(["sso.amazonaws.com", ...c.organization.serviceAccessPrincipals]).size; // trusted access, one per service
+    n += trustedServices(c.organization.serviceAccessPrincipals).length; // trusted access, one per service
     for (const ps of Object.values(c.permissionSets)) {
         // The permission set, each attachment, and its two exclusive attachment lists.
         n += 3 + ps.managedPolicies.length + ps.customerManagedPolicies.length + (ps.inlinePolicy ? 1 : 0) + (ps.permissionsBoundary ? 1 : 0);

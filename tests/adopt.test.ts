@@ -81,17 +81,9 @@ async function adoptThenAudit(estate: FakeEstate): Promise<Run> {
 
 const TRUSTED_ACCESS = "aws:organizations/awsServiceAccess:AwsServiceAccess";
 
-/**
- * Custom resources of the plan that would be created rather than imported. Trusted access is the
- * exception by design (components/organization.ts): each service is an AwsServiceAccess that is
- * created, and enabling a service the organisation already trusts changes nothing in AWS. So those
- * are allowed here only for services the estate already trusts.
- */
-function created(plan: Plan, estate: FakeEstate): string[] {
-    return plan.registrations
-        .filter((r) => r.custom && !r.importId)
-        .filter((r) => !(r.type === TRUSTED_ACCESS && estate.servicePrincipals.includes(r.inputs.servicePrincipal as string)))
-        .map((r) => `${r.type}::${r.name}`);
+/** Custom resources of the plan that would be created rather than imported (trusted access included). */
+function created(plan: Plan): string[] {
+    return plan.registrations.filter((r) => r.custom && !r.importId).map((r) => `${r.type}::${r.name}`);
 }
 
 /**
@@ -108,6 +100,7 @@ function assertImportsMatch(plan: Plan, estate: FakeEstate) {
     for (const r of byType("aws:organizations/organization:Organization")) assert.equal(r.importId, estate.organization.Id);
     // Every service the organisation trusts stays trusted: the plan enables exactly those.
     assert.deepEqual(byType(TRUSTED_ACCESS).map((r) => r.inputs.servicePrincipal).sort(), [...estate.servicePrincipals].sort());
+    for (const r of byType(TRUSTED_ACCESS)) assert.equal(r.importId, r.inputs.servicePrincipal, r.name);
     for (const r of byType("aws:organizations/organizationalUnit:OrganizationalUnit")) {
         const ou = estate.ous.find((o) => o.Id === r.importId)!;
         const parent = plan.registrations.find((p) => p.outputs.id === r.inputs.parentId);
@@ -206,11 +199,12 @@ describe("npm run adopt", () => {
         });
 
         it("plans to import every resource and create none", () => {
-            assert.deepEqual(created(plan, tutorialEstate()), []);
+            assert.deepEqual(created(plan), []);
             const imported = plan.registrations.filter((r) => r.importId).map((r) => r.type.split(":")[2]);
             assert.deepEqual(imported.sort(), [
                 "Account",
                 "AccountAssignment",
+                "AwsServiceAccess",
                 "CustomerManagedPolicyAttachmentsExclusive",
                 "Group",
                 "GroupMembership",
@@ -288,7 +282,7 @@ describe("npm run adopt", () => {
         });
 
         it("plans to import every resource and create none", () => {
-            assert.deepEqual(created(plan, onePersonEstate()), []);
+            assert.deepEqual(created(plan), []);
             for (const t of ["PermissionSetInlinePolicy", "PermissionsBoundaryAttachment", "CustomerManagedPolicyAttachment", "OrganizationalUnit"]) {
                 assert.ok(plan.registrations.some((r) => r.type.endsWith(`:${t}`) && r.importId), t);
             }
@@ -340,7 +334,7 @@ describe("npm run adopt", () => {
         });
 
         it("plans to import every OU in its parent and create nothing that exists", () => {
-            assert.deepEqual(created(plan, nestedOuEstate()), []);
+            assert.deepEqual(created(plan), []);
             const ous = plan.registrations.filter((r) => r.type === "aws:organizations/organizationalUnit:OrganizationalUnit");
             assert.deepEqual(ous.map((r) => r.importId).sort(), nestedOuEstate().ous.map((o) => o.Id).sort());
             assertImportsMatch(plan, nestedOuEstate());
@@ -416,7 +410,7 @@ describe("npm run adopt", () => {
         });
 
         it("plans to look the synced group and users up, import their assignments and the membership, and create nothing that exists", () => {
-            assert.deepEqual(created(plan, scimEstate()), []);
+            assert.deepEqual(created(plan), []);
             assert.ok(!plan.registrations.some((r) => r.type === "aws:identitystore/group:Group" && r.name === "Engineering"), "the synced group is not a resource");
             const looked = plan.invocations.map((i) => `${i.token.split(":").pop()} ${JSON.stringify((i.inputs.alternateIdentifier as any)?.uniqueAttribute?.attributeValue)}`);
             for (const l of ['getGroup "Engineering"', 'getUser "carol@corp.example"', 'getUser "dave@corp.example"']) assert.ok(looked.includes(l), l);

@@ -22,6 +22,7 @@ const MANAGED_EXCLUSIVE = "aws:ssoadmin/managedPolicyAttachmentsExclusive:Manage
 const CUSTOMER_EXCLUSIVE = "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive";
 const MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
 const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
+const TRUSTED_ACCESS = "aws:organizations/awsServiceAccess:AwsServiceAccess";
 
 /** The dev stack with its dev account adopted and the developers' side of Identity Center imported. */
 function adopted(extra: Record<string, Record<string, string>> = {}) {
@@ -109,6 +110,27 @@ describe("import ids (landing-zone:imports)", () => {
         const err = await planFailure({ ...config, "landing-zone:groups": edited["landing-zone:groups"], "landing-zone:users": edited["landing-zone:users"] });
         assert.match(err.message, /imports\.groups\.DeveloperGroup: groups\.DeveloperGroup is external: looked up in the identity store, never created or imported; remove the entry/);
         assert.match(err.message, /imports\.users\.bob\.smith: users\.bob\.smith is external: looked up in the identity store, never created or imported; remove the entry/);
+    });
+
+    it("imports trusted access the organisation already has, by its service principal, and enables the others", async () => {
+        const plan = await planStack(adopted({ trustedAccess: { "sso.amazonaws.com": "sso.amazonaws.com" } }));
+        const trusted = ofType(plan, TRUSTED_ACCESS).map((r) => [r.name, r.importId ?? "created"]);
+        assert.deepEqual(trusted, [["sso.amazonaws.com", "sso.amazonaws.com"]]);
+        const withConfig = await planStack({
+            ...adopted({ trustedAccess: { "sso.amazonaws.com": "sso.amazonaws.com" } }),
+            "landing-zone:organization": JSON.stringify({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], serviceAccessPrincipals: ["config.amazonaws.com"] }),
+        });
+        assert.deepEqual(
+            ofType(withConfig, TRUSTED_ACCESS).map((r) => [r.name, r.importId ?? "created"]),
+            [["config.amazonaws.com", "created"], ["sso.amazonaws.com", "sso.amazonaws.com"]],
+        );
+    });
+
+    it("refuses trusted access the config does not manage, and an id that is not the service principal", async () => {
+        const err = await planFailure(adopted({ trustedAccess: { "config.amazonaws.com": "config.amazonaws.com", "sso.amazonaws.com": "ssoo.amazonaws.com" } }));
+        assert.match(err.message, /imports\.trustedAccess\.config\.amazonaws\.com: the config declares no such resource \(in organization\.serviceAccessPrincipals, and sso\.amazonaws\.com always; known: sso\.amazonaws\.com\)/);
+        assert.match(err.message, /imports\.trustedAccess\.sso\.amazonaws\.com: "ssoo\.amazonaws\.com" is not its import id \(the service principal itself: sso\.amazonaws\.com\)/);
+        assert.equal(err.registrations.length, 0, "nothing is registered");
     });
 
     it("refuses an unknown kind with the valid ones", async () => {
