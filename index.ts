@@ -44,34 +44,32 @@ export = async () => {
     const identityCenter = instance
         ? new IdentityCenter("identity-center", { instance, permissionSets: config.permissionSets, users: config.users, imports: config.imports })
         : undefined;
-    const assignmentTargets = identityCenter && {
-        instanceArn: identityCenter.instanceArn,
-        permissionSets: identityCenter.permissionSets,
-        accountIds: organization.accountId,
-    };
-    const developerAccess =
-        identityCenter && assignmentTargets
-            ? Object.entries(config.groups).map(
-                  ([group, settings]) =>
-                      new DeveloperAccess(group, {
-                          ...assignmentTargets,
-                          identityStoreId: identityCenter.identityStoreId,
-                          description: settings.description,
-                          external: settings.external,
-                          access: expandAccess(settings.access, config),
-                          members: identityCenter.membersOf(group),
-                          imports: config.imports,
-                      }),
-              )
-            : [];
-    for (const [user, settings] of Object.entries(config.users)) {
-        if (!identityCenter || !assignmentTargets || Object.keys(settings.access).length === 0) continue;
-        new DirectAccess(user, {
-            ...assignmentTargets,
-            userId: identityCenter.userIds[user],
-            access: expandAccess(settings.access, config),
-            imports: config.imports.accountAssignments,
-        });
+    // Access needs the instance: without one, no group, membership or assignment is registered.
+    const developerAccess: DeveloperAccess[] = [];
+    if (identityCenter) {
+        const targets = { instanceArn: identityCenter.instanceArn, permissionSets: identityCenter.permissionSets, accountIds: organization.accountId };
+        for (const [group, settings] of Object.entries(config.groups)) {
+            developerAccess.push(
+                new DeveloperAccess(group, {
+                    ...targets,
+                    identityStoreId: identityCenter.identityStoreId,
+                    description: settings.description,
+                    external: settings.external,
+                    access: expandAccess(settings.access, config),
+                    members: identityCenter.membersOf(group),
+                    imports: config.imports,
+                }),
+            );
+        }
+        for (const [user, settings] of Object.entries(config.users)) {
+            if (Object.keys(settings.access).length === 0) continue;
+            new DirectAccess(user, {
+                ...targets,
+                userId: identityCenter.userIds[user],
+                access: expandAccess(settings.access, config),
+                imports: config.imports.accountAssignments,
+            });
+        }
     }
 
     const sandbox = config.sandbox
