@@ -166,21 +166,27 @@ export const SERVICE_CONTROL_POLICY = "SERVICE_CONTROL_POLICY";
 /**
  * The organisation's policy types with guardrails on: the configured list (which the provider
  * treats as exclusive: a type it leaves out is disabled) plus SERVICE_CONTROL_POLICY. Validation
- * requires the list when guardrails are on, so no type the organisation has is ever dropped by
- * omission.
+ * requires the list of an adopted organisation when guardrails are on, so no type the organisation
+ * has is ever dropped by omission.
  */
 export function policyTypesWithGuardrails(configured: readonly string[]): string[] {
     return [...new Set([...configured, SERVICE_CONTROL_POLICY])].sort();
 }
 
-/** The organisation's `enabledPolicyTypes`: as configured, plus SERVICE_CONTROL_POLICY when the sandbox has guardrails. */
+/**
+ * The organisation's `enabledPolicyTypes`: as configured, plus SERVICE_CONTROL_POLICY when the
+ * sandbox has guardrails. A new organisation (no `organization.id`) has no types but those this
+ * stack enables, so with guardrails and no list it is exactly SERVICE_CONTROL_POLICY.
+ */
 export function organizationPolicyTypes(config: {
-    readonly organization: { readonly enabledPolicyTypes?: readonly string[] };
+    readonly organization: { readonly id?: string; readonly enabledPolicyTypes?: readonly string[] };
     readonly sandbox?: { readonly guardrails: boolean };
 }): string[] | undefined {
     const configured = config.organization.enabledPolicyTypes;
     if (!config.sandbox?.guardrails) return configured ? [...configured] : undefined;
-    // Validation requires the list with guardrails on; without it nothing is managed (and the
-    // policy attachment fails in AWS), rather than disabling types the config does not name.
-    return configured ? policyTypesWithGuardrails(configured) : undefined;
+    if (configured) return policyTypesWithGuardrails(configured);
+    // Validation requires the list of an adopted organisation with guardrails on; without it nothing
+    // is managed (and the policy attachment fails in AWS), rather than disabling types the config
+    // does not name.
+    return config.organization.id === undefined ? policyTypesWithGuardrails([]) : undefined;
 }

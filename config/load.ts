@@ -306,12 +306,14 @@ function sandboxChecks(values: Raw): string[] {
     const nuke = isRecord(sandbox.nuke) ? sandbox.nuke : {};
     if (sandbox.guardrails !== false) {
         const organization = isRecord(values.organization) ? values.organization : {};
-        if (organization.enabledPolicyTypes === undefined) {
+        // A new organisation has the types this stack gives it and no others: nothing to list. An
+        // adopted one has whatever was enabled in it, which the exclusive list must not disable.
+        if (organization.id !== undefined && organization.enabledPolicyTypes === undefined) {
             problems.push(
                 "organization.enabledPolicyTypes: missing: the sandbox guardrails are a service control policy, so SERVICE_CONTROL_POLICY " +
-                    "must be enabled, and this list is exclusive (a type it leaves out is disabled in the whole organisation). " +
-                    "List every type the organisation has enabled (aws organizations list-roots --query \"Roots[0].PolicyTypes\"), " +
-                    "e.g. [SERVICE_CONTROL_POLICY]; or set sandbox.guardrails: false",
+                    "must be enabled in the adopted organisation, and this list is exclusive (a type it leaves out is disabled in the whole organisation). " +
+                    "List every type the organisation has enabled (aws organizations list-roots --query \"Roots[0].PolicyTypes\"; " +
+                    "npm run adopt writes it), e.g. [SERVICE_CONTROL_POLICY]; or set sandbox.guardrails: false",
             );
         }
         const regions = strings(nuke.regions).filter((r) => r !== "global");

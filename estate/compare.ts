@@ -3,11 +3,13 @@
  * each naming the object and how to settle it. `npm run audit` prints these.
  */
 import { expandAccess, grantsOf } from "../config/access";
+import { organizationPolicyTypes } from "../config/guardrails";
 import { MANAGED_POLICY_ARN_PREFIX, compareText } from "../config/schema";
 import type { LandingZoneConfig } from "../config/schema";
 import type { Estate, LiveAccount, PolicyReference } from "./reader";
 
 export type DifferenceKind =
+    | "organization"
     | "account"
     | "organizational-unit"
     | "permission-set"
@@ -40,6 +42,17 @@ const refName = (r: PolicyReference) => `${r.path === "/" ? "" : r.path}${r.name
 export function compareEstate(estate: Estate, config: LandingZoneConfig): Difference[] {
     const found: Difference[] = [];
     const add = (kind: DifferenceKind, object: string, problem: string, settle: string) => found.push({ kind, object, problem, settle });
+
+    // --- The organisation's policy types: the list is exclusive, so a type enabled by hand and not in
+    // it is disabled, in the whole organisation, by the next pulumi up. ---
+    const types = organizationPolicyTypes(config);
+    if (types) {
+        const enabled = estate.organization.enabledPolicyTypes;
+        for (const t of enabled.filter((x) => !types.includes(x))) {
+            add("organization", `policy type ${t}`, "enabled in AWS, not in the config", `add it to organization.enabledPolicyTypes (the next pulumi up disables it in the whole organisation), or disable it in AWS`);
+        }
+        for (const t of types.filter((x) => !enabled.includes(x))) add("organization", `policy type ${t}`, "in the config, not enabled in AWS", "run pulumi up to enable it, or remove it from organization.enabledPolicyTypes");
+    }
 
     // --- Accounts: by id where the config has one, else by email (accounts the program created). ---
     const live = estate.accounts.filter((a) => a.status === "ACTIVE" || a.id === estate.organization.managementAccountId);
@@ -199,6 +212,6 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         add("assignment", `${type === "USER" ? "user" : "group"} ${principal} has ${ps} on account ${account}`, ONLY_CONFIG, "run pulumi up to assign it, or remove it from the stack file");
     }
 
-    const order: DifferenceKind[] = ["account", "organizational-unit", "permission-set", "policy", "group", "user", "membership", "assignment"];
+    const order: DifferenceKind[] = ["organization", "account", "organizational-unit", "permission-set", "policy", "group", "user", "membership", "assignment"];
     return found.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || compareText(a.object, b.object));
 }

@@ -10,7 +10,9 @@ import type { Adoption } from "./toConfig";
 const ORDER = ["organization", "organizationalUnits", "accounts", "permissionSets", "groups", "users", "identityCenter", "imports"] as const;
 
 const COMMENTS: Partial<Record<(typeof ORDER)[number], string>> = {
-    organization: " The organisation, adopted: imported by id on the first `pulumi up`, never recreated.",
+    organization:
+        " The organisation, adopted: imported by id on the first `pulumi up`, never recreated.\n" +
+        " enabledPolicyTypes: every policy type enabled in its root, and exactly those (a type left out is disabled).",
     identityCenter: " The Identity Center instance the estate was read from.",
     imports:
         " Import ids of what existed when `npm run adopt` read the estate (README: \"Adopting what exists\").\n" +

@@ -21,7 +21,7 @@ import type { Estate, LiveAccount, LiveAssignment, LiveOrganizationalUnit, Polic
 
 /** The `landing-zone:` values of a stack file, keyed without the namespace, in the order a person writes them. */
 export interface AdoptedConfig {
-    readonly organization: { id: string; serviceAccessPrincipals?: string[] };
+    readonly organization: { id: string; serviceAccessPrincipals?: string[]; enabledPolicyTypes: string[] };
     readonly organizationalUnits: { name: string; id: string; parent?: string; tags?: Record<string, string> }[];
     readonly accounts: Record<string, Record<string, unknown>>;
     readonly permissionSets: Record<string, Record<string, unknown>>;
@@ -221,7 +221,9 @@ export function estateToConfig(estate: Estate): Adoption {
         accountKeys,
         warnings,
         config: {
-            organization: { id: estate.organization.id, ...(trusted.length ? { serviceAccessPrincipals: trusted } : {}) },
+            // The policy types enabled in the root, all of them: the list is exclusive once given, and
+            // written it spares the copying when guardrails are added later.
+            organization: { id: estate.organization.id, ...(trusted.length ? { serviceAccessPrincipals: trusted } : {}), enabledPolicyTypes: [...estate.organization.enabledPolicyTypes] },
             // An adopted OU's tags must be all it has (the import reads them back).
             organizationalUnits,
             accounts,

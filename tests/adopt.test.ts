@@ -277,7 +277,7 @@ describe("npm run adopt", () => {
                 { name: "Team", id: "ou-cd34-33333333", parent: "Workloads", tags: { Owner: "me" } },
                 { name: "Workloads", id: "ou-cd34-11111111", tags: { CostCenter: "ops" } },
             ]);
-            assert.deepEqual(JSON.parse(c["landing-zone:organization"]), { id: "o-z9y8x7w6v5", serviceAccessPrincipals: ["account.amazonaws.com"] });
+            assert.deepEqual(JSON.parse(c["landing-zone:organization"]), { id: "o-z9y8x7w6v5", serviceAccessPrincipals: ["account.amazonaws.com"], enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] });
             assert.deepEqual(Object.keys(JSON.parse(c["landing-zone:accounts"])), ["me", "me-play", "me-prod", "team-tools"]);
         });
 

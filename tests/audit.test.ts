@@ -150,7 +150,7 @@ describe("compareEstate", () => {
         loadStackConfig(stackWith("dev", { permissionSets: () => ({}), groups: () => ({}), users: () => ({}) }));
     const estate = (accounts: LiveAccount[]): Estate => ({
         region: "eu-central-1",
-        organization: { id: "o-a1b2c3d4e5", managementAccountId: "111111111111", featureSet: "ALL", rootId: "r-ab12", serviceAccessPrincipals: [], enabledPolicyTypes: [] },
+        organization: { id: "o-a1b2c3d4e5", managementAccountId: "111111111111", featureSet: "ALL", rootId: "r-ab12", serviceAccessPrincipals: [], enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
         organizationalUnits: [
             { id: "ou-ab12-11111111", name: "Workloads", parentId: "r-ab12", tags: {} },
             { id: "ou-ab12-22222222", name: "Sandbox", parentId: "r-ab12", tags: {} },
@@ -260,6 +260,18 @@ describe("compareEstate", () => {
             "user synced@corp.example in group HandMade: in AWS, not in the config; add HandMade to users.synced@corp.example.groups, or remove the membership in AWS",
             "group Marketing has ReadOnly on account dev (222222222222): in AWS, not in the config; add dev to groups.Marketing.access.ReadOnly, or remove the assignment in AWS",
         ]);
+    });
+
+    it("reports a policy type enabled by hand (the exclusive list would disable it) and one the config has that AWS has not", () => {
+        const e = estate([account("111111111111", "Root", "owner@example.org"), account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS), account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS)]);
+        const byHand = { ...e, organization: { ...e.organization, enabledPolicyTypes: ["TAG_POLICY"] } };
+        assert.deepEqual(compareEstate(byHand, config()).map(describeDifference), [
+            "policy type SERVICE_CONTROL_POLICY: in the config, not enabled in AWS; run pulumi up to enable it, or remove it from organization.enabledPolicyTypes",
+            "policy type TAG_POLICY: enabled in AWS, not in the config; add it to organization.enabledPolicyTypes (the next pulumi up disables it in the whole organisation), or disable it in AWS",
+        ]);
+        // Without guardrails and without a list the types are not managed: nothing to compare.
+        const unmanaged = loadStackConfig(stackWith("dev", { organization: () => ({}), sandbox: (s) => ({ ...s, guardrails: false }), permissionSets: () => ({}), groups: () => ({}), users: () => ({}) }));
+        assert.deepEqual(compareEstate(byHand, unmanaged).map(describeDifference), []);
     });
 
     it("reports a renamed account, a missing one and a closed one not at all", () => {

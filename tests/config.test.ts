@@ -88,6 +88,16 @@ describe("stack config", () => {
             assert.equal(config.region, "eu-central-1");
         });
 
+        it("the seed as a new organisation (no organization at all) parses with its guardrails on", () => {
+            const c = seed();
+            delete c.organization;
+            for (const a of Object.values(c.accounts) as Record<string, unknown>[]) delete a.id;
+            const config = parseConfig(c, "eu-central-1");
+            assert.equal(config.organization.id, undefined);
+            assert.equal(config.organization.enabledPolicyTypes, undefined);
+            assert.equal(config.sandbox?.guardrails, true);
+        });
+
         it("defaults a session to one hour and a sandbox nuke to a dry run", () => {
             const c = seed();
             delete c.permissionSets.DeveloperUserAccess.sessionDuration;

@@ -91,6 +91,13 @@ describe("sandbox guardrails", () => {
             );
         });
 
+        it("is exactly SERVICE_CONTROL_POLICY for a new organisation with guardrails and no list", () => {
+            assert.deepEqual(organizationPolicyTypes({ organization: {}, sandbox: { guardrails: true } }), ["SERVICE_CONTROL_POLICY"]);
+            assert.deepEqual(organizationPolicyTypes({ organization: { enabledPolicyTypes: ["TAG_POLICY"] }, sandbox: { guardrails: true } }), ["SERVICE_CONTROL_POLICY", "TAG_POLICY"]);
+            // An adopted organisation's types are never guessed: validation requires its list.
+            assert.equal(organizationPolicyTypes({ organization: { id: "o-a1b2c3d4e5" }, sandbox: { guardrails: true } }), undefined);
+        });
+
         it("keeps the configured list as it is without guardrails, and manages nothing unnamed", () => {
             assert.deepEqual(organizationPolicyTypes({ organization: { enabledPolicyTypes: ["TAG_POLICY"] }, sandbox: { guardrails: false } }), ["TAG_POLICY"]);
             assert.equal(organizationPolicyTypes({ organization: {}, sandbox: { guardrails: false } }), undefined);
@@ -145,6 +152,20 @@ describe("sandbox guardrails", () => {
             assert.deepEqual(planJson("prod", plan).sandbox, notes);
         });
 
+        it("plans a new organisation with no list (the startup shape) with guardrails: the organisation enables exactly SERVICE_CONTROL_POLICY", async () => {
+            const config = stackFile("dev");
+            delete config["landing-zone:organization"];
+            const p = await planStack(config);
+            const org = one(p, ORG, "organization");
+            assert.equal(org.importId, undefined);
+            assert.deepEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY"]);
+            assert.ok(!org.ignoreChanges.includes("enabledPolicyTypes"), "the policy types are managed");
+            assert.equal(ofType(p, POLICY).length, 1);
+            assert.equal(ofType(p, ATTACHMENT)[0].inputs.targetId, one(p, ACCOUNT, "sandbox").id);
+            assert.ok(ofType(p, POLICY)[0].dependencies.includes(org.urn));
+            assert.equal(sandboxNotes(p)[1], "The organisation enables SERVICE_CONTROL_POLICY for it; its enabled policy types are exactly: SERVICE_CONTROL_POLICY (a type not listed is disabled).");
+        });
+
         it("plans no policy with guardrails: false, and leaves the configured types as they are", async () => {
             const off = await planStack(stackWith("prod", { sandbox: (s) => ({ ...s, guardrails: false }) }));
             assert.deepEqual(ofType(off, POLICY), []);
@@ -154,8 +175,8 @@ describe("sandbox guardrails", () => {
     });
 
     describe("validation", () => {
-        it("requires the organisation's policy types to be named (the list is exclusive), with the command that lists them", () => {
-            const problems = configProblems(stackWith("dev", { organization: () => ({}) }));
+        it("requires an adopted organisation's policy types to be named (the list is exclusive), with the command that lists them", () => {
+            const problems = configProblems(stackWith("prod", { organization: ({ enabledPolicyTypes: _, ...o }) => o }));
             assert.equal(problems.length, 1);
             assert.match(problems[0], /^organization\.enabledPolicyTypes: missing: the sandbox guardrails are a service control policy/);
             assert.match(problems[0], /aws organizations list-roots --query "Roots\[0\]\.PolicyTypes"/);
@@ -163,7 +184,14 @@ describe("sandbox guardrails", () => {
         });
 
         it("does not require them with guardrails: false", () => {
-            assert.deepEqual(configProblems(stackWith("dev", { organization: () => ({}), sandbox: (s) => ({ ...s, guardrails: false }) })), []);
+            assert.deepEqual(configProblems(stackWith("prod", { organization: ({ enabledPolicyTypes: _, ...o }) => o, sandbox: (s) => ({ ...s, guardrails: false }) })), []);
+        });
+
+        it("does not require them of a new organisation, which has no types but those this stack enables", () => {
+            const none = stackFile("dev");
+            delete none["landing-zone:organization"];
+            assert.deepEqual(configProblems(none), []);
+            assert.deepEqual(configProblems(stackWith("dev", { organization: () => ({ serviceAccessPrincipals: ["cloudtrail.amazonaws.com"] }) })), []);
         });
 
         it("refuses a sandbox whose nuke regions are only global (every regional service would be denied)", () => {
