@@ -1,5 +1,6 @@
 /**
- * `npm run --silent adopt -- --stack NAME [--region REGION] [--out FILE|-] [--force]`
+ * `npm run --silent adopt -- --stack NAME [--region REGION] [--out FILE|-] [--force]`, and
+ * `npm run --silent adopt -- --example [--out FILE|-]` (the built-in example estate: estate/example.ts)
  *
  * Reads the live estate (read-only: estate/reader.ts) and writes the stack file that describes it,
  * with the import ids that make the first `pulumi up` import what exists instead of creating it.
@@ -10,18 +11,23 @@ import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
 import { projectRoot } from "../plan/projectRoot";
-import { Write, commandLine, parseStackArgs } from "./cli";
+import { EXAMPLE, EXAMPLE_STACK, Write, commandLine, parseStackArgs } from "./cli";
+import { EXAMPLE_NOTE, exampleNotice, readExample, tutorialEstate } from "./example";
 import { EstateError, readEstate } from "./reader";
 import { renderStackFile } from "./render";
 import { estateToConfig } from "./toConfig";
 
 const USAGE = `usage: npm run --silent adopt -- --stack NAME [--region REGION] [--out FILE|-] [--force]
+       npm run --silent adopt -- --example [--stack NAME] [--out FILE|-] [--force]
 
   --stack NAME     the stack to write (Pulumi.NAME.yaml)
   --region REGION  where IAM Identity Center is enabled (default: AWS_REGION or the profile's
                    region); it becomes aws:region
   --out FILE       write to FILE instead of Pulumi.NAME.yaml in the project; - prints it
   --force          overwrite an existing file
+  --example        adopt the built-in example estate (a console-built startup organisation),
+                   served by a local fake of the AWS APIs: no credentials, no network; the stack
+                   is "example" unless --stack names another
 
 Reads the organisation and Identity Center with the AWS credentials of the environment
 (AWS_PROFILE, SSO profiles, environment keys; AWS_ENDPOINT_URL for a local endpoint), List,
@@ -32,12 +38,16 @@ export interface AdoptOptions {
     readonly region?: string;
     readonly out?: string;
     readonly force: boolean;
+    /** Adopt the built-in example estate instead of reading AWS. */
+    readonly example: boolean;
 }
 
 /** @throws Error naming a bad argument. */
 export function parseArgs(argv: readonly string[]): AdoptOptions | "help" {
     const args = parseStackArgs(argv, { values: ["--out"], switches: ["--force"] });
-    return args === "help" ? args : { stack: args.stack, region: args.region, out: args.values["--out"], force: args.switches.has("--force") };
+    return args === "help"
+        ? args
+        : { stack: args.stack, region: args.region, out: args.values["--out"], force: args.switches.has("--force"), example: args.switches.has(EXAMPLE) };
 }
 
 /** Runs the command; returns the exit code (0 written, 1 failed, 2 bad arguments). */
@@ -56,10 +66,10 @@ export async function main(
         return 1;
     }
     try {
-        const estate = await readEstate({ region: options.region });
+        const estate = options.example ? (await readExample([tutorialEstate()], (endpoint) => err(exampleNotice(endpoint))))[0] : await readEstate({ region: options.region });
         const adoption = estateToConfig(estate);
         for (const w of adoption.warnings) err(`warning: ${w}\n`);
-        const text = renderStackFile(adoption, options.stack);
+        const text = renderStackFile(adoption, options.stack, options.example ? EXAMPLE_NOTE : undefined);
         // The file must be one the program takes: validate it as the program will read it.
         const loaded = loadStackConfig(parseStackFile(text, shown ?? "the adopted stack file").config);
         for (const w of loaded.warnings) err(`warning: config: ${w}\n`);
@@ -73,8 +83,11 @@ export async function main(
             `wrote ${shown}: ${Object.keys(c.accounts).length} accounts, ${c.organizationalUnits.length} OUs, ${Object.keys(c.permissionSets).length} permission sets, ` +
                 `${Object.keys(c.groups).length} groups, ${Object.keys(c.users).length} users` +
                 `${adoption.warnings.length ? `; ${adoption.warnings.length} warning${adoption.warnings.length === 1 ? "" : "s"} above` : ""}.\n` +
-                `Next: review it, \`npm run plan -- ${options.stack}\`, \`pulumi stack init ${options.stack}\`, \`pulumi preview\`, \`pulumi up\`; ` +
-                `then \`npm run --silent audit -- --stack ${options.stack}\`.\n`,
+                (options.example
+                    ? `Next: read it, \`npm run plan -- ${shown}\` (every resource imported, none created), then ` +
+                      `\`npm run --silent audit -- --example${options.stack === EXAMPLE_STACK ? "" : ` --stack ${options.stack}`}\` (the example estate a week later, changed by hand).\n`
+                    : `Next: review it, \`npm run plan -- ${options.stack}\`, \`pulumi stack init ${options.stack}\`, \`pulumi preview\`, \`pulumi up\`; ` +
+                      `then \`npm run --silent audit -- --stack ${options.stack}\`.\n`),
         );
         return 0;
     } catch (e) {

@@ -1,5 +1,6 @@
 /**
- * `npm run --silent audit -- --stack NAME [--region REGION] [--json]`
+ * `npm run --silent audit -- --stack NAME [--region REGION] [--json]`, and
+ * `npm run --silent audit -- --example [--stack NAME] [--json]` (the built-in example estate: estate/example.ts)
  *
  * Compares the live estate (read-only: estate/reader.ts) with the stack file and prints one line per
  * difference, naming the object and how to settle it. Exit 0 when they match, 1 when they differ,
@@ -8,17 +9,26 @@
 import { existsSync } from "fs";
 import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
-import { readStackFile } from "../config/stackFile";
+import type { LandingZoneConfig } from "../config/schema";
+import { parseStackFile, readStackFile } from "../config/stackFile";
 import { projectRoot } from "../plan/projectRoot";
 import { Difference, compareEstate, describeDifference } from "./compare";
-import { Write, commandLine, parseStackArgs } from "./cli";
-import { EstateError, readEstate } from "./reader";
+import { EXAMPLE, Write, commandLine, parseStackArgs } from "./cli";
+import { EXAMPLE_NOTE, driftedEstate, exampleNotice, readExample, tutorialEstate } from "./example";
+import { Estate, EstateError, readEstate } from "./reader";
+import { renderStackFile } from "./render";
+import { estateToConfig } from "./toConfig";
 
 const USAGE = `usage: npm run --silent audit -- --stack NAME [--region REGION] [--json]
+       npm run --silent audit -- --example [--stack NAME] [--json]
 
   --stack NAME     the stack whose Pulumi.NAME.yaml to compare with AWS
   --region REGION  where IAM Identity Center is enabled (default: the stack's aws:region)
   --json           machine-readable output
+  --example        audit the built-in example estate a week after adoption, changed by hand,
+                   served by a local fake of the AWS APIs (no credentials, no network), against
+                   Pulumi.example.yaml (or the --stack named) when there is one, else against the
+                   file \`npm run adopt -- --example\` writes
 
 Exit code: 0 the estate matches the stack file, 1 they differ, 2 an error. Reads AWS with
 List, Describe and Get calls only (docs/adopt-and-audit.md has the IAM policy).`;
@@ -27,12 +37,14 @@ interface AuditOptions {
     readonly stack: string;
     readonly region?: string;
     readonly json: boolean;
+    /** Audit the built-in example estate instead of reading AWS. */
+    readonly example: boolean;
 }
 
 /** @throws Error naming a bad argument. */
 export function parseArgs(argv: readonly string[]): AuditOptions | "help" {
     const args = parseStackArgs(argv, { switches: ["--json"] });
-    return args === "help" ? args : { stack: args.stack, region: args.region, json: args.switches.has("--json") };
+    return args === "help" ? args : { stack: args.stack, region: args.region, json: args.switches.has("--json"), example: args.switches.has(EXAMPLE) };
 }
 
 export interface AuditReport {
@@ -53,9 +65,23 @@ export async function main(
     if (typeof options === "number") return options;
     const file = join(root, `Pulumi.${options.stack}.yaml`);
     try {
-        if (!existsSync(file)) throw new EstateError(`no stack file ${relative(process.cwd(), file) || file} (npm run adopt writes one from the estate)`);
-        const config = loadStackConfig(readStackFile(file).config);
-        const estate = await readEstate({ region: options.region ?? config.region });
+        let config: LandingZoneConfig;
+        let estate: Estate;
+        if (options.example) {
+            // The example as adopted (the file adopt --example writes, or that file as the user edited
+            // it), then the same estate a week later.
+            const [adopted, drifted] = await readExample([tutorialEstate(), driftedEstate()], (endpoint) => err(exampleNotice(endpoint)));
+            if (existsSync(file)) config = loadStackConfig(readStackFile(file).config);
+            else {
+                err(`example: no ${relative(process.cwd(), file) || file}: comparing with the stack file \`npm run --silent adopt -- --example\` writes\n`);
+                config = loadStackConfig(parseStackFile(renderStackFile(estateToConfig(adopted), options.stack, EXAMPLE_NOTE), "the adopted example").config);
+            }
+            estate = drifted;
+        } else {
+            if (!existsSync(file)) throw new EstateError(`no stack file ${relative(process.cwd(), file) || file} (npm run adopt writes one from the estate)`);
+            config = loadStackConfig(readStackFile(file).config);
+            estate = await readEstate({ region: options.region ?? config.region });
+        }
         const report: AuditReport = {
             stack: options.stack,
             organizationId: estate.organization.id,

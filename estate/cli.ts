@@ -11,8 +11,16 @@ export interface StackArgs {
     readonly switches: ReadonlySet<string>;
 }
 
+import { EXAMPLE_REGION } from "./example";
+
+/** The switch that reads the built-in example estate instead of AWS (estate/example.ts). */
+export const EXAMPLE = "--example";
+/** The stack an `--example` run names when no --stack is given. */
+export const EXAMPLE_STACK = "example";
+
 /**
- * Parse the arguments; "help" for --help.
+ * Parse the arguments; "help" for --help. `--example` (reading the built-in example estate, not
+ * AWS) makes `--stack` optional, `example` by default, and takes no `--region`.
  * @throws Error naming the bad argument.
  */
 export function parseStackArgs(argv: readonly string[], own: { values?: readonly string[]; switches?: readonly string[] } = {}): StackArgs | "help" {
@@ -22,7 +30,7 @@ export function parseStackArgs(argv: readonly string[], own: { values?: readonly
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--help" || a === "-h") return "help";
-        if (own.switches?.includes(a)) switches.add(a);
+        if (a === EXAMPLE || own.switches?.includes(a)) switches.add(a);
         else if (valued.has(a)) {
             const v = argv[++i];
             // "-" is a value (--out - prints); any other dash-word is the next option.
@@ -30,8 +38,10 @@ export function parseStackArgs(argv: readonly string[], own: { values?: readonly
             values[a] = v;
         } else throw new Error(`unknown argument ${a}`);
     }
-    const { "--stack": stack, "--region": region, ...rest } = values;
-    if (!stack) throw new Error("name the stack: --stack NAME");
+    const example = switches.has(EXAMPLE);
+    const { "--stack": stack = example ? EXAMPLE_STACK : undefined, "--region": region, ...rest } = values;
+    if (example && region !== undefined) throw new Error(`--region is not for ${EXAMPLE}: the example estate's Identity Center is in ${EXAMPLE_REGION}`);
+    if (!stack) throw new Error(`name the stack: --stack NAME (or try the built-in example estate: ${EXAMPLE})`);
     if (!/^[\w.-]+$/.test(stack)) throw new Error(`"${stack}" is not a stack name`);
     return { stack, region, values: rest, switches };
 }

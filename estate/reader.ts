@@ -171,6 +171,12 @@ export interface ReadOptions {
     readonly region?: string;
     /** Told about each step, for a progress line. @default silent */
     readonly progress?: (what: string) => void;
+    /**
+     * Where to send every request instead of AWS, with these credentials: the built-in example's
+     * local fake (estate/example.ts). Set, nothing of the environment's AWS settings is used.
+     * @default the SDK's endpoint and credential resolution
+     */
+    readonly local?: { readonly endpoint: string; readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } };
 }
 
 /**
@@ -179,7 +185,14 @@ export interface ReadOptions {
  * @throws EstateError naming the missing permission on AccessDenied, or what is missing in AWS.
  */
 export async function readEstate(options: ReadOptions = {}): Promise<Estate> {
-    const settings = { retryMode: "adaptive", maxAttempts: 10, ...(options.region ? { region: options.region } : {}) };
+    const settings = {
+        retryMode: "adaptive",
+        maxAttempts: 10,
+        ...(options.region ? { region: options.region } : {}),
+        // A custom endpoint with FIPS or dual-stack (which a profile may switch on) is refused by the
+        // endpoint rules: off, explicitly, for the local one.
+        ...(options.local ? { endpoint: options.local.endpoint, credentials: { ...options.local.credentials }, useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
+    };
     const organizations = new OrganizationsClient(settings);
     const ssoAdmin = new SSOAdminClient(settings);
     const identityStore = new IdentitystoreClient(settings);

@@ -20,8 +20,8 @@ const COMMENTS: Partial<Record<(typeof ORDER)[number], string>> = {
         " change nothing. Not for editing: a resource added to the config above is created.",
 };
 
-/** The stack file's text. `source` says where the estate was read (for the header). */
-export function renderStackFile(adoption: Adoption, stack: string): string {
+/** The stack file's text. `note`, a line for the header (the built-in example says it is one). */
+export function renderStackFile(adoption: Adoption, stack: string, note?: string): string {
     const config: Record<string, unknown> = {
         "aws:region": adoption.region,
         "aws:retryMode": "adaptive",
@@ -53,6 +53,7 @@ export function renderStackFile(adoption: Adoption, stack: string): string {
         `# read it (Identity Center in ${adoption.region}). Review it, then \`pulumi preview\` and \`pulumi up\`:`,
         "# the first update imports what exists and creates nothing. Every key is described in the README's",
         "# config reference.",
+        ...(note ? ["#", `# ${note}`] : []),
         ...(adoption.warnings.length
             ? ["#", "# Not in this file, because the config cannot express it yet (adopt printed these too):", ...adoption.warnings.map((w) => `#   - ${w}`)]
             : []),

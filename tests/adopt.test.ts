@@ -567,7 +567,7 @@ describe("npm run adopt", () => {
         it("refuses bad arguments with the usage", async () => {
             const run = await adopt(undefined as never, ["--out", "-"]);
             assert.equal(run.code, 2);
-            assert.match(run.err, /^name the stack: --stack NAME\n\nusage: npm run --silent adopt/);
+            assert.match(run.err, /^name the stack: --stack NAME \(or try the built-in example estate: --example\)\n\nusage: npm run --silent adopt/);
         });
     });
 

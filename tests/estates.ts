@@ -1,63 +1,13 @@
 /**
- * Estates for the fake AWS endpoint (tests/fakeAws.ts), as someone following a console tutorial
- * leaves them.
+ * Estates for the fake AWS endpoint (estate/fakeAws.ts), as someone following a console tutorial
+ * leaves them. The startup tutorial's is the built-in example (estate/example.ts).
  */
+import { INSTANCE_ARN, SANDBOX_ID, STORE_ID, tutorialEstate } from "../estate/example";
 import type { FakeEstate } from "./fakeAws";
 
-export const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6";
-export const STORE_ID = "d-9067a1b2c3";
-export const MANAGEMENT_ID = "111111111111";
-export const SANDBOX_ID = "222222222222";
-const psArn = (suffix: string) => `arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-${suffix}`;
+export { INSTANCE_ARN, MANAGEMENT_ID, SANDBOX_ID, STORE_ID, tutorialEstate } from "../estate/example";
 
-/**
- * The startup tutorial's estate: an organisation with one sandbox account, the permission set
- * DeveloperUserAccess (PowerUserAccess for 8 hours), DeveloperGroup assigned it on the sandbox, and
- * two users in the group.
- */
-export function tutorialEstate(): FakeEstate {
-    return {
-        organization: { Id: "o-a1b2c3d4e5", FeatureSet: "ALL", MasterAccountId: MANAGEMENT_ID, MasterAccountEmail: "owner@example.com" },
-        root: { Id: "r-ab12", Name: "Root", PolicyTypes: [] },
-        servicePrincipals: ["sso.amazonaws.com"],
-        ous: [],
-        accounts: [
-            { Id: MANAGEMENT_ID, Name: "Example Startup", Email: "owner@example.com", Status: "ACTIVE", ParentId: "r-ab12" },
-            { Id: SANDBOX_ID, Name: "Sandbox", Email: "owner+sandbox@example.com", Status: "ACTIVE", ParentId: "r-ab12" },
-        ],
-        instance: { InstanceArn: INSTANCE_ARN, IdentityStoreId: STORE_ID },
-        permissionSets: [
-            {
-                Arn: psArn("0123456789abcdef"),
-                Name: "DeveloperUserAccess",
-                SessionDuration: "PT8H",
-                ManagedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
-            },
-        ],
-        assignments: [{ AccountId: SANDBOX_ID, PermissionSetArn: psArn("0123456789abcdef"), PrincipalType: "GROUP", PrincipalId: "94482488-3041-7026-18f0-7cf8d1f6a8b1" }],
-        groups: [{ GroupId: "94482488-3041-7026-18f0-7cf8d1f6a8b1", DisplayName: "DeveloperGroup", Description: "Developers" }],
-        users: [
-            {
-                UserId: "c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11",
-                UserName: "jane.doe",
-                Name: { GivenName: "Jane", FamilyName: "Doe" },
-                DisplayName: "Jane Doe",
-                Emails: [{ Value: "jane@example.com", Primary: true }],
-            },
-            {
-                UserId: "c4e8f4a8-1002-70c6-2f41-5a2c0e0e0a12",
-                UserName: "bob.smith",
-                Name: { GivenName: "Bob", FamilyName: "Smith" },
-                DisplayName: "Bobby Smith",
-                Emails: [{ Value: "bob@example.com", Primary: true }],
-            },
-        ],
-        memberships: [
-            { MembershipId: "a1b2c3d4-5001-70c6-2f41-5a2c0e0e0a21", GroupId: "94482488-3041-7026-18f0-7cf8d1f6a8b1", UserId: "c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11" },
-            { MembershipId: "a1b2c3d4-5002-70c6-2f41-5a2c0e0e0a22", GroupId: "94482488-3041-7026-18f0-7cf8d1f6a8b1", UserId: "c4e8f4a8-1002-70c6-2f41-5a2c0e0e0a12" },
-        ],
-    };
-}
+const psArn = (suffix: string) => `arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-${suffix}`;
 
 /**
  * One person's estate: OUs (Workloads with a nested Team OU, Sandbox), three accounts, two
