@@ -1,4 +1,5 @@
 /** Entry point of `npm run adopt`. */
+import { runCommand } from "../plan/output";
 import { main } from "./adopt";
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+void runCommand(main);

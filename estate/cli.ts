@@ -1,6 +1,8 @@
 /** The command line of `npm run adopt` and `npm run audit`: `--stack NAME [--region REGION]` and each one's own options. */
 
-export type Write = (text: string) => void;
+import type { Write } from "../plan/output";
+
+export type { Write };
 
 export interface StackArgs {
     readonly stack: string;

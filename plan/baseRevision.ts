@@ -8,7 +8,7 @@
  * --json; the diff compares that JSON with this checkout's plan.
  */
 import { SpawnSyncReturns, execFileSync, spawnSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { PlanSummary, summaryFromJson } from "./report";
@@ -90,7 +90,17 @@ export function planAtCommit(root: string, commit: string, stack: string): Revis
         const main = join(dir, "bin", "plan", "main.js");
         if (!existsSync(main)) return { kind: "cannot", reason: "its build writes no bin/plan/main.js" };
 
-        const run = spawnSync(process.execPath, ["--stack-trace-limit=0", main, join(dir, `Pulumi.${stack}.yaml`), "--json"], { cwd: dir, maxBuffer: MAX_BUFFER });
+        // Its JSON goes to a file, not a pipe: a revision from before plan/output.ts exits right
+        // after writing, and a pipe would keep only its first 64 KiB.
+        const jsonFile = join(dir, ".landing-zone-base-plan.json");
+        const fd = openSync(jsonFile, "w");
+        let run: SpawnSyncReturns<Buffer>;
+        try {
+            run = spawnSync(process.execPath, ["--stack-trace-limit=0", main, join(dir, `Pulumi.${stack}.yaml`), "--json"], { cwd: dir, stdio: ["ignore", fd, "pipe"], maxBuffer: MAX_BUFFER });
+        } finally {
+            closeSync(fd);
+        }
+        run.stdout = readFileSync(jsonFile);
         if (run.status !== 0) {
             const printed = run.stderr?.toString().trim() ?? "";
             // Its program needs a package this checkout's node_modules does not have: not its config's fault.

@@ -15,6 +15,7 @@ import { ConfigError, loadStackConfig } from "../config/load";
 import { StackValues, parseStackFile } from "../config/stackFile";
 import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
 import { FakeCloud, Plan, PlanError, plan } from "./engine";
+import type { Write } from "./output";
 import { projectRoot } from "./projectRoot";
 import { BaseNote, PlanSummary, diffPlans, planJson, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "./report";
 import * as pulumi from "@pulumi/pulumi";
@@ -135,8 +136,8 @@ async function planBase(root: string, base: string, stack: string): Promise<Base
  */
 export async function main(
     argv: string[],
-    out: (s: string) => void = (s) => void process.stdout.write(s),
-    err: (s: string) => void = (s) => void process.stderr.write(s),
+    out: Write = (s) => void process.stdout.write(s),
+    err: Write = (s) => void process.stderr.write(s),
     root: string = projectRoot(),
 ): Promise<number> {
     let options: CliOptions | "help";

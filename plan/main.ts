@@ -1,5 +1,6 @@
 /** Entry point of `npm run plan`. */
 import "./fastStart";
 import { main } from "./cli";
+import { runCommand } from "./output";
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+void runCommand(main);

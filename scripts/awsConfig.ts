@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parseStackFile } from "../config/stackFile";
 import { planValues, projectRoot } from "../plan/cli";
+import type { Write } from "../plan/output";
 
 const USAGE = `usage: npm run aws-config -- <user> [--stack NAME] [--outputs FILE | --offline] [--out FILE]
 
@@ -68,7 +69,7 @@ async function stackOutputs(o: Options): Promise<Record<string, unknown>> {
     }
 }
 
-export async function main(argv: string[], out: (s: string) => void = (s) => void process.stdout.write(s), err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
+export async function main(argv: string[], out: Write = (s) => void process.stdout.write(s), err: Write = (s) => void process.stderr.write(s)): Promise<number> {
     let o: Options | "help";
     try {
         o = parseArgs(argv);

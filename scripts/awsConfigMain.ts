@@ -1,5 +1,6 @@
 /** Entry point of `npm run aws-config`. */
 import "../plan/fastStart";
+import { runCommand } from "../plan/output";
 import { main } from "./awsConfig";
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+void runCommand(main);

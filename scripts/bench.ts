@@ -27,6 +27,7 @@ import { loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
 import { assumedExternals } from "../plan/cli";
 import { Registration, plan } from "../plan/engine";
+import { Write, runCommand } from "../plan/output";
 import landingZone = require("../index");
 
 export interface OrgSize {
@@ -171,7 +172,7 @@ interface Measure {
 }
 
 /** In a child process: plan once and report time, peak memory and registrations. */
-async function child(mode: string, file: string): Promise<void> {
+async function child(mode: string, file: string, write: Write): Promise<void> {
     const values = parseStackFile(readFileSync(file, "utf8"), file);
     let program: () => Promise<Record<string, unknown>> | Record<string, unknown>;
     if (mode === "program" || mode === "record") {
@@ -203,8 +204,8 @@ async function child(mode: string, file: string): Promise<void> {
         writeFileSync(`${file}.registrations.json`, JSON.stringify(parentsFirst(cold.result.registrations)));
     }
     const warm = await timed();
-    const out: Measure = { ms: cold.ms, warmMs: warm.ms, peakMb, resources: cold.result.registrations.length };
-    process.stdout.write(JSON.stringify(out));
+    const measure: Measure = { ms: cold.ms, warmMs: warm.ms, peakMb, resources: cold.result.registrations.length };
+    write(JSON.stringify(measure));
 }
 
 function parentsFirst(regs: Registration[]): Registration[] {
@@ -231,7 +232,7 @@ function wholeProcess(file: string): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function bench(): Promise<void> {
+async function bench(out: Write): Promise<void> {
     const sizes: OrgSize[] = [
         { users: 10, accounts: 5 },
         { users: 100, accounts: 20 },
@@ -245,9 +246,9 @@ async function bench(): Promise<void> {
     const only = process.env.BENCH_SIZES?.split(",");
     const repeats = Number(process.env.BENCH_REPEATS ?? 3);
     const dir = mkdtempSync(join(tmpdir(), "landing-zone-bench-"));
-    console.log(`landing-zone benchmark: node ${process.version}, ${NODE_FLAGS.join(" ")}, compiled JS, median of ${repeats} runs`);
-    console.log("program = our plan; floor = the same registrations (same resource classes, plain inputs) by a bare loop on the same engine;");
-    console.log("warm = a second plan in the same process; whole = `node bin/plan/main.js FILE --json` end to end, wall time\n");
+    out(`landing-zone benchmark: node ${process.version}, ${NODE_FLAGS.join(" ")}, compiled JS, median of ${repeats} runs\n`);
+    out("program = our plan; floor = the same registrations (same resource classes, plain inputs) by a bare loop on the same engine;\n");
+    out("warm = a second plan in the same process; whole = `node bin/plan/main.js FILE --json` end to end, wall time\n\n");
     const header = [
         "people/accounts/groups",
         "resources",
@@ -297,14 +298,18 @@ async function bench(): Promise<void> {
         ]);
     }
     const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join("  "));
-    console.log("\ntargets: ratio <= 1.2; 500/50 whole <= 2000 ms; resources = minimum");
+    for (const r of rows) out(`${r.map((c, i) => c.padStart(widths[i])).join("  ")}\n`);
+    out("\ntargets: ratio <= 1.2; 500/50 whole <= 2000 ms; resources = minimum\n");
 }
 
 if (require.main === module) {
-    const [flag, mode, file] = process.argv.slice(2);
-    (flag === "--child" ? child(mode, file) : bench()).catch((e) => {
-        console.error(e instanceof Error ? e.message : e);
-        process.exit(1);
+    void runCommand(async ([flag, mode, file], out, err) => {
+        try {
+            await (flag === "--child" ? child(mode, file, out) : bench(out));
+            return 0;
+        } catch (e) {
+            err(`${e instanceof Error ? e.message : String(e)}\n`);
+            return 1;
+        }
     });
 }

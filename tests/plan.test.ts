@@ -338,6 +338,22 @@ describe("offline plan", () => {
             assert.equal(stdout.split("\n")[2], "base: the stack file at HEAD planned with this checkout's program (that revision cannot plan itself: its program needs left-pad, which this checkout's node_modules lacks)");
         });
 
+        it("reads the whole JSON of a revision whose plan exits right after writing it, as plans did before plan/output.ts", async function () {
+            this.timeout(30_000);
+            const { write, commit, project } = projectRepo();
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            // 2,000 resources, about 300 KB: through a pipe, all but the first 64 KiB would be lost.
+            const resource = (i: number) => ({ urn: `urn:pulumi:dev::p::test:index:Old::r${i}`, type: "test:index:Old", name: `r${i}`, inputs: { pad: "x".repeat(100) }, retainOnDelete: false });
+            const json = JSON.stringify({ resources: Array.from({ length: 2000 }, (_, i) => resource(i)), access: [] });
+            stubPlan(write, `process.stdout.write(${JSON.stringify(json)});\nprocess.exit(0);\n`);
+            commit("an offline plan that exits as soon as it has written");
+            const { code, stdout, stderr } = await runIn(project, main, "--base", "HEAD", "--json");
+            assert.equal(code, 0, stderr);
+            const plan = JSON.parse(stdout);
+            assert.equal(plan.baseProgram, "base", plan.baseNote);
+            assert.equal(plan.diff.removed.length, 2000);
+        });
+
         it("reports a revision whose own plan fails as a base that does not plan, exit 1", async function () {
             this.timeout(30_000);
             const { write, commit, project } = projectRepo();
