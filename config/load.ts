@@ -69,7 +69,8 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     const aws = checkAgainstAws(values, region);
     problems.push(...aws.problems);
     // Import ids name resources by their logical names: checkable once the config has parsed.
-    if (result.success) problems.push(...checkImports(result.data));
+    // An entry whose declaration already has a problem is not reported again (one mistake, one error).
+    if (result.success) problems.push(...checkImports(result.data, problems));
     if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(compareText));
     return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set(aws.warnings)].sort(compareText) };
 }

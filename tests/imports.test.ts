@@ -8,7 +8,7 @@ import { Plan } from "../plan/engine";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { ROOT, ofType, one, planFailure, planStack, stackWith } from "./harness";
+import { ROOT, configProblems, ofType, one, planFailure, planStack, stackWith } from "./harness";
 
 const INSTANCE = "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6";
 const PS_ARN = "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-0123456789abcdef";
@@ -78,9 +78,70 @@ describe("import ids (landing-zone:imports)", () => {
     });
 
     it("refuses an entry that names no resource of the config, with its path and the known names", async () => {
-        const err = await planFailure(adopted({ users: { "bob.smyth": `${STORE}/${USER_ID}` } }));
-        assert.match(err.message, /imports\.users\.bob\.smyth: the config declares no such resource \(in users; known: bob\.smith, jane\.doe\); remove the entry or add the resource/);
+        const err = await planFailure(adopted({ permissionSets: { DeveloperUserAccess: `${PS_ARN},${INSTANCE}`, Gone: `${PS_ARN},${INSTANCE}` } }));
+        assert.match(err.message, /imports\.permissionSets\.Gone: the config declares no such resource \(in permissionSets; known: AdministratorAccess, DeveloperUserAccess\); remove the entry or add the resource/);
         assert.equal(err.registrations.length, 0, "nothing is registered");
+    });
+
+    it("says an entry whose name is near a declared resource without one looks like a rename, with both ways out", async () => {
+        assert.deepEqual(configProblems(adopted({ users: { "bob.smyth": `${STORE}/${USER_ID}` } })), [
+            "imports.users.bob.smyth: the config declares no user bob.smyth, which exists in AWS, but bob.smith, which is not imported: renamed? " +
+                "(a user's key is their user name in the identity store.) To keep it, name it bob.smyth again, import it, and rename it in a later update; " +
+                "to leave it in AWS as it is and create bob.smith instead, remove this entry",
+        ]);
+    });
+
+    describe("one mistake, one error", () => {
+        const problemsOf = (config: Record<string, string>) => configProblems(config);
+        it("a typo'd managed policy is one error, the did-you-mean, not also an orphaned attachment entry", () => {
+            const config = adopted();
+            const sets = JSON.parse(config["landing-zone:permissionSets"]);
+            sets.DeveloperUserAccess.managedPolicies = ["PowerUserAcess"];
+            config["landing-zone:permissionSets"] = JSON.stringify(sets);
+            const problems = problemsOf(config);
+            assert.equal(problems.length, 1, problems.join("\n"));
+            assert.match(problems[0], /^permissionSets\.DeveloperUserAccess\.managedPolicies\[0\]: "PowerUserAcess" is not an AWS managed policy: did you mean PowerUserAccess\?/);
+        });
+
+        it("a renamed permission set key is one error at its import entry, naming the rename, both ways out and every entry that depends on it", () => {
+            const config = adopted();
+            const sets = JSON.parse(config["landing-zone:permissionSets"]);
+            sets.Developers = sets.DeveloperUserAccess;
+            delete sets.DeveloperUserAccess;
+            config["landing-zone:permissionSets"] = JSON.stringify(sets);
+            const groups = JSON.parse(config["landing-zone:groups"]);
+            groups.DeveloperGroup.access = { Developers: groups.DeveloperGroup.access.DeveloperUserAccess };
+            config["landing-zone:groups"] = JSON.stringify(groups);
+            assert.deepEqual(problemsOf(config), [
+                "imports.permissionSets.DeveloperUserAccess: the config declares no permission set DeveloperUserAccess, which exists in AWS, but Developers, which is not imported: renamed? " +
+                    "(a permission set's key is its name in AWS: renaming it replaces it.) To keep it, name it DeveloperUserAccess again, import it, and rename it in a later update; " +
+                    "to leave it in AWS as it is and create Developers instead, remove these 3 entries: imports.permissionSets.DeveloperUserAccess, " +
+                    "imports.accountAssignments.DeveloperGroup/DeveloperUserAccess/dev, imports.managedPolicyAttachments.DeveloperUserAccess/PowerUserAccess",
+            ]);
+        });
+
+        it("a permission set removed from the config is one error naming the entries that depend on it", () => {
+            const config = adopted();
+            const sets = JSON.parse(config["landing-zone:permissionSets"]);
+            delete sets.DeveloperUserAccess;
+            config["landing-zone:permissionSets"] = JSON.stringify(sets);
+            const groups = JSON.parse(config["landing-zone:groups"]);
+            groups.DeveloperGroup.access = {};
+            config["landing-zone:groups"] = JSON.stringify(groups);
+            const problems = problemsOf(config);
+            assert.equal(problems.length, 1, problems.join("\n"));
+            assert.match(problems[0], /^imports\.permissionSets\.DeveloperUserAccess: the config declares no such resource .*; remove the entry and the 2 that depend on it \(imports\.accountAssignments\.DeveloperGroup\/DeveloperUserAccess\/dev, imports\.managedPolicyAttachments\.DeveloperUserAccess\/PowerUserAccess\), or add the resource$/);
+        });
+
+        it("a group referring to a permission set that is not declared is one error, at the reference, not also its assignment's entry", () => {
+            const config = adopted();
+            const groups = JSON.parse(config["landing-zone:groups"]);
+            groups.DeveloperGroup.access = { DeveloperUserAcess: ["dev"] };
+            config["landing-zone:groups"] = JSON.stringify(groups);
+            const problems = problemsOf(config);
+            assert.equal(problems.length, 1, problems.join("\n"));
+            assert.match(problems[0], /^groups\.DeveloperGroup\.access\.DeveloperUserAcess: "DeveloperUserAcess" is not a permission set/);
+        });
     });
 
     it("refuses an id in the wrong format for its kind, naming the format", async () => {
