@@ -32,6 +32,7 @@ import {
 } from "./schema";
 import { closest } from "./suggest";
 import { checkAgainstAws } from "./awsChecks";
+import { checkKeep } from "./keepFilters";
 
 /** The project's config namespace: keys are `landing-zone:<key>` in the stack files. */
 export const NAMESPACE = "landing-zone";
@@ -68,11 +69,14 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     problems.push(...crossCheck(values));
     const aws = checkAgainstAws(values, region);
     problems.push(...aws.problems);
+    // Keep filters against what aws-nuke prints: on the config as written, so paths are the user's.
+    const keep = checkKeep(ownPath(values, ["sandbox", "nuke", "keep"]));
+    problems.push(...keep.problems);
     // Import ids name resources by their logical names: checkable once the config has parsed.
     // An entry whose declaration already has a problem is not reported again (one mistake, one error).
     if (result.success) problems.push(...checkImports(result.data, problems));
     if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(compareText));
-    return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set(aws.warnings)].sort(compareText) };
+    return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set([...aws.warnings, ...keep.warnings])].sort(compareText) };
 }
 
 /**
@@ -91,6 +95,16 @@ export function loadStackConfig(all: Record<string, string>): LandingZoneConfig 
         ...(all["aws:retryMode"] !== undefined && { retryMode: all["aws:retryMode"] }),
         ...(maxRetries !== undefined && Number.isInteger(maxRetries) && { maxRetries }),
     });
+}
+
+/** The value at a path of own keys, or undefined (never an inherited `toString`). */
+function ownPath(value: unknown, path: readonly string[]): unknown {
+    let at = value;
+    for (const key of path) {
+        if (typeof at !== "object" || at === null || Array.isArray(at) || !Object.hasOwn(at, key)) return undefined;
+        at = (at as Record<string, unknown>)[key];
+    }
+    return at;
 }
 
 function decode(raw: string): unknown {

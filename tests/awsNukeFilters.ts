@@ -14,6 +14,7 @@
  *   `?` one character but `/`, `[...]`/`[^...]` a class, `\c` the character c; the whole string must match.
  */
 import { parse } from "yaml";
+import { AWS_NUKE_RESOURCES } from "../config/awsNukeResources";
 
 /** A resource as aws-nuke's lister would produce it: its type, String() and Properties(). */
 export interface Resource {
@@ -91,4 +92,29 @@ export function kept(filters: Readonly<Record<string, readonly Filter[]>>, resou
 export function accountFilters(configYaml: string, accountId: string): Record<string, Filter[]> {
     const config = parse(configYaml) as { accounts: Record<string, { filters?: Record<string, Filter[]> }> };
     return config.accounts[accountId]?.filters ?? {};
+}
+
+/**
+ * A resource as aws-nuke's lister would produce it, its String() rendered from the display template
+ * read from aws-nuke's source (config/awsNukeResources.ts): `{Prop}` from its properties, each `{}`
+ * (a part no property holds, e.g. ECRRepository's name) from `unnamed` in order.
+ */
+export function resourceOf(type: string, props: Readonly<Record<string, string>>, unnamed: readonly string[] = []): Resource {
+    const shape = AWS_NUKE_RESOURCES.get(type);
+    if (shape === undefined) throw new Error(`aws-nuke has no resource type ${type}`);
+    for (const name of Object.keys(props)) {
+        const known = (shape.properties ?? []).some((p) => p === name || (p.endsWith("*") && name.startsWith(p.slice(0, -1))));
+        if (!known) throw new Error(`${type} has no property ${name} in aws-nuke`);
+    }
+    if (!shape.display) return { type, props };
+    // S3Object has two forms (with a version id, without): the first whose properties are all given.
+    const template = shape.display.find((t) => [...t.matchAll(/\{([^{}]+)\}/g)].every((m) => props[m[1]] !== undefined)) ?? shape.display[0];
+    let next = 0;
+    const string = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (all, name: string | undefined) => {
+        if (all === "{{" || all === "}}") return all[0];
+        const value = name ? props[name] : unnamed[next++];
+        if (value === undefined) throw new Error(`${type}'s display string needs ${name || "an unnamed part"}`);
+        return value;
+    });
+    return { type, string, props };
 }

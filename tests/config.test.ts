@@ -418,11 +418,11 @@ describe("stack config", () => {
 
         it("is canonical: duplicates dropped, filters sorted, so reordering the stack file runs nothing again", () => {
             const a = seed();
-            a.sandbox.nuke.keep = { S3Bucket: ["b", { type: "glob", value: "s3://tf-*" }, "a", "b"], CloudTrailTrail: ["org-trail"] };
+            a.sandbox.nuke.keep = { S3Bucket: ["s3://b", { type: "glob", value: "s3://tf-*" }, "s3://a", "s3://b"], CloudTrailTrail: ["org-trail"] };
             const b = seed();
-            b.sandbox.nuke.keep = { CloudTrailTrail: ["org-trail"], S3Bucket: ["a", { value: "s3://tf-*", type: "glob" }, "b"] };
+            b.sandbox.nuke.keep = { CloudTrailTrail: ["org-trail"], S3Bucket: ["s3://a", { value: "s3://tf-*", type: "glob" }, "s3://b"] };
             const parsed = parseConfig(a, "eu-central-1").sandbox?.nuke.keep;
-            assert.deepEqual(parsed, { CloudTrailTrail: ["org-trail"], S3Bucket: ["a", "b", { type: "glob", value: "s3://tf-*" }] });
+            assert.deepEqual(parsed, { CloudTrailTrail: ["org-trail"], S3Bucket: ["s3://a", "s3://b", { type: "glob", value: "s3://tf-*" }] });
             assert.equal(JSON.stringify(parseConfig(b, "eu-central-1").sandbox?.nuke.keep), JSON.stringify(parsed));
         });
 
