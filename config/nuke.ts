@@ -13,7 +13,8 @@
  * with property `RoleName` (resources/iam-role-policy-attachments.go Properties()), IAMRolePolicy
  * `ROLE -> POLICYNAME` with property `role:RoleName` (resources/iam-role-policy.go Properties()),
  * IAMSAMLProvider and IAMPolicy their ARN, S3Bucket `s3://NAME` with property `Name`, S3Object
- * property `Bucket`, SSMParameter and CloudFormationStack their name, ECRRepository `Repository: NAME`.
+ * property `Bucket`, SSMParameter and CloudFormationStack their name, ECRRepository `Repository: NAME`
+ * (the whole table, generated from aws-nuke's source: config/awsNukeResources.ts).
  *
  * How aws-nuke evaluates them (libnuke v1.3.0 pkg/nuke/nuke.go filterWithoutGroups, pkg/filter/filter.go
  * Match): a filter without `property` matches the resource's String(), one with `property` matches that
@@ -187,6 +188,28 @@ export function ssoRolePattern(permissionSet: string): string {
     return `^AWSReservedSSO_${literal(permissionSet)}${SSO_ROLE_SUFFIX}$`;
 }
 
+/** The bootstrap roles of CDK's default template (aws-cdk bootstrap-template.yaml), by the part after `cdk-<qualifier>-`. */
+export const CDK_BOOTSTRAP_ROLES = ["cfn-exec-role", "deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role"] as const;
+
+/**
+ * The exact names CDK's default bootstrap template gives its resources in one account, for each
+ * Region given (`global` has none): roles `cdk-<q>-<role>-<account>-<region>`, the assets bucket
+ * `cdk-<q>-assets-<account>-<region>`, the container repository
+ * `cdk-<q>-container-assets-<account>-<region>`, the version parameter `/cdk-bootstrap/<q>/version`
+ * and the stack `CDKToolkit` (aws-cdk-cli packages/aws-cdk/lib/api/bootstrap/bootstrap-template.yaml:
+ * RoleName, BucketName, RepositoryName and CdkBootstrapVersion's Name; `cdk bootstrap`'s default stack name).
+ */
+export function cdkBootstrapNames(qualifier: string, accountId: string, regions: readonly string[]) {
+    const suffixes = regions.filter((r) => r !== "global").map((region) => `${accountId}-${region}`);
+    return {
+        roles: CDK_BOOTSTRAP_ROLES.flatMap((role) => suffixes.map((s) => `cdk-${qualifier}-${role}-${s}`)).sort(),
+        buckets: suffixes.map((s) => `cdk-${qualifier}-assets-${s}`).sort(),
+        repositories: suffixes.map((s) => `cdk-${qualifier}-container-assets-${s}`).sort(),
+        parameter: `/cdk-bootstrap/${qualifier}/version`,
+        stack: "CDKToolkit",
+    };
+}
+
 /**
  * The filters of the sandbox: what aws-nuke must leave in place so the management account can still
  * get in, people can still sign in, and CDK stays bootstrapped, then `keep`. Keyed by aws-nuke
@@ -195,33 +218,42 @@ export function ssoRolePattern(permissionSet: string): string {
  * The way in is kept whole, by role: the access role, every managed policy attached to it and every
  * inline policy of it. An account Organizations creates holds its admin grant as an inline policy;
  * deleting it locks the management account out mid-run, while aws-nuke itself runs as that role.
+ *
+ * CDK's bootstrap is kept by its exact names for the sandbox's account and the nuked Regions, never
+ * by a pattern: `cdk-<q>-*` would keep any role a sandbox user names that way (with
+ * AdministratorAccess and a trust policy of their choosing), a backdoor that outlives every nuke.
  */
 export function nukeFilters(
     sandboxId: string,
-    model: Pick<NukeModel, "permissionSets" | "customerManagedPolicies" | "cdkQualifier" | "keep">,
+    model: Pick<NukeModel, "permissionSets" | "customerManagedPolicies" | "cdkQualifier" | "keep" | "regions">,
 ): Record<string, NukeFilter[]> {
     const sso = [...new Set(model.permissionSets)].sort().map(ssoRolePattern);
-    const cdk = `cdk-${model.cdkQualifier}-*`;
+    const cdk = cdkBootstrapNames(model.cdkQualifier, sandboxId, model.regions);
+    const byRole = (property: string) => (value: string): NukeFilter => ({ property, type: "exact", value });
     const filters: Record<string, NukeFilter[]> = {
-        IAMRole: [ACCESS_ROLE, ...sso.map((value) => ({ type: "regex" as const, value })), { type: "glob", value: cdk }],
+        IAMRole: [ACCESS_ROLE, ...sso.map((value) => ({ type: "regex" as const, value })), ...cdk.roles],
         IAMRolePolicyAttachment: [
             { property: "RoleName", type: "exact", value: ACCESS_ROLE },
             ...sso.map((value) => ({ property: "RoleName", type: "regex" as const, value })),
-            { property: "RoleName", type: "glob", value: cdk },
+            ...cdk.roles.map(byRole("RoleName")),
         ],
         IAMRolePolicy: [
             { property: "role:RoleName", type: "exact", value: ACCESS_ROLE },
             ...sso.map((value) => ({ property: "role:RoleName", type: "regex" as const, value })),
-            { property: "role:RoleName", type: "glob", value: cdk },
+            ...cdk.roles.map(byRole("role:RoleName")),
         ],
         // Identity Center's SAML provider: without it nobody signs in to the sandbox.
         IAMSAMLProvider: [{ type: "glob", value: `arn:aws:iam::${sandboxId}:saml-provider/AWSSSO_*_DO_NOT_DELETE` }],
-        S3Bucket: [{ property: "Name", type: "glob", value: `cdk-${model.cdkQualifier}-assets-*` }],
-        S3Object: [{ property: "Bucket", type: "glob", value: `cdk-${model.cdkQualifier}-assets-*` }],
-        SSMParameter: [`/cdk-bootstrap/${model.cdkQualifier}/version`],
-        CloudFormationStack: ["CDKToolkit"],
-        ECRRepository: [{ type: "glob", value: `Repository: cdk-${model.cdkQualifier}-container-assets-*` }],
+        // S3Bucket prints `s3://NAME` (aws-nuke resources/s3-bucket.go String()); its objects are
+        // S3Objects of their own, deleted unless kept by `Bucket`.
+        S3Bucket: cdk.buckets.map((b) => `s3://${b}`),
+        S3Object: cdk.buckets.map((b) => ({ property: "Bucket", type: "exact" as const, value: b })),
+        SSMParameter: [cdk.parameter],
+        CloudFormationStack: [cdk.stack],
+        // ECRRepository prints `Repository: NAME` and has no name property (resources/ecr-repository.go).
+        ECRRepository: cdk.repositories.map((r) => `Repository: ${r}`),
     };
+    for (const [type, list] of Object.entries(filters)) if (list.length === 0) delete filters[type];
     const policies = (model.customerManagedPolicies ?? []).map((p) => `arn:aws:iam::${sandboxId}:policy${p.path}${p.name}`);
     if (policies.length > 0) filters.IAMPolicy = [...new Set(policies)].sort();
     for (const [type, extra] of Object.entries(model.keep ?? {})) {

@@ -28,7 +28,7 @@ import {
     ssoRolePattern,
 } from "../config/nuke";
 import type { GroupConfig, PermissionSetConfig } from "../config/schema";
-import { Resource, accountFilters, globRegExp, kept } from "./awsNukeFilters";
+import { Resource, accountFilters, globRegExp, kept, resourceOf } from "./awsNukeFilters";
 
 const MANAGEMENT = "111111111111";
 const DEV = "222222222222";
@@ -145,16 +145,26 @@ describe("the generated aws-nuke config", () => {
         ]);
     });
 
-    it("keeps the CDK bootstrap resources of the configured qualifier", () => {
-        const f = filters({ ...MODEL, cdkQualifier: "custom1" });
-        assert.ok(f.IAMRole.some((x) => typeof x === "object" && x.type === "glob" && x.value === "cdk-custom1-*"));
-        assert.ok(f.IAMRolePolicyAttachment.some((x) => typeof x === "object" && x.property === "RoleName" && x.value === "cdk-custom1-*"));
-        assert.ok(f.IAMRolePolicy.some((x) => typeof x === "object" && x.property === "role:RoleName" && x.value === "cdk-custom1-*"));
-        assert.deepEqual(f.S3Bucket, [{ property: "Name", type: "glob", value: "cdk-custom1-assets-*" }]);
-        assert.deepEqual(f.S3Object, [{ property: "Bucket", type: "glob", value: "cdk-custom1-assets-*" }]);
+    it("keeps the CDK bootstrap of the configured qualifier by its exact names, for the sandbox's account and each nuked Region", () => {
+        const f = filters({ ...MODEL, regions: ["global", "eu-central-1", "us-east-1"], cdkQualifier: "custom1" });
+        const roles = ["cfn-exec-role", "deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role"].flatMap((r) =>
+            ["eu-central-1", "us-east-1"].map((region) => `cdk-custom1-${r}-${SANDBOX}-${region}`),
+        );
+        assert.deepEqual(f.IAMRole.filter((x) => typeof x === "string" && x.startsWith("cdk-")), roles.sort());
+        assert.deepEqual(f.IAMRolePolicyAttachment.slice(-10), roles.map((value) => ({ property: "RoleName", type: "exact", value })));
+        assert.deepEqual(f.IAMRolePolicy.slice(-10), roles.map((value) => ({ property: "role:RoleName", type: "exact", value })));
+        assert.deepEqual(f.S3Bucket, [`s3://cdk-custom1-assets-${SANDBOX}-eu-central-1`, `s3://cdk-custom1-assets-${SANDBOX}-us-east-1`]);
+        assert.deepEqual(f.S3Object, [
+            { property: "Bucket", type: "exact", value: `cdk-custom1-assets-${SANDBOX}-eu-central-1` },
+            { property: "Bucket", type: "exact", value: `cdk-custom1-assets-${SANDBOX}-us-east-1` },
+        ]);
         assert.deepEqual(f.SSMParameter, ["/cdk-bootstrap/custom1/version"]);
         assert.deepEqual(f.CloudFormationStack, ["CDKToolkit"]);
-        assert.deepEqual(f.ECRRepository, [{ type: "glob", value: "Repository: cdk-custom1-container-assets-*" }]);
+        assert.deepEqual(f.ECRRepository, [
+            `Repository: cdk-custom1-container-assets-${SANDBOX}-eu-central-1`,
+            `Repository: cdk-custom1-container-assets-${SANDBOX}-us-east-1`,
+        ]);
+        assert.ok(!/cdk-[^"]*[*?]/.test(JSON.stringify(f)), "no CDK name is a pattern");
         assert.ok(!generateNukeConfig({ ...MODEL, cdkQualifier: "custom1" }).includes("hnb659fds"));
     });
 
@@ -215,6 +225,12 @@ describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNu
         ["the CDK version parameter", { type: "SSMParameter", string: "/cdk-bootstrap/hnb659fds/version", props: {} }],
         ["the CDK stack", { type: "CloudFormationStack", string: "CDKToolkit", props: { Name: "CDKToolkit" } }],
         ["the CDK container repository", { type: "ECRRepository", string: "Repository: cdk-hnb659fds-container-assets-333333333333-eu-central-1", props: {} }],
+        ...["cfn-exec-role", "file-publishing-role", "image-publishing-role", "lookup-role"].map((r): [string, Resource] => [`CDK's ${r}`, role(`cdk-hnb659fds-${r}-${SANDBOX}-eu-central-1`)]),
+        ["the lookup role's ReadOnlyAccess", attachment(`cdk-hnb659fds-lookup-role-${SANDBOX}-eu-central-1`, "ReadOnlyAccess")],
+        ["the file publishing role's default policy", inline(`cdk-hnb659fds-file-publishing-role-${SANDBOX}-eu-central-1`, `cdk-hnb659fds-file-publishing-role-default-policy-${SANDBOX}-eu-central-1`)],
+        ["the assets bucket as the source-following lister prints it", resourceOf("S3Bucket", { Name: assets })],
+        ["an old version of an object in it", resourceOf("S3Object", { Bucket: assets, Key: "a.zip", VersionID: "v1", IsLatest: "false" })],
+        ["the container repository as the source-following lister prints it", resourceOf("ECRRepository", {}, [`cdk-hnb659fds-container-assets-${SANDBOX}-eu-central-1`])],
     ];
     const REMOVED: [string, Resource][] = [
         ["an application role", role("app-role")],
@@ -227,6 +243,16 @@ describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNu
         ["a look-alike cdk-<qualifier>x-... role", role("cdk-hnb659fdsx-deploy-role-333333333333-eu-central-1")],
         ["its managed attachment", attachment("cdk-hnb659fdsx-deploy-role-333333333333-eu-central-1", "AdministratorAccess")],
         ["a look-alike assets bucket", bucket("cdk-hnb659fdsx-assets-333333333333-eu-central-1")],
+        ["a look-alike cdk-<qualifier>-backdoor role", role("cdk-hnb659fds-backdoor")],
+        ["its AdministratorAccess", attachment("cdk-hnb659fds-backdoor", "AdministratorAccess")],
+        ["its inline policy", inline("cdk-hnb659fds-backdoor", "admin")],
+        ["a role named like CDK's for a Region the nuke does not clean", role(`cdk-hnb659fds-deploy-role-${SANDBOX}-ap-southeast-2`)],
+        ["a role named like CDK's for another account", role("cdk-hnb659fds-deploy-role-999999999999-eu-central-1")],
+        ["a role with a CDK role's name and more", role(`${cdkRole}-extra`)],
+        ["a look-alike cdk-<qualifier>-assets-* bucket", bucket("cdk-hnb659fds-assets-look-alike")],
+        ["an object in it", resourceOf("S3Object", { Bucket: "cdk-hnb659fds-assets-look-alike", Key: "loot.zip" })],
+        ["an assets bucket of a Region the nuke does not clean", bucket(`cdk-hnb659fds-assets-${SANDBOX}-ap-southeast-2`)],
+        ["a look-alike container repository", resourceOf("ECRRepository", {}, ["cdk-hnb659fds-container-assets-evil"])],
         ["the Identity Center role of a permission set assigned elsewhere", role(sso("ReadOnlyAccess"))],
         ["another account's SAML provider", { type: "IAMSAMLProvider", string: "arn:aws:iam::999999999999:saml-provider/AWSSSO_0123abcd4567ef89_DO_NOT_DELETE", props: {} }],
         ["a SAML provider nested under a path", { type: "IAMSAMLProvider", string: `arn:aws:iam::${SANDBOX}:saml-provider/AWSSSO_x/y_DO_NOT_DELETE`, props: {} }],

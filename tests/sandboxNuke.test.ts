@@ -159,8 +159,10 @@ describe("SandboxNuke", () => {
         it("keeps the CDK bootstrap of the configured qualifier", async () => {
             const config = stackWith("prod", { sandbox: (s) => ((s.nuke.cdkQualifier = "acme42"), s) });
             const f = sandboxFilters(await planStack(config));
-            assert.ok(f.IAMRole.some((x) => typeof x === "object" && x.value === "cdk-acme42-*"));
-            assert.deepEqual(f.S3Bucket[0], { property: "Name", type: "glob", value: "cdk-acme42-assets-*" });
+            const sandbox = accountIds(prod).sandbox;
+            assert.ok(f.IAMRole.includes(`cdk-acme42-deploy-role-${sandbox}-eu-west-1`) && f.IAMRole.includes(`cdk-acme42-lookup-role-${sandbox}-us-east-1`));
+            assert.ok(!f.IAMRole.some((x) => JSON.stringify(x).includes("cdk-acme42-*")), "no pattern keeps look-alikes");
+            assert.deepEqual(f.S3Bucket, [`s3://cdk-acme42-assets-${sandbox}-eu-west-1`, `s3://cdk-acme42-assets-${sandbox}-us-east-1`, ...f.S3Bucket.slice(2)]);
             assert.deepEqual(f.SSMParameter, ["/cdk-bootstrap/acme42/version"]);
         });
     });
@@ -267,8 +269,10 @@ describe("SandboxNuke", () => {
         it("adds the prod example's filters after the program's own, so the organisation trail and the state bucket stay", () => {
             const f = sandboxFilters(prod);
             assert.deepEqual(f.CloudTrailTrail, ["example-org-trail"]);
+            const sandbox = accountIds(prod).sandbox;
             assert.deepEqual(f.S3Bucket, [
-                { property: "Name", type: "glob", value: "cdk-hnb659fds-assets-*" },
+                `s3://cdk-hnb659fds-assets-${sandbox}-eu-west-1`,
+                `s3://cdk-hnb659fds-assets-${sandbox}-us-east-1`,
                 { property: "Name", type: "exact", value: "example-sandbox-tf-state" },
             ]);
             assert.deepEqual(f.S3Object.at(-1), { property: "Bucket", type: "exact", value: "example-sandbox-tf-state" });
