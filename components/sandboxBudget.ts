@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { budgetAmount, budgetName, budgetNotifications } from "../config/budget";
+import { budgetName } from "../config/awsNames";
+import { budgetAmount, budgetNotifications } from "../config/budget";
 import type { BudgetConfig } from "../config/schema";
 
 export interface SandboxBudgetArgs {

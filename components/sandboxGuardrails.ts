@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { guardrailsPolicyName } from "../config/awsNames";
 import { guardrailPolicyJson } from "../config/guardrails";
 
 export interface SandboxGuardrailsArgs {
@@ -30,7 +31,7 @@ export class SandboxGuardrails extends pulumi.ComponentResource {
         const policy = new aws.organizations.Policy(
             `${name}-scp`,
             {
-                name: `sandbox-${args.account}-guardrails`,
+                name: guardrailsPolicyName(args.account),
                 description: "landing-zone: keeps the sandbox in the nuked regions, in the organisation, and reachable",
                 type: "SERVICE_CONTROL_POLICY",
                 content: guardrailPolicyJson(args.regions),

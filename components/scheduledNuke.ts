@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { runnerNames } from "../config/awsNames";
 import { RUNNER_IMAGE, RUNNER_LOG_RETENTION_DAYS, RUNNER_TIMEOUT_MINUTES, nukeBuildspec } from "../config/runner";
 
 export interface ScheduledNukeArgs {
@@ -47,7 +48,8 @@ export class ScheduledNuke extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScheduledNukeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:ScheduledNuke", name, {}, opts);
-        const base = `sandbox-${args.account}-nuke`;
+        // Each name within its API's limit whatever the key (config/awsNames.ts).
+        const names = runnerNames(args.account);
         const trust = (service: string) =>
             pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -62,7 +64,7 @@ export class ScheduledNuke extends pulumi.ComponentResource {
                 ],
             });
 
-        const topic = new aws.sns.Topic(`${name}-runs`, { name: `${base}-runs` }, { parent: this });
+        const topic = new aws.sns.Topic(`${name}-runs`, { name: names.topic }, { parent: this });
         for (const address of args.notify) {
             // An e-mail subscription stays "pending confirmation" until the address confirms it.
             new aws.sns.TopicSubscription(`${name}-runs-${address}`, { topic: topic.arn, protocol: "email", endpoint: address }, { parent: this });
@@ -70,11 +72,11 @@ export class ScheduledNuke extends pulumi.ComponentResource {
 
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-log`,
-            { name: `/aws/codebuild/${base}`, retentionInDays: RUNNER_LOG_RETENTION_DAYS },
+            { name: names.logGroup, retentionInDays: RUNNER_LOG_RETENTION_DAYS },
             { parent: this },
         );
 
-        const buildRole = new aws.iam.Role(`${name}-build-role`, { name: `${base}-build`, assumeRolePolicy: trust("codebuild.amazonaws.com") }, { parent: this });
+        const buildRole = new aws.iam.Role(`${name}-build-role`, { name: names.buildRole, assumeRolePolicy: trust("codebuild.amazonaws.com") }, { parent: this });
         const buildPolicy = new aws.iam.RolePolicy(
             `${name}-build-policy`,
             {
@@ -102,7 +104,7 @@ export class ScheduledNuke extends pulumi.ComponentResource {
         const project = new aws.codebuild.Project(
             `${name}-runner`,
             {
-                name: base,
+                name: names.project,
                 description: "landing-zone: the sandbox nuke on its schedule (scripts/nuke-sandbox.sh with a pinned aws-nuke v3)",
                 serviceRole: buildRole.arn,
                 source: { type: "NO_SOURCE", buildspec },
@@ -127,7 +129,7 @@ export class ScheduledNuke extends pulumi.ComponentResource {
             { parent: this, dependsOn: [buildPolicy] },
         );
 
-        const schedulerRole = new aws.iam.Role(`${name}-scheduler-role`, { name: `${base}-scheduler`, assumeRolePolicy: trust("scheduler.amazonaws.com") }, { parent: this });
+        const schedulerRole = new aws.iam.Role(`${name}-scheduler-role`, { name: names.schedulerRole, assumeRolePolicy: trust("scheduler.amazonaws.com") }, { parent: this });
         const schedulerPolicy = new aws.iam.RolePolicy(
             `${name}-scheduler-policy`,
             {
@@ -142,7 +144,7 @@ export class ScheduledNuke extends pulumi.ComponentResource {
         new aws.scheduler.Schedule(
             `${name}-schedule`,
             {
-                name: base,
+                name: names.schedule,
                 description: "landing-zone: starts the sandbox nuke (dry run unless sandbox.nuke.dryRun is false)",
                 scheduleExpression: args.schedule,
                 scheduleExpressionTimezone: "UTC",

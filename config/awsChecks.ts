@@ -5,6 +5,7 @@
  * their shape are left to it.
  */
 import { Finding, checkManagedPolicy, checkPolicyPartition, checkRegion } from "./catalogueChecks";
+import { TRUSTED_ACCESS_FOR_POLICY_TYPE, accountNameProblem, createAccountEmailProblem, emailShapeProblem } from "./organizationsRules";
 import { checkIdentityPolicy } from "./policyDocument";
 import { MANAGED_POLICY, REGION_SHAPE } from "./schema";
 
@@ -35,6 +36,9 @@ export function checkAgainstAws(values: Raw, region: unknown): AwsCheckResult {
         });
     }
 
+    checkAccounts(values.accounts, result);
+    checkPolicyTypes(values.organization, result);
+
     const permissionSets = isRecord(values.permissionSets) ? values.permissionSets : {};
     for (const [name, ps] of Object.entries(permissionSets)) {
         if (!isRecord(ps)) continue;
@@ -50,4 +54,47 @@ export function checkAgainstAws(values: Raw, region: unknown): AwsCheckResult {
         }
     }
     return result;
+}
+
+/**
+ * An account this stack creates gets its email from CreateAccount and its later names from
+ * PutAccountName: what they refuse is an error. An adopted account (`id`) or the management
+ * account keeps what AWS already has, which may predate those rules: a warning, since the program
+ * never sends that email, and sends the name only when the config changes it.
+ */
+function checkAccounts(accounts: unknown, result: AwsCheckResult): void {
+    for (const [key, account] of Object.entries(isRecord(accounts) ? accounts : {})) {
+        if (!isRecord(account)) continue;
+        const created = account.id === undefined && account.management !== true;
+        const report = (field: string, problem: string | undefined, value: string) => {
+            if (problem === undefined) return;
+            const path = `accounts.${key}.${field}`;
+            if (created) result.problems.push(`${path}: ${JSON.stringify(value)} ${problem}`);
+            else result.warnings.push(`${path}: ${JSON.stringify(value)} ${problem}; kept as AWS has it, but a new account could not use it`);
+        };
+        const { email, name } = account;
+        // An address without the model's shape is the schema's to refuse, once.
+        if (typeof email === "string" && email.length >= 6 && email.length <= 64 && emailShapeProblem(email) === undefined) {
+            report("email", createAccountEmailProblem(email), email);
+        }
+        if (typeof name === "string") report("name", accountNameProblem(name), name);
+    }
+}
+
+/**
+ * A policy type that needs a service's trusted access is enabled after it (components/organization.ts
+ * orders them), so the service must be one the organisation trusts through this program.
+ */
+function checkPolicyTypes(organization: unknown, result: AwsCheckResult): void {
+    if (!isRecord(organization) || !Array.isArray(organization.enabledPolicyTypes)) return;
+    const trusted = Array.isArray(organization.serviceAccessPrincipals) ? organization.serviceAccessPrincipals : [];
+    organization.enabledPolicyTypes.forEach((type, i) => {
+        if (typeof type !== "string" || !Object.hasOwn(TRUSTED_ACCESS_FOR_POLICY_TYPE, type)) return;
+        const { service, principal } = TRUSTED_ACCESS_FOR_POLICY_TYPE[type];
+        if (trusted.includes(principal)) return;
+        result.problems.push(
+            `organization.enabledPolicyTypes[${i}]: ${type} needs trusted access for ${service}, which AWS requires before it enables the type; ` +
+                `add ${principal} to organization.serviceAccessPrincipals (the program then enables trusted access first)`,
+        );
+    });
 }

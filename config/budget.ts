@@ -34,8 +34,3 @@ export function budgetNotifications(budget: Pick<BudgetConfig, "thresholds" | "n
 export function budgetAmount(limit: number): string {
     return limit.toFixed(2).replace(/\.?0+$/, "");
 }
-
-/** The budget's name (unique per account, no `:` or `\`): from the sandbox's account key. */
-export function budgetName(account: string): string {
-    return `sandbox-${account}-monthly`;
-}

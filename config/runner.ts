@@ -38,6 +38,15 @@ export const RUNNER_TIMEOUT_MINUTES = 120;
  * timeout would end the build without it.
  */
 export const RUN_TIMEOUT_MINUTES = RUNNER_TIMEOUT_MINUTES - 10;
+/**
+ * CodeBuild refuses an inline buildspec longer than this. The limit is not in the API model (whose
+ * ProjectSource.buildspec has no length constraint) nor in the quotas page; CodeBuild answers a
+ * longer one with a ValidationException at CreateProject or UpdateProject, as aws-cdk found and
+ * worked around ("An inline buildspec has a size limit of 25600 characters", aws/aws-cdk#14974,
+ * fix(pipelines): assets buildspec can exceed 25k size limit).
+ */
+export const BUILDSPEC_MAX_CHARACTERS = 25_600;
+
 /** How long each run's log stays in CloudWatch Logs. */
 export const RUNNER_LOG_RETENTION_DAYS = 30;
 
@@ -128,7 +137,16 @@ export function nukeBuildspec(build: RunnerBuild): string {
             },
         },
     };
-    return stringify(spec, { lineWidth: 0 });
+    const text = stringify(spec, { lineWidth: 0 });
+    if (text.length > BUILDSPEC_MAX_CHARACTERS) {
+        throw new Error(
+            `the scheduled nuke's buildspec is ${text.length} characters, over CodeBuild's ${BUILDSPEC_MAX_CHARACTERS} for an inline buildspec: ` +
+                `it carries the guard script (${packFile(build.script).length} characters packed) and the aws-nuke config ` +
+                `(${packFile(build.config).length} characters packed), which grows with the accounts and sandbox.nuke.keep; ` +
+                `keep fewer or broader filters, or run the nuke from a workstation only (remove sandbox.nuke.schedule)`,
+        );
+    }
+    return text;
 }
 
 /** Who gets each scheduled run's summary: `nuke.notify`, else the budget's `notify` (validation requires one). */

@@ -9,7 +9,9 @@
 import { z } from "zod";
 import { AWS_NUKE_RESOURCE_TYPES } from "./awsNukeResourceTypes";
 import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./nukeFilter";
+import { POLICY_TYPES, emailShapeProblem } from "./organizationsRules";
 import { scheduleProblem } from "./schedule";
+import { closest } from "./suggest";
 
 /** Quote a value the way error lines show it. */
 export function show(value: unknown): string {
@@ -59,8 +61,6 @@ const bool = (what: string) => z.boolean({ error: (iss) => `${show(iss.input)} i
 export const IAM_NAME = /^[\w+=,.@-]+$/;
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 const LATIN1_PRINTABLE = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]+$/;
-/** Organizations' account email rule: 6-64 chars, one @, a dotted domain. */
-const ACCOUNT_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 /**
  * The shape of a region name; whether the region exists is checked against the AWS SDK's
@@ -209,6 +209,18 @@ const policyDocument = z
 
 // --- The sections -------------------------------------------------------------------------------
 
+/** One of AWS's policy types (config/organizationsRules.ts), with the one a typo meant. */
+const policyType = z
+    .string({ error: (iss) => `${show(iss.input)} is not a policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY` })
+    .superRefine((type, ctx) => {
+        if (POLICY_TYPES.includes(type)) return;
+        const guess = closest(type, POLICY_TYPES);
+        ctx.addIssue({
+            code: "custom",
+            message: `${show(type)} is not a policy type (${guess ? `did you mean ${guess}? ` : ""}AWS's policy types: ${POLICY_TYPES.join(", ")})`,
+        });
+    });
+
 export const organizationSchema = z.strictObject({
     /** Adopt this existing organisation (imported by id); omit to create one. */
     id: text("an organisation id (o- and 10-32 lowercase letters or digits)", /^o-[a-z0-9]{10,32}$/).optional(),
@@ -218,12 +230,18 @@ export const organizationSchema = z.strictObject({
      * Policy types enabled in the root (SERVICE_CONTROL_POLICY, TAG_POLICY, ...). Absent, the
      * program leaves them as they are, whatever the console sets.
      */
-    enabledPolicyTypes: set(text("a policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY", /^[A-Z][A-Z0-9_]*_POLICY$/), "policy types").optional(),
+    enabledPolicyTypes: set(policyType, "policy types").optional(),
 });
 
 export const accountSchema = z.strictObject({
     name: text("an account name (1-50 printable ASCII characters)", PRINTABLE_ASCII, { min: 1, max: 50 }),
-    email: text("an email address (6-64 characters)", ACCOUNT_EMAIL, { min: 6, max: 64 }).optional(),
+    email: text("an email address (6-64 characters)", undefined, { min: 6, max: 64 })
+        .superRefine((email, ctx) => {
+            // The Organizations model's shape; CreateAccount's stricter rules are config/awsChecks.ts's.
+            const problem = email.length >= 6 && email.length <= 64 ? emailShapeProblem(email) : undefined;
+            if (problem) ctx.addIssue({ code: "custom", message: `${show(email)} is not an email address: it ${problem}` });
+        })
+        .optional(),
     ou: ouName.optional(),
     id: text("an account id (12 digits)", /^\d{12}$/).optional(),
     management: bool("a management flag").default(false),

@@ -8,6 +8,7 @@
 import { parse as parseYaml } from "yaml";
 import { targetsByAccount } from "../config/access";
 import { loadStackConfig } from "../config/load";
+import { BUILDSPEC_MAX_CHARACTERS } from "../config/runner";
 import { LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
 
@@ -433,7 +434,8 @@ export function sandboxNotes(plan: Plan): string[] {
         const recipients = byType("aws:sns/topicSubscription:TopicSubscription").map((t) => String(t.inputs.endpoint));
         notes.push(
             `Scheduled nuke ${schedule.inputs.scheduleExpression} (UTC, ${schedule.inputs.state}): ${real ? "a REAL RUN that deletes" : "a dry run"}, ` +
-                `by CodeBuild project ${project?.inputs.name ?? "?"} with aws-nuke v${version} (SHA-256 checked); summaries to ${recipients.join(", ") || "nobody"}.`,
+                `by CodeBuild project ${project?.inputs.name ?? "?"} with aws-nuke v${version} (SHA-256 checked; inline buildspec of ` +
+                `${buildspec.length} of ${BUILDSPEC_MAX_CHARACTERS} characters); summaries to ${recipients.join(", ") || "nobody"}.`,
         );
     }
     return notes;

@@ -7,15 +7,16 @@
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { CONFIG_VAR, nukeCommandLine } from "../config/nuke";
-import { AWS_NUKE_RELEASE, RUNNER_IMAGE, filteredResourceTypes, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
+import { AWS_NUKE_RELEASE, BUILDSPEC_MAX_CHARACTERS, RUNNER_IMAGE, filteredResourceTypes, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
 import { Plan, Registration } from "../plan/engine";
 import { sandboxNotes } from "../plan/report";
-import { ROOT, one, ofType, planStack, stackFile, stackWith } from "./harness";
+import { ROOT, one, ofType, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const PROJECT = "aws:codebuild/project:Project";
 const SCHEDULE = "aws:scheduler/schedule:Schedule";
@@ -277,12 +278,44 @@ describe("scheduled nuke", () => {
             for (const type of [PROJECT, SCHEDULE, ROLE, TOPIC, LOG_GROUP]) assert.deepEqual(ofType(p, type), [], type);
         });
 
-        it("is summed up in the offline plan", () => {
+        it("is summed up in the offline plan, with the buildspec's size against CodeBuild's limit", () => {
+            const size = String((one(plan, PROJECT, "sandbox-runner").inputs.source as { buildspec: string }).buildspec).length;
             assert.ok(
                 sandboxNotes(plan).includes(
-                    "Scheduled nuke cron(0 18 ? * FRI *) (UTC, ENABLED): a dry run, by CodeBuild project sandbox-sandbox-nuke with aws-nuke v3.60.0 (SHA-256 checked); summaries to platform@example.com.",
+                    "Scheduled nuke cron(0 18 ? * FRI *) (UTC, ENABLED): a dry run, by CodeBuild project sandbox-sandbox-nuke with aws-nuke v3.60.0 " +
+                        `(SHA-256 checked; inline buildspec of ${size} of 25600 characters); summaries to platform@example.com.`,
                 ),
+                sandboxNotes(plan).join("\n"),
             );
+            assert.ok(size > 5000 && size < BUILDSPEC_MAX_CHARACTERS, `${size}`);
+        });
+
+        it("fails the plan, before the project is registered, when the buildspec is over CodeBuild's inline limit, naming its size and what makes it grow", async () => {
+            // Keep filters go into the aws-nuke config the buildspec carries: enough distinct ones overflow it.
+            const keep = { IAMRole: Array.from({ length: 2000 }, (_, i) => `keep-role-${createHash("sha256").update(String(i)).digest("hex").slice(0, 16)}`) };
+            const err = await planFailure(stackWith("prod", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, keep } }) }));
+            assert.match(err.message, /the scheduled nuke's buildspec is (\d+) characters, over CodeBuild's 25600 for an inline buildspec: .*sandbox\.nuke\.keep/);
+            assert.ok(Number(/buildspec is (\d+)/.exec(err.message)?.[1]) > BUILDSPEC_MAX_CHARACTERS);
+            assert.deepEqual(err.registrations.filter((r) => r.type === PROJECT), []);
+        });
+
+        it("takes a buildspec of exactly the limit and refuses one character more", () => {
+            const build = { script: "", roleArn: "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", dryRun: true, topicArn: "arn:aws:sns:eu-west-1:111111111111:t" };
+            const size = (config: string) => {
+                try {
+                    return nukeBuildspec({ ...build, config }).length;
+                } catch (err) {
+                    return Number(/buildspec is (\d+)/.exec(String(err))?.[1]);
+                }
+            };
+            // Incompressible config text, grown until the buildspec crosses the limit.
+            let config = "";
+            for (let i = 0; size(config) <= BUILDSPEC_MAX_CHARACTERS; i++) config += createHash("sha256").update(String(i)).digest("base64");
+            let under = config;
+            while (size(under) > BUILDSPEC_MAX_CHARACTERS) under = under.slice(0, -1);
+            assert.equal(nukeBuildspec({ ...build, config: under }).length, size(under));
+            assert.ok(size(under) <= BUILDSPEC_MAX_CHARACTERS);
+            assert.throws(() => nukeBuildspec({ ...build, config }), /over CodeBuild's 25600/);
         });
 
         it("reads the guard script from the project", () => {
