@@ -75,7 +75,13 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     // Import ids name resources by their logical names: checkable once the config has parsed.
     // An entry whose declaration already has a problem is not reported again (one mistake, one error).
     if (result.success) problems.push(...checkImports(result.data, problems));
-    if (problems.length > 0) throw new ConfigError([...new Set(problems)].sort(compareText));
+    // A field dedented out of its entry is one problem, the slip, not the problems of its value.
+    const slips = indentationSlips(values);
+    const slipped = (p: string) => [...slips.keys()].some((path) => p.startsWith(path) && /^[.[:]/.test(p.slice(path.length)));
+    const found = [...problems.filter((p) => !slipped(p)), ...slips.values()];
+    // Messages give eu-central-1 as an example region: a stack with a region of its own sees its own.
+    const example = (p: string) => (regionResult.success ? p.replace(/\b(such as|e\.g\.) eu-central-1\b/g, `$1 ${regionResult.data}`) : p);
+    if (found.length > 0) throw new ConfigError([...new Set(found.map(example))].sort(compareText));
     return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set([...aws.warnings, ...keep.warnings])].sort(compareText) };
 }
 
@@ -140,6 +146,32 @@ const KNOWN_KEYS: [RegExp, string[]][] = [
     [/^imports$/, keysOf(importsSchema)],
 ];
 
+/** The objects at fixed places in the config, by path: where a misplaced key may belong. */
+const FIXED_OBJECTS: [string, string[]][] = [
+    ["", keysOf(stackConfigSchema)],
+    ["organization", keysOf(organizationSchema)],
+    ["sandbox", keysOf(sandboxSchema)],
+    ["sandbox.nuke", keysOf(sandboxSchema.shape.nuke)],
+    ["sandbox.budget", keysOf(budgetSchema)],
+    ["identityCenter", keysOf(identityCenterSchema)],
+];
+
+/**
+ * Where an unknown key most likely belongs when it is a key of another object: one nested in this
+ * one (`sandbox.schedule` → `sandbox.nuke.schedule`), then one this is nested in (a key indented too
+ * far), then any other.
+ */
+function misplacedKey(where: string, key: string): string | undefined {
+    const inside = (outer: string, inner: string) => outer === "" || inner.startsWith(`${outer}.`);
+    const rank = (home: string) => (inside(where, home) ? 0 : inside(home, where) ? 1 : 2);
+    const home = FIXED_OBJECTS.filter(([path, keys]) => path !== where && keys.includes(key))
+        .map(([path]) => path)
+        .sort((a, b) => rank(a) - rank(b) || a.length - b.length)[0];
+    if (home === undefined) return undefined;
+    const full = home === "" ? key : `${home}.${key}`;
+    return where === "" || home === "" ? `${NAMESPACE}:${full}` : full;
+}
+
 function unknownKey(path: readonly PropertyKey[], key: string): string {
     const where = formatPath(path);
     if (where === "sandbox.nuke.keep") {
@@ -150,9 +182,43 @@ function unknownKey(path: readonly PropertyKey[], key: string): string {
         );
     }
     const valid = KNOWN_KEYS.find(([pattern]) => pattern.test(where))?.[1] ?? [];
-    const guess = closest(key, valid);
+    const guess = closest(key, valid) ?? misplacedKey(where, key);
     const hint = `${guess ? `did you mean ${guess}? ` : ""}valid: ${valid.join(", ")}`;
     return where === "" ? `${NAMESPACE}:${key}: unknown key (${hint})` : `${where}.${key}: unknown key (${hint})`;
+}
+
+/** The maps of entries: the map, what one entry is, and the keys of one entry. */
+const ENTRY_MAPS: [string, string, string[]][] = [
+    ["accounts", "an account", keysOf(accountSchema)],
+    ["permissionSets", "a permission set", keysOf(permissionSetSchema)],
+    ["groups", "a group", keysOf(groupSchema)],
+    ["users", "a user", keysOf(userFields)],
+];
+
+/**
+ * Fields dedented out of their entry: `users.groups: [...]` is the `groups:` of the user above it,
+ * indented too little. A key named like a field counts when its value is not an entry made of
+ * fields (a user really called `email` is left alone). Config path → the one message for it.
+ */
+function indentationSlips(values: Raw): Map<string, string> {
+    const slips = new Map<string, string>();
+    for (const [map, what, fields] of ENTRY_MAPS) {
+        const entries = values[map];
+        if (!isRecord(entries)) continue;
+        const keys = Object.keys(entries);
+        keys.forEach((key, i) => {
+            const value = entries[key];
+            if (!fields.includes(key) || (isRecord(value) && Object.keys(value).every((k) => fields.includes(k)))) return;
+            // Keys keep the stack file's order: the entry written above the slipped line.
+            const above = keys.slice(0, i).reverse().find((k) => isRecord(entries[k]) && !fields.includes(k));
+            slips.set(
+                `${map}.${key}`,
+                `${map}.${key}: looks like an indentation slip: ${key} is a key of ${what}, not ${what.replace(/^an? /, "a ")}'s name; ` +
+                    (above ? `indent it under the entry above it, as ${map}.${above}.${key}` : `indent it under ${what}`),
+            );
+        });
+    }
+    return slips;
 }
 
 function formatIssue(issue: z.core.$ZodIssue): string[] {
@@ -339,7 +405,8 @@ function sandboxChecks(values: Raw): string[] {
             );
         }
     }
-    if (nuke.schedule !== undefined) {
+    // A schedule one level too high (sandbox.schedule) is reported as misplaced, and counts here.
+    if (nuke.schedule !== undefined || sandbox.schedule !== undefined) {
         const budget = isRecord(sandbox.budget) ? sandbox.budget : {};
         if (nuke.notify === undefined && budget.notify === undefined) {
             problems.push("sandbox.nuke.notify: missing: a scheduled nuke e-mails each run's summary; set sandbox.nuke.notify (or sandbox.budget.notify)");

@@ -26,7 +26,8 @@ export function parseStackFile(text: string, file = "stack file"): StackValues {
         // YAML 1.2 core schema: an unquoted 2026-11-21 stays a string, as the Pulumi CLI reads it.
         doc = load(text, { filename: file, schema: CORE_SCHEMA });
     } catch (err) {
-        throw new Error(`${file}: not valid YAML: ${(err as Error).message}`, { cause: err });
+        const slip = slippedLine(text, err);
+        throw new Error(`${file}: not valid YAML: ${(err as Error).message}${slip ? `\n${slip}` : ""}`, { cause: err });
     }
     if (doc === null || doc === undefined) return { config: {}, secretKeys: [] };
     if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a map with a config: section`);
@@ -61,4 +62,27 @@ function opaque(value: unknown, sawSecret: () => void): unknown {
         return Object.fromEntries(entries.map(([k, v]) => [k, opaque(v, sawSecret)]));
     }
     return value;
+}
+
+/**
+ * Where an indentation error most likely is, when it is not where the parser stopped: js-yaml
+ * reports "bad indentation of a mapping entry" at the line after a key that lost its colon
+ * (`givenName Jane`), which it read as a plain value. Undefined when the parser's line is the one.
+ */
+export function slippedLine(text: string, err: unknown): string | undefined {
+    const mark = (err as { mark?: { line?: number } }).mark;
+    const reason = (err as { reason?: string }).reason ?? "";
+    if (typeof mark?.line !== "number" || !/bad indentation|end of the stream or a document separator/.test(reason)) return undefined;
+    const lines = text.split(/\r?\n/);
+    // The nearest line above with content: not blank, not only a comment.
+    let above = mark.line - 1;
+    while (above >= 0 && /^\s*(#.*)?$/.test(lines[above])) above--;
+    if (above < 0) return undefined;
+    const line = lines[above];
+    const content = line.trim();
+    // A key without its colon: a word, a space, more words, and no `key:` anywhere.
+    if (!/^- /.test(content) && !/^[[{"']/.test(content) && !/:(\s|$)/.test(content) && /^[^\s#]+\s+\S/.test(content)) {
+        return `  line ${above + 1} looks like where it slipped: ${JSON.stringify(content.slice(0, 60))} has no colon after its key (write \`key: value\`)`;
+    }
+    return undefined;
 }

@@ -386,6 +386,65 @@ describe("stack config", () => {
         });
     });
 
+    describe("misplaced keys and indentation slips: one error, the right fix", () => {
+        it("points a key one level too high to where it belongs (sandbox.schedule → sandbox.nuke.schedule), and counts it there", () => {
+            const found = problemsAfter((c) => {
+                c.sandbox.schedule = "rate(7 days)";
+                c.sandbox.nuke.notify = ["owner@example.org"];
+            });
+            assert.deepEqual(found, ["sandbox.schedule: unknown key (did you mean sandbox.nuke.schedule? valid: account, alias, nuke, budget, guardrails)"]);
+        });
+
+        it("points a key indented too little to the top level's object it belongs to", () => {
+            const found = problemsAfter((c) => (c.budget = { monthlyLimit: 5 }));
+            assert.deepEqual(found, [
+                "landing-zone:budget: unknown key (did you mean landing-zone:sandbox.budget? valid: organization, organizationalUnits, accounts, permissionSets, groups, users, sandbox, identityCenter, imports)",
+            ]);
+            assert.match(problemsAfter((c) => (c.sandbox.nuke.monthlyLimit = 5))[0], /^sandbox\.nuke\.monthlyLimit: unknown key \(did you mean sandbox\.budget\.monthlyLimit\?/);
+        });
+
+        it("prefers a typo's near key where it is to a key elsewhere", () => {
+            assert.match(problemsAfter((c) => (c.sandbox.nuk = {}))[0], /^sandbox\.nuk: unknown key \(did you mean nuke\?/);
+        });
+
+        it("says a dedented groups: under users is an indentation slip under the user written above it, once", () => {
+            const found = problemsAfter((c) => {
+                c.users = { "jane.doe": c.users["jane.doe"], "bob.smith": { givenName: "Bob", familyName: "Smith", email: "bob@example.org" }, groups: ["DeveloperGroup"] };
+            });
+            assert.deepEqual(found, ["users.groups: looks like an indentation slip: groups is a key of a user, not a user's name; indent it under the entry above it, as users.bob.smith.groups"]);
+        });
+
+        it("says the same of a dedented access: under groups, whose value is a map, instead of reporting its keys", () => {
+            const found = problemsAfter((c) => (c.groups.access = { DeveloperUserAccess: ["dev"] }));
+            assert.deepEqual(found, ["groups.access: looks like an indentation slip: access is a key of a group, not a group's name; indent it under the entry above it, as groups.DeveloperGroup.access"]);
+        });
+
+        it("leaves alone an entry that is named like a field but is an entry", () => {
+            assert.deepEqual(problemsAfter((c) => (c.groups.access = { description: "The access reviewers" })), []);
+        });
+
+        it("finds the line of a YAML key that lost its colon, which the parser reports one line later", () => {
+            const text = "config:\n  landing-zone:users:\n    jane.doe:\n      givenName Jane\n      email: jane@example.org\n";
+            assert.throws(() => parseStackFile(text, "Pulumi.x.yaml"), (e: Error) => {
+                assert.match(e.message, /^Pulumi\.x\.yaml: not valid YAML: bad indentation of a mapping entry .*\(5:12\)/);
+                assert.match(e.message, /\n {2}line 4 looks like where it slipped: "givenName Jane" has no colon after its key \(write `key: value`\)$/);
+                return true;
+            });
+            // A line indented too little is where the parser stops: nothing more to say.
+            assert.throws(() => parseStackFile("config:\n  landing-zone:users:\n    jane.doe:\n      givenName: Jane\n     familyName: Doe\n"), (e: Error) => !/slipped/.test(e.message));
+        });
+
+        it("gives the stack's own region in examples of regions", () => {
+            const c = seed();
+            c.sandbox.nuke.regions = ["global"];
+            const found = problems(c, "ap-southeast-2");
+            assert.deepEqual(found, [
+                'sandbox.nuke.regions: names no region besides "global", so the guardrails would deny every regional service; add the regions the sandbox may use (e.g. ap-southeast-2), or set sandbox.guardrails: false',
+            ]);
+            assert.match(problems({ ...seed(), sandbox: { ...seed().sandbox, nuke: { regions: [] } } }, "us-west-2")[0], /such as us-west-2\)/);
+        });
+    });
+
     describe("sandbox.nuke.keep", () => {
         const keep = (value: unknown) => problemsAfter((c) => (c.sandbox.nuke.keep = value));
         const cases: [string, unknown, string][] = [
