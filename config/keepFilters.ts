@@ -22,7 +22,7 @@
  */
 import { AWS_NUKE_RESOURCES, AWS_NUKE_RESOURCES_SOURCE } from "./awsNukeResources";
 import type { AwsNukeResourceShape } from "./awsNukeResources";
-import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./nukeFilter";
+import { NUKE_FILTER_TYPES, globProblem, goRegExp, re2Problem } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
 import { closest } from "./suggest";
 
@@ -175,61 +175,57 @@ function advance(steps: readonly Step[], states: ReadonlySet<number>, c: string)
     return closure(steps, next);
 }
 
-/** Characters that between them take every branch any step can tell apart. */
-function alphabet(...stepLists: readonly (readonly Step[])[]): string[] {
+/**
+ * Characters that between them take every branch these steps can tell apart: each character a step
+ * names and its neighbours (so every interval between class bounds has one), `/`, and two others.
+ */
+function alphabet(steps: Iterable<Step>): string[] {
     const chars = new Set<string>(["a", "/", "\u0001"]);
-    for (const steps of stepLists) {
-        for (const step of steps) {
-            for (const c of step.chars) {
-                const code = c.codePointAt(0)!;
-                for (const d of [code - 1, code, code + 1]) if (d > 0) chars.add(String.fromCodePoint(d));
-            }
+    for (const step of steps) {
+        for (const c of step.chars) {
+            const code = c.codePointAt(0)!;
+            for (const d of [code - 1, code, code + 1]) if (d > 0 && d <= 0x10ffff) chars.add(String.fromCodePoint(d));
         }
     }
     return [...chars];
 }
 
+/** How many (template, pattern) state pairs one decision may visit before it gives up undecided. */
+const STATE_BUDGET = 20_000;
+/** Longer values are not analysed (aws-nuke takes them; nothing here refuses them). */
+export const ANALYSED_LENGTH = 1_000;
+
 /**
  * Whether some string of the template's language is matched by the pattern (`mode: "some"`), or
  * every one is (`mode: "every"`): a search over (template states, pattern states) pairs, the pattern
- * side determinised.
+ * side determinised. Undefined when the search would visit more than STATE_BUDGET pairs.
  */
-function decide(template: readonly Step[], pattern: readonly Step[], mode: "some" | "every"): boolean {
-    const chars = alphabet(template, pattern);
+function decide(template: readonly Step[], pattern: readonly Step[], mode: "some" | "every"): boolean | undefined {
+    const at = (steps: readonly Step[], states: ReadonlySet<number>) => [...states].filter((i) => i < steps.length).map((i) => steps[i]);
     const key = (t: ReadonlySet<number>, p: ReadonlySet<number>) => `${[...t].sort().join(",")}|${[...p].sort().join(",")}`;
     const start = { t: closure(template, [0]), p: closure(pattern, [0]) };
     const seen = new Set([key(start.t, start.p)]);
     const queue = [start];
-    while (queue.length > 0) {
-        const { t, p } = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+        const { t, p } = queue[next];
         const templateEnds = t.has(template.length);
         const patternEnds = p.has(pattern.length);
         if (mode === "some" && templateEnds && patternEnds) return true;
         if (mode === "every" && templateEnds && !patternEnds) return false;
-        for (const c of chars) {
+        // Only the steps these states can take tell characters apart here.
+        for (const c of alphabet([...at(template, t), ...at(pattern, p)])) {
             const nt = advance(template, t, c);
             if (nt.size === 0) continue;
             const np = advance(pattern, p, c);
             if (mode === "some" && np.size === 0) continue;
             const k = key(nt, np);
             if (seen.has(k)) continue;
+            if (seen.size >= STATE_BUDGET) return undefined;
             seen.add(k);
             queue.push({ t: nt, p: np });
         }
     }
     return mode === "every";
-}
-
-/** Go RE2 text with Go-only syntax turned into JavaScript's (as nukeFilter.re2Problem does). */
-function jsRegExp(pattern: string): RegExp {
-    let flags = "";
-    const js = pattern
-        .replace(/\\Q([\s\S]*?)(\\E|$)/g, (_, text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&"))
-        .replace(/\(\?([imsU]+)\)/g, (_, f: string) => ((flags += f.replace(/U/g, "")), ""))
-        .replace(/\(\?P</g, "(?<")
-        .replace(/\\A/g, "^")
-        .replace(/\\z/g, "$");
-    return new RegExp(js, [...new Set(flags)].join(""));
 }
 
 /** A regex's assertions (`^ $ \A \z \b \B`) outside character classes. */
@@ -255,14 +251,34 @@ function anchoredPrefix(pattern: string): string {
     return m[2] ? text.slice(0, -1) : text;
 }
 
-/** The literal text a regex anchored with `$` (or `\z`) must end with; "" when none. */
+/** Whether the character at `index` is escaped: an odd run of backslashes before it. */
+function escaped(text: string, index: number): boolean {
+    let n = 0;
+    while (index - n - 1 >= 0 && text[index - n - 1] === "\\") n++;
+    return n % 2 === 1;
+}
+
+/** The literal text a regex anchored with `$` (or `\z`) must end with; "" when none. A backward scan. */
 function anchoredSuffix(pattern: string): string {
-    const m = /((?:[^\\^$.|?*+()[\]{}]|\\[^\w\s])*)(?:\$|\\z)$/.exec(pattern);
-    if (!m || /(^|[^\\])(\\\\)*\\$/.test(pattern.slice(0, m.index))) return "";
-    // A quantifier or group before the literal run may swallow its first character; drop it.
-    const before = pattern.slice(0, m.index);
-    const text = m[1].replace(/\\(.)/g, "$1");
-    return before === "" || before === "^" ? text : /[?*+})\]|]$/.test(before) ? text.slice(1) : text;
+    let i: number;
+    if (pattern.endsWith("\\z") && !escaped(pattern, pattern.length - 2)) i = pattern.length - 2;
+    else if (pattern.endsWith("$") && !escaped(pattern, pattern.length - 1)) i = pattern.length - 1;
+    else return "";
+    let text = "";
+    while (i > 0) {
+        const c = pattern[i - 1];
+        if (i >= 2 && pattern[i - 2] === "\\" && !escaped(pattern, i - 2) && !/[\w\s]/.test(c)) {
+            text = c + text;
+            i -= 2;
+        } else if ("\\^$.|?*+()[]{}".includes(c)) break;
+        else {
+            text = c + text;
+            i--;
+        }
+    }
+    const before = pattern.slice(0, i);
+    // A quantifier, group or alternative before the literal run may take its first character; drop it.
+    return before === "" || before === "^" || before === "\\A" ? text : /[?*+})\]|]$/.test(before) ? text.slice(1) : text;
 }
 
 /** Whether a regex can match a string of this template (false only where decided). */
@@ -281,7 +297,7 @@ function regexCanMatch(pattern: string, parts: readonly Part[]): boolean {
 
 /** Whether a regex matches every string (decided where it can be). */
 function regexMatchesAll(pattern: string): boolean {
-    const re = jsRegExp(pattern);
+    const re = goRegExp(pattern);
     if (!hasAssertion(pattern)) return re.test("");
     // `^.*$`, `^.+$`, `\A(.*)\z`, with or without flags: every name.
     return /^(\(\?[imsU]+\))?(\^|\\A)?\(?(\?:)?\.[*+]\??\)?(\$|\\z)?$/.test(pattern);
@@ -295,14 +311,15 @@ function matches(filter: Filter, templates: readonly Part[][], mode: "some" | "e
         if (filter.type === "regex") return mode === "some" ? regexCanMatch(filter.value, parts) : regexMatchesAll(filter.value);
         // Some display string: variable parts any text. Every display string: any text without `/`.
         const variable = mode === "some" ? GLOBSTAR : NOT_SLASH;
-        return decide(templateSteps(parts, variable), filterSteps(filter), mode);
+        // Undecided within the budget: assume the filter can match, and does not match everything.
+        return decide(templateSteps(parts, variable), filterSteps(filter), mode) ?? mode === "some";
     });
     return mode === "some" ? results.some(Boolean) : results.every(Boolean);
 }
 
 /** Whether a filter matches "", what aws-nuke reads for a property the resource does not have. */
 function matchesEmpty(filter: Filter): boolean {
-    return filter.type === "regex" ? jsRegExp(filter.value).test("") : decide([], filterSteps(filter), "some");
+    return filter.type === "regex" ? goRegExp(filter.value).test("") : (decide([], filterSteps(filter), "some") ?? false);
 }
 
 const filterText = (f: Filter & { property?: string }) =>
@@ -417,7 +434,7 @@ function bucketFilter(filter: Filter): Filter | undefined {
 function keepsObjects(objectFilter: Filter, bucket: Filter): boolean {
     if (objectFilter.invert || objectFilter.property !== "Bucket") return false;
     if (objectFilter.type === bucket.type && objectFilter.value === bucket.value) return true;
-    return bucket.type === "exact" && (objectFilter.type === "glob" || objectFilter.type === "contains") && decide(filterSteps(bucket), filterSteps(objectFilter), "some");
+    return bucket.type === "exact" && (objectFilter.type === "glob" || objectFilter.type === "contains") && decide(filterSteps(bucket), filterSteps(objectFilter), "some") === true;
 }
 
 /**
@@ -435,7 +452,7 @@ export function checkKeep(keep: unknown, path = "sandbox.nuke.keep"): KeepCheck 
         if (shape === undefined || !Array.isArray(list)) continue;
         list.forEach((raw, i) => {
             const filter = normalise(raw);
-            if (filter === undefined) return;
+            if (filter === undefined || filter.value.length > ANALYSED_LENGTH) return;
             const problem = filterProblem(type, shape, filter);
             const at = `${path}.${type}[${i}]`;
             if (problem !== undefined) {

@@ -21,6 +21,20 @@ const GO_FLAGS = /\(\?([imsU]+)\)/g;
 export function re2Problem(pattern: string): string | undefined {
     if (/\(\?<?[=!]/.test(pattern)) return "uses a lookahead or lookbehind, which Go's RE2 (aws-nuke's regex) does not support";
     if (/(^|[^\\])(\\\\)*\\([1-9]|k<)/.test(pattern)) return "uses a backreference, which Go's RE2 (aws-nuke's regex) does not support";
+    try {
+        goRegExp(pattern);
+        return undefined;
+    } catch (err) {
+        return `is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, "")})`;
+    }
+}
+
+/**
+ * A Go RE2 pattern as a JavaScript RegExp with the same meaning, for patterns re2Problem accepts:
+ * Go-only syntax (inline flags, `(?P<name>`, `\A`, `\z`, `\Q...\E`) turned into JavaScript's.
+ * @throws SyntaxError when JavaScript cannot compile the result.
+ */
+export function goRegExp(pattern: string): RegExp {
     let flags = "";
     const js = pattern
         .replace(/\\Q([\s\S]*?)(\\E|$)/g, (_, text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&"))
@@ -28,12 +42,7 @@ export function re2Problem(pattern: string): string | undefined {
         .replace(/\(\?P</g, "(?<")
         .replace(/\\A/g, "^")
         .replace(/\\z/g, "$");
-    try {
-        new RegExp(js, [...new Set(flags)].join(""));
-        return undefined;
-    } catch (err) {
-        return `is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, "")})`;
-    }
+    return new RegExp(js, [...new Set(flags)].join(""));
 }
 
 /**

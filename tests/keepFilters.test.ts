@@ -7,7 +7,7 @@
 import { strict as assert } from "assert";
 import { AWS_NUKE_RESOURCES, AWS_NUKE_RESOURCES_SOURCE } from "../config/awsNukeResources";
 import { AWS_NUKE_COMMIT, AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "../config/awsNukeResourceTypes";
-import { checkKeep } from "../config/keepFilters";
+import { ANALYSED_LENGTH, checkKeep } from "../config/keepFilters";
 import { ConfigError, parseConfig } from "../config/load";
 import { generateNukeConfig } from "../config/nuke";
 import type { NukeFilter } from "../config/nuke";
@@ -246,6 +246,20 @@ describe("sandbox.nuke.keep against what aws-nuke prints", () => {
         it("warns about a bucket kept by a regex, whose names it cannot name", () => {
             const { warnings } = parseConfig(stack({ S3Bucket: [{ type: "regex", value: "^s3://tf-state-[0-9]+$" }] }), "eu-central-1");
             assert.match(warnings[0], /add an S3Object filter on property Bucket that keeps the same buckets/);
+        });
+    });
+
+    describe("hostile values", () => {
+        it("are decided within a budget, or left alone when too long to analyse; never refused for it", () => {
+            const stars = "*a".repeat(400);
+            assert.deepEqual(checkKeep({ IAMRole: [{ type: "glob", value: stars }, { type: "glob", value: "[a-z]*".repeat(150) }] }).problems, []);
+            assert.deepEqual(checkKeep({ IAMRole: [{ type: "glob", value: "*".repeat(ANALYSED_LENGTH + 1) }] }).problems, []);
+            assert.deepEqual(checkKeep({ IAMRole: [{ type: "regex", value: `${"\\".repeat(5000)}$` }] }).problems, []);
+            assert.match(checkKeep({ S3Bucket: ["x".repeat(ANALYSED_LENGTH)] }).problems[0], /can never match/);
+        });
+
+        it("reads type names as data: an inherited name is no resource type", () => {
+            assert.deepEqual(checkKeep(JSON.parse('{"__proto__": ["x"], "toString": ["x"], "constructor": [{"type": "glob", "value": "*"}]}')), { problems: [], warnings: [] });
         });
     });
 
