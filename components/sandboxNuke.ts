@@ -12,11 +12,21 @@ import {
     sandboxAlias,
     sha256,
 } from "../config/nuke";
+import { configAppliesAtNextRun, firstRealRunWarning, hasDryRun, nukeTriggers, readNukeMemory, rememberDryRuns } from "../config/nukeMemory";
+import type { DryRun } from "../config/nukeMemory";
 import { show } from "../config/schema";
 import type { AwsProviderSettings, PermissionSetConfig, SandboxConfig } from "../config/schema";
 
 /** The command's `update`: an input change that is no trigger must not run aws-nuke. */
-export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run, dryRun or the generated config change'";
+export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run or dryRun change'";
+
+/** The stack outputs the nuke reads back from the stack's last deployment (config/nukeMemory.ts). */
+export const MEMORY_OUTPUTS = ["nukeTriggers", "nukeDryRuns", "nukeOutcome", "nukeConfig", "nukeCommand"] as const;
+
+/** This stack, as a StackReference names it: `organization/project/stack` (the DIY backend's organisation is `organization`). */
+function selfReference(): string {
+    return `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+}
 
 export interface SandboxNukeArgs {
     /**
@@ -59,9 +69,14 @@ export interface SandboxNukeArgs {
  *   `accounts`, every other account blocklisted, filters keeping the way in and sign-in.
  * - A local command writes that config (its stdin) to a private file and runs scripts/nuke-sandbox.sh
  *   with the aws-nuke invocation on it (config/nuke.ts nukeCreateCommand). It runs at `up` when
- *   created and again when `sandbox.nuke.run`, the config or the invocation (`dryRun`) changes: those
- *   are its triggers, which replace it. Any other change runs a no-op `update`. The command provider
- *   never runs anything during preview, and with no `delete` command deleting it deletes nothing.
+ *   created and again when `sandbox.nuke.run` or `dryRun` changes: its triggers, which replace it,
+ *   kept byte for byte from the last deployment otherwise (config/nukeMemory.ts). Any other change
+ *   (a new generated config, a new invocation, an upgrade of this program) runs a no-op `update`
+ *   that stores it for the next run. The command provider never runs anything during preview, and
+ *   with no `delete` command deleting it deletes nothing.
+ * - A real run needs a dry run of the same account with the same config, made by this stack: the
+ *   stack remembers its dry runs in its outputs (`dryRuns`), read back through a StackReference to
+ *   itself. Until then `create` runs a dry run, and a warning says what to check in its output.
  * - The script's exit code is recorded in the command's output rather than failing it, so a failed
  *   run is not repeated by the next unrelated `up`; `outcome` reads it back and a warning says so on
  *   every later preview and `up`. With `dryRun: false`, every preview warns that creating or
@@ -91,6 +106,15 @@ export class SandboxNuke extends pulumi.ComponentResource {
     public readonly command: pulumi.Output<string>;
     /** The last recorded run: the script's exit code and summary lines; undefined before the first. */
     public readonly outcome: pulumi.Output<{ exitCode: number; summary: string[] } | undefined>;
+    /**
+     * Whether aws-nuke's next run is real: `dryRun: false` and a dry run of this account with this
+     * config recorded by this stack. Otherwise the command (and the schedule) run dry runs.
+     */
+    public readonly realRun: pulumi.Output<boolean>;
+    /** The command's triggers, exported as `nukeTriggers` so the next deployment keeps them (config/nukeMemory.ts). */
+    public readonly triggers: pulumi.Output<string[]>;
+    /** The dry runs this stack made (account id, config sha256, run), exported as `nukeDryRuns`: a real run needs one. */
+    public readonly dryRuns: pulumi.Output<DryRun[]>;
 
     constructor(name: string, args: SandboxNukeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:SandboxNuke", name, {}, opts);
@@ -135,7 +159,28 @@ export class SandboxNuke extends pulumi.ComponentResource {
                 keep: sandbox.nuke.keep,
             }),
         );
-        this.command = roleArn.apply((arn) => nukeCreateCommand({ roleArn: arn, dryRun: sandbox.nuke.dryRun }));
+        const configSha256 = this.nukeConfig.apply(sha256);
+
+        // The stack's own previous outputs: the triggers it registered and the dry runs it made.
+        const self = new pulumi.StackReference(`${name}-memory`, { name: selfReference() }, { parent: this });
+        const memory = pulumi
+            .all(MEMORY_OUTPUTS.map((key) => self.getOutput(key)))
+            .apply((values) => readNukeMemory(Object.fromEntries(MEMORY_OUTPUTS.map((key, i) => [key, values[i]]))));
+
+        // A real run needs a dry run of the same account with the same config, made by this stack:
+        // naming the wrong account as the sandbox shows in that dry run, and nowhere else.
+        const real = pulumi
+            .all([memory, this.accountId, configSha256])
+            .apply(([m, accountId, hash]) => !sandbox.nuke.dryRun && hasDryRun(m, accountId, hash));
+        this.realRun = real;
+        this.command = pulumi
+            .all([roleArn, real, this.accountId, configSha256])
+            .apply(([arn, isReal, accountId, hash]) => nukeCreateCommand({ roleArn: arn, dryRun: !isReal, record: { accountId, configSha256: hash } }));
+        this.triggers = memory.apply((m) => nukeTriggers(m, { run: sandbox.nuke.run, dryRun: sandbox.nuke.dryRun }, sha256));
+        pulumi.all([memory, real, this.accountId, configSha256, alias.accountAlias]).apply(([m, isReal, accountId, hash, aliasName]) => {
+            if (!sandbox.nuke.dryRun && !isReal) pulumi.log.warn(firstRealRunWarning(sandbox.account, accountId, hash, aliasName), this);
+            if (m.config !== undefined && m.config !== "" && sha256(m.config) !== hash) pulumi.log.warn(configAppliesAtNextRun(sha256(m.config), hash), this);
+        });
         if (!sandbox.nuke.dryRun) {
             // The preview of any change shows `+ sandbox-nuke create` or `+- replace` when the nuke
             // runs: say what that means next to it, every time, since it deletes.
@@ -160,11 +205,12 @@ export class SandboxNuke extends pulumi.ComponentResource {
                     ...(args.awsProvider?.profile !== undefined && { AWS_PROFILE: args.awsProvider.profile }),
                 },
                 // aws-nuke runs again exactly when a trigger changes: the command provider replaces
-                // the resource on any trigger change, and replacing runs `create`. The invocation
-                // (role, --no-dry-run) is a trigger too, so flipping dryRun runs it.
-                triggers: [sandbox.nuke.run, this.nukeConfig.apply(sha256), this.command],
-                // Any other input change (the environment: a new aws:profile, say) is an update,
-                // and without `update` the provider would run `create` for it: a nuke nobody asked for.
+                // the resource on any trigger change, and replacing runs `create`. The triggers
+                // change with sandbox.nuke.run and dryRun only (config/nukeMemory.ts nukeTriggers).
+                triggers: this.triggers,
+                // Any other input change (a new generated config on stdin, a new invocation, a new
+                // aws:profile) is an update, and without `update` the provider would run `create`
+                // for it: a nuke nobody asked for. The new inputs are stored, and the next run uses them.
                 update: UPDATE_RUNS_NOTHING,
                 // The previous run's output can be megabytes: too big for an environment variable.
                 addPreviousOutputInEnv: false,
@@ -174,12 +220,21 @@ export class SandboxNuke extends pulumi.ComponentResource {
         );
         // The script's exit code is recorded (nukeCreateCommand), not raised: read it back from the
         // state so a failed run says so on every preview and up until it is run again on purpose.
-        this.outcome = nuke.stdout.apply((stdout) => {
-            const outcome = nukeOutcome(stdout);
+        // An `update` replaces the command's stdout with its own echo (pulumi-command
+        // commandController.go Update runs it into the state's outputs): the last run's outcome is
+        // then the one the stack remembers.
+        const recorded = pulumi.all([nuke.stdout, memory]).apply(([stdout, m]) => nukeOutcome(stdout) ?? m.outcome);
+        this.outcome = recorded.apply((outcome) => {
             const warning = nukeOutcomeWarning(outcome, sandbox.nuke.run);
             if (warning !== undefined) pulumi.log.warn(warning, this);
             return outcome === undefined ? undefined : { exitCode: outcome.exitCode, summary: [...outcome.summary] };
         });
+        this.dryRuns = pulumi
+            .all([nuke.stdout, memory])
+            .apply(([stdout, m]) => {
+                const fresh = nukeOutcome(stdout);
+                return rememberDryRuns(m, fresh?.record, fresh?.exitCode, sandbox.nuke.run);
+            });
 
         this.registerOutputs({
             accountId: this.accountId,
@@ -187,6 +242,8 @@ export class SandboxNuke extends pulumi.ComponentResource {
             nukeConfig: this.nukeConfig,
             command: this.command,
             outcome: this.outcome,
+            triggers: this.triggers,
+            dryRuns: this.dryRuns,
         });
     }
 }

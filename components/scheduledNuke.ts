@@ -16,8 +16,12 @@ export interface ScheduledNukeArgs {
     readonly roleArn: pulumi.Input<string>;
     /** The generated aws-nuke config (SandboxNuke's `nukeConfig`). */
     readonly nukeConfig: pulumi.Input<string>;
-    /** `sandbox.nuke.dryRun`: the runs are dry runs unless false. */
-    readonly dryRun: boolean;
+    /**
+     * Whether the runs are dry runs: `sandbox.nuke.dryRun`, and true as well until this stack has
+     * dry-run the sandbox with this config (SandboxNuke's `realRun`), so the schedule runs nothing
+     * real that `pulumi up` would not.
+     */
+    readonly dryRun: pulumi.Input<boolean>;
     /** The sandbox's account alias, which the script checks the account carries. */
     readonly alias: pulumi.Input<string>;
     /** The guard script's text (scripts/nuke-sandbox.sh). */
@@ -99,8 +103,8 @@ export class ScheduledNuke extends pulumi.ComponentResource {
         );
 
         const buildspec = pulumi
-            .all([args.nukeConfig, args.roleArn, topic.arn])
-            .apply(([config, roleArn, topicArn]) => nukeBuildspec({ script: args.script, config, roleArn, dryRun: args.dryRun, topicArn }));
+            .all([args.nukeConfig, args.roleArn, topic.arn, args.dryRun])
+            .apply(([config, roleArn, topicArn, dryRun]) => nukeBuildspec({ script: args.script, config, roleArn, dryRun, topicArn }));
         const project = new aws.codebuild.Project(
             `${name}-runner`,
             {

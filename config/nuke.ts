@@ -29,6 +29,7 @@ import type { GroupConfig, PermissionSetConfig, UserConfig } from "./schema";
 import { NUKE_FILTER_TYPES } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
 import { Estate, expandAccess } from "./access";
+import type { NukeRunRecord } from "./nukeMemory";
 
 /** aws-nuke assumes the access role, and must keep it. */
 export { ACCESS_ROLE };
@@ -360,26 +361,46 @@ export const OUTCOME_PREFIX = "landing-zone: nuke-sandbox exited with";
  * failing the resource, so a failed or refused run is kept in the state and not run again by the
  * next, unrelated `pulumi up` (see nukeOutcome).
  */
-export function nukeCreateCommand(options: Omit<NukeInvocation, "configFile">): string {
+export function nukeCreateCommand(options: Omit<NukeInvocation, "configFile"> & { readonly record?: Omit<NukeRunRecord, "dryRun"> }): string {
     const line = nukeCommandLine({ ...options, configFile: CONFIG_VAR });
-    return `config=$(mktemp) && trap 'rm -f "$config"' EXIT && cat >"$config" && ${line}; echo "${OUTCOME_PREFIX} $?"`;
+    const record = options.record && outcomeRecord({ ...options.record, dryRun: options.dryRun });
+    return `config=$(mktemp) && trap 'rm -f "$config"' EXIT && cat >"$config" && ${line}; echo "${OUTCOME_PREFIX} $?${record ? ` ${record}` : ""}"`;
 }
+
+/**
+ * What the outcome line says ran: the kind of run, the account and the config's sha256. The stack
+ * remembers the dry runs it reads this way (config/nukeMemory.ts), and a real run needs one.
+ */
+function outcomeRecord(record: NukeRunRecord): string {
+    if (!ACCOUNT_ID.test(record.accountId) || !/^[0-9a-f]{64}$/.test(record.configSha256)) {
+        throw new NukeConfigError([`cannot record a run of ${show(record.accountId)} with config sha256 ${show(record.configSha256)}`]);
+    }
+    return `after a ${record.dryRun ? "dry" : "real"} run of ${record.accountId} with config sha256 ${record.configSha256}`;
+}
+
+const OUTCOME_LINE = /^(-?\d+)(?: after a (dry|real) run of (\d{12}) with config sha256 ([0-9a-f]{64}))?$/;
 
 /** A recorded run: the script's exit code and its summary lines. */
 export interface NukeOutcome {
     readonly exitCode: number;
     /** The script's own `nuke-sandbox: ...` lines after aws-nuke's output: summary, verdict, refusal. */
     readonly summary: readonly string[];
+    /** What ran, as the outcome line says it; absent from a run recorded by a version before it. */
+    readonly record?: NukeRunRecord;
 }
 
 /** Reads the recorded run out of the command's stdout; undefined when there is none (never run, or run by a version without it). */
 export function nukeOutcome(stdout: string | undefined): NukeOutcome | undefined {
     const lines = (stdout ?? "").split("\n").map((l) => l.trimEnd());
-    const last = [...lines].reverse().find((l) => l.startsWith(OUTCOME_PREFIX));
-    if (last === undefined) return undefined;
-    const exitCode = Number(last.slice(OUTCOME_PREFIX.length).trim());
+    // Only the last line: the create's own echo, after everything aws-nuke printed (resource names
+    // a sandbox user chose among it), so no output of the run can pass for its outcome.
+    const last = [...lines].reverse().find((l) => l !== "");
+    if (last === undefined || !last.startsWith(OUTCOME_PREFIX)) return undefined;
+    const parsed = OUTCOME_LINE.exec(last.slice(OUTCOME_PREFIX.length).trim());
+    const exitCode = parsed ? Number(parsed[1]) : -1;
     const summary = lines.filter((l) => /^nuke-sandbox: (summary|clean|NOT |aws-nuke |the verifying|REFUSED)/.test(l));
-    return { exitCode: Number.isInteger(exitCode) ? exitCode : -1, summary };
+    const record = parsed?.[2] ? { dryRun: parsed[2] === "dry", accountId: parsed[3], configSha256: parsed[4] } : undefined;
+    return { exitCode: Number.isSafeInteger(exitCode) ? exitCode : -1, summary, ...(record && { record }) };
 }
 
 /**

@@ -70,9 +70,19 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
 
 export { projectRoot };
 
-/** Plan a stack file's values with this checkout's program. */
-export function planValues(values: StackValues, stack: string): Promise<Plan> {
-    return plan({ config: values.config, secretKeys: values.secretKeys, program, stack, cloud: assumedExternals(values.config) });
+/**
+ * Plan a stack file's values with this checkout's program.
+ * @param deployed the outputs of the deployment this plan follows (a base plan's): what the stack
+ *   remembers from it, such as the sandbox nuke's triggers and dry runs
+ * @default deployed a stack never deployed
+ */
+export function planValues(values: StackValues, stack: string, deployed?: Record<string, unknown>): Promise<Plan> {
+    return plan({ config: values.config, secretKeys: values.secretKeys, program, stack, cloud: { ...assumedExternals(values.config), ...(deployed && { stackOutputs: deployed }) } });
+}
+
+/** The outputs a base plan would leave the stack with. */
+function outputsOf(base: Plan | PlanSummary): Record<string, unknown> | undefined {
+    return base.outputs;
 }
 
 /**
@@ -154,8 +164,9 @@ export async function main(
     const file = options.file ?? join(root, `Pulumi.${options.stack}.yaml`);
     try {
         if (!existsSync(file)) throw new Error(`no stack file ${relative(process.cwd(), file) || file} (stacks: ${stacks(root).join(", ")})`);
-        const head = await planValues(parseStackFile(readFileSync(file, "utf8"), file), options.stack);
+        const values = parseStackFile(readFileSync(file, "utf8"), file);
         if (options.base === undefined) {
+            const head = await planValues(values, options.stack);
             out(
                 options.format === "json"
                     ? `${JSON.stringify(planJson(options.stack, head), null, 2)}\n`
@@ -165,7 +176,11 @@ export async function main(
             );
             return 0;
         }
+        // The head follows the base as an `up` follows the deployment before it: with what the
+        // stack remembers from the base (the nuke's triggers and dry runs), so the diff shows
+        // whether aws-nuke would run.
         const base = await planBase(root, options.base, options.stack);
+        const head = await planValues(values, options.stack, outputsOf(base.plan));
         const diff = diffPlans(base.plan, head);
         out(
             options.format === "json"

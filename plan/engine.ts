@@ -56,6 +56,11 @@ export interface FakeCloud {
     /** What the state holds as a command's stdout (its last recorded run). @default "" */
     commandStdout?: string;
     /**
+     * The outputs the stack's last deployment exported, which a StackReference to the stack itself
+     * reads back (the sandbox nuke's memory). @default {} (a stack never deployed)
+     */
+    stackOutputs?: Record<string, unknown>;
+    /**
      * Display names of the groups an external identity provider has synced into the identity
      * store: what `getGroup` finds. Any other name is not found.
      */
@@ -69,6 +74,9 @@ export interface FakeCloud {
      */
     externalIds?: Record<string, string>;
 }
+
+/** The organisation a DIY backend gives every stack (`pulumi.getOrganization()`), which the plan plays. */
+export const ORGANIZATION = "organization";
 
 export const DEFAULT_CLOUD: FakeCloud = {
     managementAccountId: "111111111111",
@@ -208,6 +216,13 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
             const result = Array.from({ length }, (_, i) => alphabet[parseInt(h.slice(i * 2, i * 2 + 2), 16) % 36]).join("");
             return { id: result, state: { ...inputs, result } };
         }
+        case "pulumi:pulumi:StackReference":
+            // A read of the stack named `name` (@pulumi/pulumi stackReference.ts): the engine answers
+            // its outputs and which of them are secret. The fake cloud knows one stack: this one.
+            if (inputs.name !== `${ORGANIZATION}/${pulumi.getProject()}/${pulumi.getStack()}`) {
+                throw new Error(`the fake cloud knows only the stack being planned, not ${JSON.stringify(inputs.name)}`);
+            }
+            return { id: inputs.name, state: { name: inputs.name, outputs: cloud.stackOutputs ?? {}, secretOutputNames: [] } };
         case "command:local:Command":
             return { id: `${name}-${h.slice(0, 8)}`, state: { ...inputs, stdout: cloud.commandStdout ?? "", stderr: "" } };
         default:
@@ -380,9 +395,9 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     };
     const project = options.project ?? "landing-zone";
     const stack = options.stack ?? "dev";
-    await pulumi.runtime.setMocks(mocks, project, stack, false);
+    await pulumi.runtime.setMocks(mocks, project, stack, false, ORGANIZATION);
     monitor = new RecordingMonitor(mocks);
-    setMockOptions(monitor, project, stack, false);
+    setMockOptions(monitor, project, stack, false, ORGANIZATION);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 
     // For each resource the SDK captures an unbounded stack trace (whatever --stack-trace-limit

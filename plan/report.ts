@@ -193,6 +193,8 @@ export interface PlanSummary {
      * of a revision from before they were added to it.
      */
     readonly unrecorded: readonly string[];
+    /** The stack outputs the plan resolved: what a deployment of it would export. */
+    readonly outputs?: Record<string, unknown>;
 }
 
 /** Options the JSON output has carried only since diffs against a revision's own program. */
@@ -214,7 +216,7 @@ export function summarize(plan: Plan): PlanSummary {
             dependencies: r.dependencies,
         }),
     );
-    return { resources, access: accessMatrix(plan), unrecorded: [] };
+    return { resources, access: accessMatrix(plan), unrecorded: [], outputs: plan.outputs };
 }
 
 /**
@@ -222,7 +224,7 @@ export function summarize(plan: Plan): PlanSummary {
  * @throws Error saying what is missing when the JSON is not a plan's.
  */
 export function summaryFromJson(json: unknown): PlanSummary {
-    const doc = json as { resources?: unknown; access?: unknown } | null;
+    const doc = json as { resources?: unknown; access?: unknown; outputs?: unknown } | null;
     if (!doc || typeof doc !== "object" || !Array.isArray(doc.resources) || !Array.isArray(doc.access)) {
         throw new Error("expected an object with resources and access lists");
     }
@@ -254,7 +256,8 @@ export function summaryFromJson(json: unknown): PlanSummary {
         return row as AccessRow;
     });
     const unrecorded = resources.length && (doc.resources as object[]).some((r) => !("retainOnDelete" in r)) ? LATER_OPTIONS : [];
-    return { resources: resources.sort(byUrn), access, unrecorded };
+    const outputs = typeof doc.outputs === "object" && doc.outputs !== null && !Array.isArray(doc.outputs) ? (doc.outputs as Record<string, unknown>) : undefined;
+    return { resources: resources.sort(byUrn), access, unrecorded, ...(outputs && { outputs }) };
 }
 
 export interface InputChange {
@@ -468,14 +471,30 @@ export function renderSandboxNuke(plan: Plan): string[] {
     const config = parseYaml(yaml) as { accounts?: Record<string, { filters?: Record<string, unknown[]> }> };
     const [account, { filters = {} } = {}] = Object.entries(config.accounts ?? {})[0] ?? [];
     const command = String(plan.outputs.nukeCommand ?? "");
+    const real = command.includes("--no-dry-run");
+    const triggers = Array.isArray(plan.outputs.nukeTriggers) ? plan.outputs.nukeTriggers.map(String) : [];
     return [
-        command.includes("--no-dry-run")
+        real
             ? `REAL RUN: when the command runs, aws-nuke DELETES everything in account ${account} but what these filters keep`
             : `dry run: aws-nuke lists what it would delete in account ${account}, and deletes nothing`,
+        ...(!real && realRunAsked(plan)
+            ? [`  (sandbox.nuke.dryRun is false, but this stack has not dry-run account ${account} with this config: a real run needs that dry run first)`]
+            : []),
         `runs: ${command}`,
+        `when: at the first \`pulumi up\`, then when sandbox.nuke.run or dryRun changes (triggers ${JSON.stringify(triggers)}); a changed config applies at the next run`,
         "keeps:",
         ...Object.entries(filters).flatMap(([type, list]) => [`  ${type}`, ...list.map((f) => `    ${showFilter(f)}`)]),
     ];
+}
+
+/** Whether the plan's stack config asks for real runs (`sandbox.nuke.dryRun: false`). */
+function realRunAsked(plan: Plan): boolean {
+    try {
+        const sandbox = JSON.parse(plan.config?.["landing-zone:sandbox"] ?? "null") as { nuke?: { dryRun?: unknown } } | null;
+        return sandbox?.nuke?.dryRun === false;
+    } catch {
+        return false;
+    }
 }
 
 export function renderPlanText(stack: string, plan: Plan): string {
@@ -502,6 +521,17 @@ export function renderPlanText(stack: string, plan: Plan): string {
 }
 
 /** `base` says what the base is where a reader needs telling (a git revision: whose program planned it). */
+/**
+ * Whether a change to a command runs it: the command provider replaces it (running `create`, the
+ * nuke) when a trigger changes, and otherwise runs its `update`, which runs nothing.
+ */
+export function nukeRunNote(change: Pick<ResourceChange, "type" | "changes">): string | undefined {
+    if (change.type !== "command:local:Command") return undefined;
+    return change.changes.some((c) => c.key === "triggers")
+        ? "a trigger changes: the command is replaced, and aws-nuke RUNS at `pulumi up`"
+        : "no trigger changes: an update, aws-nuke does not run; what changed applies at its next run";
+}
+
 export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
     const lines = [`landing-zone plan of stack "${stack}" against ${baseLabel}`, HONEST_LABEL, ...(base ? [base.note] : []), ""];
     if (isEmpty(diff)) return [...lines, "No changes.", ""].join("\n");
@@ -514,6 +544,8 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     for (const c of diff.changed) {
         lines.push(`  ~ ${c.type} ${c.name}`);
         for (const ch of [...c.changes, ...c.options]) lines.push(`      ${ch.key}: ${brief(ch.before)} → ${brief(ch.after)}`);
+        const note = nukeRunNote(c);
+        if (note) lines.push(`      (${note})`);
     }
     for (const r of diff.removed) lines.push(`  - ${r.type} ${r.name}${flags(r)}`);
     return [...lines, ""].join("\n");
@@ -532,7 +564,8 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
     for (const r of diff.added) lines.push(`| + | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
     for (const c of diff.changed) {
-        const what = [...c.changes, ...c.options].map((ch) => `\`${md(ch.key)}\`: ${md(brief(ch.before, 40))} → ${md(brief(ch.after, 40))}`).join("<br>");
+        const note = nukeRunNote(c);
+        const what = [...[...c.changes, ...c.options].map((ch) => `\`${md(ch.key)}\`: ${md(brief(ch.before, 40))} → ${md(brief(ch.after, 40))}`), ...(note ? [`**${md(note)}**`] : [])].join("<br>");
         lines.push(`| ~ | \`${c.type}\` | ${md(c.name)} | ${what} |`);
     }
     for (const r of diff.removed) {

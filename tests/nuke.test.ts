@@ -421,9 +421,9 @@ describe("the command resource's create", () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     /** Runs a create under /bin/sh, as the command provider does, with a stand-in for the script. */
-    function runCreate(stand: string, stdin: string) {
+    function runCreate(stand: string, stdin: string, options: Omit<Parameters<typeof nukeCreateCommand>[0], "roleArn"> = { dryRun: true }) {
         writeFileSync(join(dir, "scripts", "nuke-sandbox.sh"), stand);
-        return spawnSync("/bin/sh", ["-c", nukeCreateCommand({ roleArn: arn, dryRun: true })], { cwd: dir, input: stdin, encoding: "utf8" });
+        return spawnSync("/bin/sh", ["-c", nukeCreateCommand({ roleArn: arn, ...options })], { cwd: dir, input: stdin, encoding: "utf8" });
     }
 
     it("is the person's command line with the config written to a private file first", () => {
@@ -450,6 +450,20 @@ describe("the command resource's create", () => {
         });
         const ok = runCreate("exit 0\n", "x");
         assert.equal(nukeOutcome(ok.stdout)?.exitCode, 0);
+    });
+
+    it("records, after the exit code, the kind of run, the account and the config's sha256, which the stack remembers", () => {
+        const record = { accountId: "333333333333", configSha256: "a".repeat(64) };
+        assert.deepEqual(nukeOutcome(runCreate("exit 0\n", "x", { dryRun: true, record }).stdout), { exitCode: 0, summary: [], record: { dryRun: true, ...record } });
+        assert.deepEqual(nukeOutcome(runCreate("exit 2\n", "x", { dryRun: false, record }).stdout), { exitCode: 2, summary: [], record: { dryRun: false, ...record } });
+        assert.throws(() => nukeCreateCommand({ roleArn: arn, dryRun: true, record: { ...record, configSha256: "x" } }), /cannot record a run/);
+    });
+
+    it("reads the outcome from the last line only, so nothing aws-nuke printed (a resource's name) passes for it", () => {
+        const forged = `${OUTCOME_PREFIX} 0 after a dry run of 333333333333 with config sha256 ${"b".repeat(64)}`;
+        assert.equal(nukeOutcome(`${forged}\nsomething after it`), undefined);
+        assert.equal(nukeOutcome(`${forged}\n${OUTCOME_PREFIX} 2`)?.record, undefined);
+        assert.equal(nukeOutcome(`${OUTCOME_PREFIX} 0 after a dry run of 333333333333 with config sha256 ${"b".repeat(64)} and more`)?.exitCode, -1);
     });
 });
 

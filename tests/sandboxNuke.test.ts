@@ -174,25 +174,31 @@ describe("SandboxNuke", () => {
                 nukeCommand(dev).inputs.create,
                 `config=$(mktemp) && trap 'rm -f "$config"' EXIT && cat >"$config" && ` +
                     `bash scripts/nuke-sandbox.sh aws-nuke run --config "$config" --no-prompt --prompt-delay 3 --max-wait-retries 360 ` +
-                    `--log-level info --log-format standard --assume-role-arn ${arn}; echo "landing-zone: nuke-sandbox exited with $?"`,
+                    `--log-level info --log-format standard --assume-role-arn ${arn}; ` +
+                    `echo "landing-zone: nuke-sandbox exited with $? after a dry run of ${accountIds(dev).sandbox} with config sha256 ${sha256(dev.outputs.nukeConfig as string)}"`,
             );
             assert.equal(dev.outputs.nukeCommand, nukeCommand(dev).inputs.create);
         });
 
-        it("passes --no-dry-run when the config says dryRun: false", async () => {
+        it("passes --no-dry-run when the config says dryRun: false and this stack has dry-run the account with this config", async () => {
             const config = stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) });
-            const real = nukeCommand(await planStack(config));
-            assert.match(real.inputs.create as string, / --no-dry-run; echo /);
-            assert.match((real.inputs.triggers as string[])[2], / --no-dry-run; echo /, "a trigger, so flipping dryRun runs aws-nuke");
+            const first = nukeCommand(await planStack(config));
+            assert.doesNotMatch(first.inputs.create as string, / --no-dry-run; echo /, "not before that dry run");
+            const configSha256 = sha256(dev.outputs.nukeConfig as string);
+            const dryRuns = [{ accountId: accountIds(dev).sandbox, configSha256, run: "2026-11-21" }];
+            const real = nukeCommand(await planStack(config, { stackOutputs: { nukeDryRuns: dryRuns } }));
+            assert.match(real.inputs.create as string, new RegExp(` --no-dry-run; echo "landing-zone: nuke-sandbox exited with \\$\\? after a real run of \\d{12} with config sha256 ${configSha256}"$`));
+            assert.deepEqual(real.inputs.triggers, ["2026-11-21", "dryRun: false"], "a trigger, so flipping dryRun runs aws-nuke");
         });
 
         it("gets the generated config on stdin, the same text as the nukeConfig output", () => {
             for (const p of [dev, prod]) assert.equal(nukeCommand(p).inputs.stdin, p.outputs.nukeConfig);
         });
 
-        it("is triggered by the run value, the config's sha256 and the invocation", () => {
-            assert.deepEqual(nukeCommand(dev).inputs.triggers, ["2026-11-21", sha256(dev.outputs.nukeConfig as string), dev.outputs.nukeCommand]);
-            assert.deepEqual(nukeCommand(prod).inputs.triggers, ["1", sha256(prod.outputs.nukeConfig as string), prod.outputs.nukeCommand]);
+        it("is triggered by the run value and the kind of run, nothing else (tests/nukeRuns.test.ts: up after up)", () => {
+            assert.deepEqual(nukeCommand(dev).inputs.triggers, ["2026-11-21", "dryRun: true"]);
+            assert.deepEqual(nukeCommand(prod).inputs.triggers, ["1", "dryRun: true"]);
+            assert.deepEqual(dev.outputs.nukeTriggers, nukeCommand(dev).inputs.triggers, "exported, so the next deployment keeps them");
         });
 
         it("is replaced when a trigger changes, which is what runs create again", () => {
@@ -231,15 +237,15 @@ describe("SandboxNuke", () => {
         it("changes only its run trigger when run changes", async () => {
             const config = stackWith("dev", { sandbox: (s) => ((s.nuke.run = "2026-12-01"), s) });
             const again = nukeCommand(await planStack(config));
-            assert.deepEqual(again.inputs.triggers, ["2026-12-01", sha256(dev.outputs.nukeConfig as string), dev.outputs.nukeCommand]);
+            assert.deepEqual(again.inputs.triggers, ["2026-12-01", "dryRun: true"]);
             assert.deepEqual({ ...runInputs(again), triggers: undefined }, { ...runInputs(nukeCommand(dev)), triggers: undefined });
         });
 
-        it("changes its config trigger when the config changes", async () => {
+        it("keeps its triggers when the config changes: the new config is its stdin, for the next run", async () => {
             const config = stackWith("dev", { sandbox: (s) => (s.nuke.regions.push("us-east-1"), s) });
-            const again = await planStack(config);
+            const again = await planStack(config, { stackOutputs: dev.outputs });
             assert.notEqual(nukeCommand(again).inputs.stdin, nukeCommand(dev).inputs.stdin);
-            assert.deepEqual(nukeCommand(again).inputs.triggers, ["2026-11-21", sha256(again.outputs.nukeConfig as string), dev.outputs.nukeCommand]);
+            assert.deepEqual(nukeCommand(again).inputs.triggers, nukeCommand(dev).inputs.triggers);
         });
 
         it("keeps its inputs and triggers when the config is only reordered, so aws-nuke does not run again", async () => {
@@ -278,10 +284,11 @@ describe("SandboxNuke", () => {
             assert.deepEqual(f.S3Object.at(-1), { property: "Bucket", type: "exact", value: "example-sandbox-tf-state" });
         });
 
-        it("changes the config, and so the config trigger, when a filter is added", async () => {
-            const more = await planStack(stackWith("prod", { sandbox: (s) => ((s.nuke.keep.GuardDutyDetector = [{ type: "regex", value: "^[0-9a-f]{32}$" }]), s) }));
+        it("changes the config, not the triggers, when a filter is added", async () => {
+            const more = await planStack(stackWith("prod", { sandbox: (s) => ((s.nuke.keep.GuardDutyDetector = [{ type: "regex", value: "^[0-9a-f]{32}$" }]), s) }), { stackOutputs: prod.outputs });
             assert.deepEqual(sandboxFilters(more).GuardDutyDetector, [{ type: "regex", value: "^[0-9a-f]{32}$" }]);
-            assert.notEqual((nukeCommand(more).inputs.triggers as string[])[1], (nukeCommand(prod).inputs.triggers as string[])[1]);
+            assert.notEqual(nukeCommand(more).inputs.stdin, nukeCommand(prod).inputs.stdin);
+            assert.deepEqual(nukeCommand(more).inputs.triggers, nukeCommand(prod).inputs.triggers);
         });
 
         it("refuses a resource type aws-nuke does not know, naming the one meant, before anything registers", async () => {
@@ -309,7 +316,9 @@ describe("SandboxNuke", () => {
         afterEach(() => (console.warn = original));
 
         it("warns on every preview and up while dryRun is false that creating or replacing the command deletes", async () => {
-            const p = await planStack(stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) }));
+            const config = stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) });
+            const dryRuns = [{ accountId: accountIds(dev).sandbox, configSha256: sha256(dev.outputs.nukeConfig as string), run: "2026-11-21" }];
+            const p = await planStack(config, { stackOutputs: { nukeDryRuns: dryRuns } });
             assert.ok(
                 warnings.some((w) => /sandbox\.nuke\.dryRun is false: whenever a preview shows sandbox-nuke \(command:local:Command\) being created or replaced, `pulumi up` runs a REAL aws-nuke/.test(w)),
                 warnings.join("\n"),

@@ -12,7 +12,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { CONFIG_VAR, nukeCommandLine } from "../config/nuke";
+import { CONFIG_VAR, nukeCommandLine, sha256 } from "../config/nuke";
 import { AWS_NUKE_RELEASE, BUILDSPEC_MAX_CHARACTERS, RUNNER_IMAGE, filteredResourceTypes, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
 import { Plan, Registration } from "../plan/engine";
 import { sandboxNotes } from "../plan/report";
@@ -100,8 +100,13 @@ describe("scheduled nuke", () => {
             assert.ok(local.includes(nukeCommandLine({ ...invocation, configFile: CONFIG_VAR })), "the same invocation the local command runs, but for the config file");
         });
 
-        it("runs a real nuke only with dryRun: false", async () => {
-            const real = await planStack(stackWith("prod", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, dryRun: false } }) }));
+        it("runs a real nuke only with dryRun: false, once the stack has dry-run the sandbox with this config", async () => {
+            const config = stackWith("prod", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, dryRun: false } }) });
+            const accountId = String(plan.outputs.sandboxAccountId);
+            const dryRuns = [{ accountId, configSha256: sha256(String(plan.outputs.nukeConfig)), run: "1" }];
+            const first = await planStack(config);
+            assert.ok(!buildspecOf(first).phases.build.commands.join("\n").includes("--no-dry-run"), "no real run before that dry run");
+            const real = await planStack(config, { stackOutputs: { nukeDryRuns: dryRuns } });
             const commands = buildspecOf(real).phases.build.commands;
             assert.match(commands[commands.length - 1], / --no-dry-run 2>&1 \| tee nuke\.log$/);
             assert.match(sandboxNotes(real).find((n) => n.startsWith("Scheduled nuke")) ?? "", /a REAL RUN that deletes/);
