@@ -257,6 +257,16 @@ describe("offline plan", () => {
             assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| dev \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
         });
 
+        it("plans the head after the base's outputs, so a new keep filter shows as stored for the next run and a new run value as a run", async () => {
+            const keep = editedStack("prod", "keep", (c) => (c["landing-zone:sandbox"].nuke.keep.GuardDutyDetector = [{ type: "regex", value: "^[0-9a-f]{32}$" }]));
+            const stored = await run(main, keep, "--base", join(ROOT, "Pulumi.prod.yaml"));
+            assert.match(stored.stdout, /~ command:local:Command sandbox-nuke\n(?: {6}[^\n]*\n)*? {6}\(no trigger changes: an update, aws-nuke does not run; what changed applies at its next run\)\n/);
+            assert.doesNotMatch(stored.stdout, /triggers:/);
+            const again = editedStack("prod", "again", (c) => (c["landing-zone:sandbox"].nuke.run = "2"));
+            const runs = await run(main, again, "--base", join(ROOT, "Pulumi.prod.yaml"), "--markdown");
+            assert.match(runs.stdout, /\| ~ \| `command:local:Command` \| sandbox-nuke \| `triggers`: .*\*\*a trigger changes: the command is replaced, and aws-nuke RUNS at \\`pulumi up\\`\*\* \|/);
+        });
+
         it("shows a trusted service dropped from the config as left in AWS, in text and markdown", async () => {
             const head = editedStack("prod", "trust", (c) => {
                 c["landing-zone:organization"].serviceAccessPrincipals = ["account.amazonaws.com"];
