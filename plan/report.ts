@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { targetsByAccount } from "../config/access";
 import { loadStackConfig } from "../config/load";
 import { BUILDSPEC_MAX_CHARACTERS } from "../config/runner";
-import { LandingZoneConfig, compareText, sortKeys } from "../config/schema";
+import { ALL_ACCOUNTS, LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
 
 export const HONEST_LABEL =
@@ -141,13 +141,8 @@ export function accessMatrix(plan: Plan): AccessRow[] {
  * targetsByAccount), from the stack config a plan was made with; none when it is not known.
  */
 function howReached(config: Record<string, string> | undefined): (principal: { group: string } | { user: string }, ps: string, account: string) => string[] {
-    if (!config) return () => [];
-    let parsed: LandingZoneConfig;
-    try {
-        parsed = loadStackConfig(config);
-    } catch {
-        return () => [];
-    }
+    const parsed = parsedConfig(config);
+    if (!parsed) return () => [];
     const cache = new Map<string, Map<string, string[]>>();
     return (principal, ps, account) => {
         const key = JSON.stringify([principal, ps]);
@@ -444,6 +439,59 @@ export function sandboxNotes(plan: Plan): string[] {
     return notes;
 }
 
+/** The Identity Center resource types: what a new organisation's first `up` cannot create yet. */
+const IDENTITY_CENTER_TYPE = /^aws:(ssoadmin|identitystore)\//;
+
+/**
+ * What the plan assumes that its resources do not show, one sentence each, from the stack config it
+ * was planned with: the first `up` of a new organisation creates no Identity Center resource (it
+ * has no instance until someone enables one in the console, which needs the organisation first).
+ */
+export function planAssumptions(plan: Plan): string[] {
+    const config = parsedConfig(plan.config);
+    if (!config || config.organization.id !== undefined || config.identityCenter !== undefined) return [];
+    const shown = plan.registrations.filter((r) => r.custom && IDENTITY_CENTER_TYPE.test(r.type)).length;
+    if (!shown) return [];
+    return [
+        `This stack creates a new organisation, which has no IAM Identity Center until someone enables it in the console once the organisation ` +
+            `exists: the first pulumi up creates none of the ${shown} Identity Center resources shown (permission sets, groups, users, memberships, ` +
+            `assignments) and says what to do; the next pulumi up creates them (README: "A new organisation, step by step").`,
+    ];
+}
+
+/**
+ * What `all` leaves out, under the access matrix: the management account, reached only by its key.
+ * One sentence for each access list with `all` and without the management account's key.
+ */
+export function accessNotes(plan: Plan): string[] {
+    const config = parsedConfig(plan.config);
+    if (!config) return [];
+    const management = Object.keys(config.accounts).find((k) => config.accounts[k].management);
+    const lists = [
+        ...Object.entries(config.groups).map(([name, g]) => [`groups.${name}.access`, g.access] as const),
+        ...Object.entries(config.users).map(([name, u]) => [`users.${name}.access`, u.access] as const),
+    ];
+    return lists.flatMap(([path, access]) =>
+        Object.entries(access)
+            .filter(([, targets]) => targets.includes(ALL_ACCOUNTS) && (management === undefined || !targets.includes(management)))
+            .map(
+                ([ps, targets]) =>
+                    `${path}.${ps} has all: every member account; management account excluded: ` +
+                    (management ? `add its key to include it (${JSON.stringify([...targets, management].sort(compareText)).replace(/"/g, "")})` : "declare it (management: true) and add its key to include it"),
+            ),
+    );
+}
+
+/** The stack config a plan was made with, validated; undefined when it is not known or not valid. */
+function parsedConfig(config: Record<string, string> | undefined): LandingZoneConfig | undefined {
+    if (!config) return undefined;
+    try {
+        return loadStackConfig(config);
+    } catch {
+        return undefined;
+    }
+}
+
 export function renderAccess(rows: AccessRow[]): string {
     if (!rows.length) return "(nobody has access to any account)";
     const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", via: "via" };
@@ -503,6 +551,7 @@ export function renderPlanText(stack: string, plan: Plan): string {
     return [
         `landing-zone plan of stack "${stack}"`,
         HONEST_LABEL,
+        ...planAssumptions(plan),
         "",
         `Resources (${total})`,
         renderTree(plan),
@@ -512,6 +561,7 @@ export function renderPlanText(stack: string, plan: Plan): string {
         "",
         "Access (user → account → permission set, via group or direct, and the target when not the account's key)",
         renderAccess(accessMatrix(plan)),
+        ...accessNotes(plan).map((n) => `note: ${n}`),
         "",
         "Sandbox nuke",
         ...renderSandboxNuke(plan),
@@ -582,6 +632,7 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "",
         `> ${HONEST_LABEL}`,
         "",
+        ...planAssumptions(plan).flatMap((n) => [`> **${md(n)}**`, ""]),
         "| count | type |",
         "|---|---|",
         ...Object.entries(countsByType(plan)).map(([t, n]) => `| ${n} | \`${t}\` |`),
@@ -590,6 +641,7 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "|---|---|---|---|",
         ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.via)} |`),
         "",
+        ...(accessNotes(plan).length ? [...accessNotes(plan).map((n) => `- ${md(n)}`), ""] : []),
         "#### Sandbox nuke",
         "",
         "```",
@@ -609,6 +661,8 @@ export function planJson(stack: string, plan: Plan, diff?: { base: string; diff:
     return {
         stack,
         note: HONEST_LABEL,
+        assumptions: planAssumptions(plan),
+        accessNotes: accessNotes(plan),
         counts: countsByType(plan),
         resources: summary.resources,
         access: summary.access,
