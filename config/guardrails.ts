@@ -1,86 +1,82 @@
 /**
  * The sandbox's service control policy, as pure code (tests/guardrails.test.ts).
  *
- * Three deny statements, attached to the sandbox account alone:
- * - **Regions**: every action outside `sandbox.nuke.regions` is denied, so nothing is created where
- *   the nuke does not clean. Global services, whose endpoints live in us-east-1, are exempted with
- *   `NotAction` as AWS's own example does ("Deny access to AWS based on the requested AWS Region",
- *   AWS Organizations User Guide, https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html;
- *   the list below is the one published in awsdocs/aws-organizations-docs,
- *   doc_source/orgs_manage_policies_scps_examples_general.md, which AWS says to adapt). Nobody is
- *   exempt: to let the sandbox use a region, add it to `nuke.regions`, and the nuke cleans it too.
- * - **Leaving**: `organizations:LeaveOrganization` (the same guide's "Prevent member accounts from
- *   leaving the organization").
+ * Five deny statements, attached to the sandbox account alone:
+ * - **Regions**: every action whose Region (`aws:RequestedRegion`) is not in `sandbox.nuke.regions`
+ *   is denied, so nothing is created where the nuke does not clean. Exempt (`NotAction`) are only
+ *   the services with no regional endpoint at all, derived from the AWS SDKs' endpoint rules
+ *   (exemptServicePrefixes below): IAM, Organizations, CloudFront, Route 53, Account, Billing, Cost
+ *   Explorer, ... Their requests are signed for one Region whatever the caller's (us-east-1 for most,
+ *   us-west-2 for Network Manager), which is the Region `aws:RequestedRegion` names ("AWS: Denies
+ *   access to AWS based on the requested Region", IAM User Guide), and what they create is global:
+ *   aws-nuke cleans it under `global`, which validation requires with guardrails on. Regional
+ *   services (KMS, ACM, Config, WAFv2, Direct Connect, Identity Center's `sso`) are denied outside
+ *   the nuked Regions, though AWS's example exempts some of them; a service served from one Region
+ *   only (Global Accelerator, Cost and Usage Reports: us-west-2, us-east-1) is usable when that
+ *   Region is nuked. Nobody is exempt: to let the sandbox use a Region, add it to `nuke.regions`,
+ *   and the nuke cleans it too.
+ * - **Buckets elsewhere**: S3 is regional, but its us-east-1 endpoint (s3.amazonaws.com) creates a
+ *   bucket in whichever Region the request's `LocationConstraint` names ("CreateBucket", Amazon S3
+ *   API Reference), with aws:RequestedRegion us-east-1: `s3:CreateBucket` is denied when its
+ *   `s3:LocationConstraint` names a Region that is not nuked.
+ * - **Leaving**: `organizations:LeaveOrganization` (AWS Organizations User Guide, "Prevent member
+ *   accounts from leaving the organization").
  * - **The ways in**: changes to `OrganizationAccountAccessRole` and its policies, to the Identity
  *   Center roles (path `/aws-reserved/sso.amazonaws.com/`, names `AWSReservedSSO_*`) and to the
  *   Identity Center SAML provider (`AWSSSO_*_DO_NOT_DELETE`), with the action list of the guide's
  *   "Prevent IAM users and roles from making certain changes"; and deleting Identity Center's
  *   service-linked role `AWSServiceRoleForSSO`, through which it provisions those roles.
+ * - **The alias**: creating or deleting the account alias (`iam:CreateAccountAlias`,
+ *   `iam:DeleteAccountAlias`, whose resource is `*`), which the guard script and aws-nuke check
+ *   before anything is deleted: a sandbox admin who could move it could make the sandbox look like
+ *   another account, or another account like the sandbox.
  *
- * Who is exempt from the last statement, and why no one else needs to be:
+ * Who is exempt from the last two statements, and why no one else needs to be:
  * - Identity Center creates, updates and deletes its roles and SAML provider through its
  *   service-linked role `AWSServiceRoleForSSO` (IAM Identity Center User Guide, "Using service-linked
  *   roles for IAM Identity Center"), and SCPs do not affect service-linked roles (AWS Organizations
  *   User Guide, "Service control policies"): assigning a permission set keeps working.
- * - The management account's way in, `OrganizationAccountAccessRole` itself, is exempt from the
- *   statement that protects the ways in (ArnNotLike aws:PrincipalARN), so an administrator of the
- *   management account can still repair the role or the SAML provider without detaching the policy.
- *   Only the management account can assume that role (its trust policy). aws-nuke and the sandbox
- *   provider run as that role too; aws-nuke keeps these resources by its filters (config/nuke.ts),
- *   and the program's provider only sets the account alias.
+ * - The management account's way in, `OrganizationAccountAccessRole` itself (ArnNotLike
+ *   aws:PrincipalARN), so an administrator of the management account can still repair the role or
+ *   the SAML provider without detaching the policy, and the program's sandbox provider, which runs
+ *   as that role, sets the alias. Only the management account can assume that role (its trust
+ *   policy). aws-nuke runs as that role too and keeps these resources by its filters (config/nuke.ts).
  * - SCPs never affect the management account, where the budget, the organisation and the scheduled
  *   runner live.
  */
+import { SERVICE_PREFIXES } from "./catalogue/iamServices";
+import { SERVICE_ENDPOINTS, ServiceEndpoint } from "./catalogue/serviceEndpoints";
 import { ACCESS_ROLE } from "./schema";
 
 /** Organizations refuses a service control policy longer than this (characters, whitespace included). */
 export const SCP_MAX_CHARACTERS = 5120;
 
 /**
- * Global services exempted from the region deny: AWS's published example list (see above), in its
- * order. Calls to them go to us-east-1 (or another single Region) whatever Region the caller uses.
+ * The IAM service prefixes exempt from the Region deny: those whose every service is global in the
+ * endpoint data (config/catalogue/serviceEndpoints.ts, derived from the AWS SDKs' endpoint rules by
+ * scripts/serviceEndpoints.ts) and that IAM knows (config/catalogue/iamServices.ts). A prefix shared
+ * with a regional service is not exempt (`chime`: the Chime SDK's meetings and voice are regional,
+ * under the same prefix), nor is a prefix with no service in the data (console-only permissions), nor
+ * one whose endpoint rules could not be resolved: unknown means denied outside the nuked regions.
  */
-export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
-    "a4b:*",
-    "acm:*",
-    "aws-marketplace-management:*",
-    "aws-marketplace:*",
-    "aws-portal:*",
-    "budgets:*",
-    "ce:*",
-    "chime:*",
-    "cloudfront:*",
-    "config:*",
-    "cur:*",
-    "directconnect:*",
-    "ec2:DescribeRegions",
-    "ec2:DescribeTransitGateways",
-    "ec2:DescribeVpnGateways",
-    "fms:*",
-    "globalaccelerator:*",
-    "health:*",
-    "iam:*",
-    "importexport:*",
-    "kms:*",
-    "mobileanalytics:*",
-    "networkmanager:*",
-    "organizations:*",
-    "pricing:*",
-    "route53:*",
-    "route53domains:*",
-    "s3:GetAccountPublic*",
-    "s3:ListAllMyBuckets",
-    "s3:PutAccountPublic*",
-    "shield:*",
-    "sts:*",
-    "support:*",
-    "supportplans:*",
-    "trustedadvisor:*",
-    "waf-regional:*",
-    "waf:*",
-    "wafv2:*",
-    "wellarchitected:*",
-];
+export function exemptServicePrefixes(
+    endpoints: readonly ServiceEndpoint[] = SERVICE_ENDPOINTS,
+    known: readonly string[] = SERVICE_PREFIXES,
+): string[] {
+    const scopes = new Map<string, Set<ServiceEndpoint["scope"]>>();
+    for (const e of endpoints) {
+        if (!scopes.has(e.prefix)) scopes.set(e.prefix, new Set());
+        scopes.get(e.prefix)!.add(e.scope);
+    }
+    const iam = new Set(known);
+    return [...scopes]
+        .filter(([prefix, s]) => iam.has(prefix) && s.size === 1 && s.has("global"))
+        .map(([prefix]) => prefix)
+        .sort();
+}
+
+/** The Region deny's NotAction: every action of the exempt services. */
+export const GLOBAL_SERVICE_ACTIONS: readonly string[] = exemptServicePrefixes().map((prefix) => `${prefix}:*`);
 
 /** Every IAM action that changes a role or its policies (the guide's example list, plus tags). */
 const ROLE_CHANGES = [
@@ -132,6 +128,15 @@ export function guardrailPolicy(regions: readonly string[]): { Version: "2012-10
                 Resource: "*",
                 Condition: { StringNotEquals: { "aws:RequestedRegion": allowed } },
             },
+            {
+                // Null false: only a request that names a Region; one without LocationConstraint
+                // creates its bucket in us-east-1, the Region it was sent to (the statement above).
+                Sid: "DenyBucketsOutsideNukedRegions",
+                Effect: "Deny",
+                Action: ["s3:CreateBucket"],
+                Resource: "*",
+                Condition: { StringNotEquals: { "s3:LocationConstraint": allowed }, Null: { "s3:LocationConstraint": ["false"] } },
+            },
             { Sid: "DenyLeavingTheOrganization", Effect: "Deny", Action: ["organizations:LeaveOrganization"], Resource: "*" },
             {
                 Sid: "DenyChangingTheWaysIn",
@@ -143,6 +148,13 @@ export function guardrailPolicy(regions: readonly string[]): { Version: "2012-10
                     "arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE",
                     SSO_SERVICE_ROLE,
                 ],
+                Condition: { ArnNotLike: { "aws:PrincipalARN": [ACCESS_ROLE_PATTERN] } },
+            },
+            {
+                Sid: "DenyChangingTheAlias",
+                Effect: "Deny",
+                Action: ["iam:CreateAccountAlias", "iam:DeleteAccountAlias"],
+                Resource: "*",
                 Condition: { ArnNotLike: { "aws:PrincipalARN": [ACCESS_ROLE_PATTERN] } },
             },
         ],

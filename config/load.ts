@@ -404,6 +404,13 @@ function sandboxChecks(values: Raw): string[] {
                     "add the regions the sandbox may use (e.g. eu-central-1), or set sandbox.guardrails: false",
             );
         }
+        if (regions.length > 0 && !strings(nuke.regions).includes("global")) {
+            problems.push(
+                `sandbox.nuke.regions: ${JSON.stringify(regions)} lacks "global": the guardrails leave global services usable (IAM, CloudFront, ` +
+                    'Route 53, Organizations, ...), and aws-nuke cleans what they create only under "global"; add global to the list, ' +
+                    "or set sandbox.guardrails: false",
+            );
+        }
     }
     // A schedule one level too high (sandbox.schedule) is reported as misplaced, and counts here.
     if (nuke.schedule !== undefined || sandbox.schedule !== undefined) {

@@ -3,16 +3,24 @@
  * attachment to the sandbox alone; the organisation's policy types; and their validation.
  */
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { PARTITIONS } from "../config/catalogue/regions";
+import { SERVICE_PREFIXES } from "../config/catalogue/iamServices";
+import { SERVICE_ENDPOINTS, ServiceEndpoint } from "../config/catalogue/serviceEndpoints";
 import {
     GLOBAL_SERVICE_ACTIONS,
     SCP_MAX_CHARACTERS,
     Statement,
+    exemptServicePrefixes,
+    guardrailPolicy,
     guardrailPolicyJson,
     organizationPolicyTypes,
 } from "../config/guardrails";
+import { deniedBy } from "./scpEvaluator";
 import { Plan } from "../plan/engine";
 import { planJson, renderPlanMarkdown, renderPlanText, sandboxNotes } from "../plan/report";
-import { configProblems, one, ofType, planStack, stackFile, stackWith } from "./harness";
+import { ROOT, configProblems, one, ofType, planStack, stackFile, stackWith } from "./harness";
 
 const POLICY = "aws:organizations/policy:Policy";
 const ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment";
@@ -29,21 +37,31 @@ describe("sandbox guardrails", () => {
     describe("the policy document", () => {
         const policy = statements(guardrailPolicyJson(["global", "eu-central-1", "us-east-1"]));
 
-        it("has three deny statements and nothing that allows", () => {
-            assert.deepEqual(Object.keys(policy).sort(), ["DenyChangingTheWaysIn", "DenyLeavingTheOrganization", "DenyOutsideNukedRegions"]);
+        it("has five deny statements and nothing that allows", () => {
+            assert.deepEqual(Object.keys(policy).sort(), [
+                "DenyBucketsOutsideNukedRegions",
+                "DenyChangingTheAlias",
+                "DenyChangingTheWaysIn",
+                "DenyLeavingTheOrganization",
+                "DenyOutsideNukedRegions",
+            ]);
             for (const s of Object.values(policy)) assert.equal(s.Effect, "Deny");
         });
 
-        it("denies every action outside the nuked regions (global is no region), global services exempted", () => {
+        it("denies every action outside the nuked regions (global is no region), services without a regional endpoint exempted", () => {
             const s = policy.DenyOutsideNukedRegions;
             assert.deepEqual(s.Condition, { StringNotEquals: { "aws:RequestedRegion": ["eu-central-1", "us-east-1"] } });
             assert.equal(s.Action, undefined);
             assert.equal(s.Resource, "*");
             assert.deepEqual(s.NotAction, [...GLOBAL_SERVICE_ACTIONS]);
-            for (const global of ["iam:*", "organizations:*", "sts:*", "cloudfront:*", "route53:*", "budgets:*", "support:*"]) {
-                assert.ok(s.NotAction?.includes(global), `${global} is exempt`);
+            assert.deepEqual(GLOBAL_SERVICE_ACTIONS, exemptServicePrefixes().map((p) => `${p}:*`));
+            for (const global of ["iam", "organizations", "cloudfront", "route53", "budgets", "support", "account", "billing", "ce", "networkmanager"]) {
+                assert.ok(s.NotAction?.includes(`${global}:*`), `${global} is exempt`);
             }
-            assert.ok(!s.NotAction?.some((a) => a.startsWith("ec2:Run") || a === "ec2:*" || a === "s3:*"), "regional services are not exempt");
+            // Regional, though AWS's example list exempts some: sso is Identity Center's admin API (sso.<region>).
+            for (const regional of ["kms", "acm", "config", "wafv2", "directconnect", "waf-regional", "sso", "sts", "s3", "ec2", "chime", "globalaccelerator", "health"]) {
+                assert.ok(!s.NotAction?.some((a) => a.split(":")[0] === regional), `${regional} is not exempt`);
+            }
         });
 
         it("exempts nobody from the region deny: a region is allowed by nuking it", () => {
@@ -71,10 +89,26 @@ describe("sandbox guardrails", () => {
             assert.deepEqual(s.Condition, { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/OrganizationAccountAccessRole"] } });
         });
 
+        it("denies changing or deleting the account alias, except to the access role", () => {
+            const s = policy.DenyChangingTheAlias;
+            assert.deepEqual(s.Action, ["iam:CreateAccountAlias", "iam:DeleteAccountAlias"]);
+            assert.equal(s.Resource, "*");
+            assert.deepEqual(s.Condition, { ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/OrganizationAccountAccessRole"] } });
+        });
+
         it("fits the 5,120-character limit of a service control policy, with every region of the partition listed", () => {
             const regions = ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"];
             const json = guardrailPolicyJson(["global", ...regions]);
             assert.ok(json.length <= SCP_MAX_CHARACTERS, `${json.length} characters`);
+        });
+
+        it("is as long as the README measures it", () => {
+            const all = PARTITIONS.find((p) => p.id === "aws")!.regions;
+            const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+            const measured = (n: number) => n.toLocaleString("en-US");
+            const prod = guardrailPolicyJson(["global", "eu-west-1", "us-east-1"]).length;
+            const every = guardrailPolicyJson(["global", ...all]).length;
+            assert.ok(readme.includes(`measured: ${measured(prod)} characters for \`[global, eu-west-1, us-east-1]\`, ${measured(every)} with all ${all.length} commercial Regions listed`), `${prod}, ${every}`);
         });
 
         it("refuses, naming the size, a policy over the limit", () => {
@@ -201,9 +235,179 @@ describe("sandbox guardrails", () => {
             ]);
         });
 
+        it("refuses nuke regions without global, since the guardrails leave global services usable", () => {
+            const problems = configProblems(stackWith("dev", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, regions: ["eu-central-1", "us-east-1"] } }) }));
+            assert.deepEqual(problems, [
+                'sandbox.nuke.regions: ["eu-central-1","us-east-1"] lacks "global": the guardrails leave global services usable (IAM, CloudFront, ' +
+                    'Route 53, Organizations, ...), and aws-nuke cleans what they create only under "global"; add global to the list, or set sandbox.guardrails: false',
+            ]);
+            assert.deepEqual(configProblems(stackWith("dev", { sandbox: (s) => ({ ...s, guardrails: false, nuke: { ...s.nuke, regions: ["eu-central-1"] } }) })), []);
+        });
+
         it("refuses guardrails written as a string", () => {
             const problems = configProblems(stackWith("dev", { sandbox: (s) => ({ ...s, guardrails: "off" }) }));
             assert.deepEqual(problems, ['sandbox.guardrails: "off" is not a guardrails flag (true or false)']);
+        });
+    });
+});
+
+describe("sandbox guardrails, as AWS evaluates them", () => {
+    const AWS_REGIONS = PARTITIONS.find((p) => p.id === "aws")!.regions;
+    const SANDBOX = "333333333333";
+    const ADMIN = `arn:aws:iam::${SANDBOX}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
+    const ACCESS_ROLE = `arn:aws:iam::${SANDBOX}:role/OrganizationAccountAccessRole`;
+    const statements = (regions: string[]) => guardrailPolicy(regions).Statement;
+    /** Who is denied `action` in `region` (aws:RequestedRegion) by the policy for `regions`. */
+    const denied = (regions: string[], action: string, region: string, extra: Record<string, string> = {}, principal = ADMIN, resource = "*") =>
+        deniedBy(statements(regions), { action, resource, context: { "aws:RequestedRegion": region, "aws:PrincipalARN": principal, ...extra } });
+
+    describe("the region statement, derived from the endpoint data", () => {
+        const nuked = ["global", "eu-west-1"];
+
+        it("denies a regional action outside the nuked regions, and allows it inside", () => {
+            assert.equal(denied(nuked, "kms:CreateKey", "ap-south-1"), "DenyOutsideNukedRegions");
+            assert.equal(denied(nuked, "acm:RequestCertificate", "us-east-1"), "DenyOutsideNukedRegions");
+            assert.equal(denied(nuked, "config:PutConfigurationRecorder", "us-west-2"), "DenyOutsideNukedRegions");
+            assert.equal(denied(nuked, "wafv2:CreateWebACL", "us-east-1"), "DenyOutsideNukedRegions");
+            assert.equal(denied(nuked, "sso:CreateInstance", "us-east-1"), "DenyOutsideNukedRegions");
+            assert.equal(denied(nuked, "kms:CreateKey", "eu-west-1"), undefined);
+        });
+
+        it("allows a global service, whose requests are signed for its one region, though that region is not nuked", () => {
+            assert.equal(denied(nuked, "iam:CreateRole", "us-east-1"), undefined);
+            assert.equal(denied(nuked, "account:GetAlternateContact", "us-east-1"), undefined);
+            assert.equal(denied(nuked, "billing:GetBillingData", "us-east-1"), undefined);
+            assert.equal(denied(nuked, "cloudfront:CreateDistribution", "us-east-1"), undefined);
+            assert.equal(denied(nuked, "networkmanager:CreateGlobalNetwork", "us-west-2"), undefined);
+        });
+
+        it("treats a service served from one region only as regional: usable where that region is nuked", () => {
+            assert.equal(denied(nuked, "globalaccelerator:CreateAccelerator", "us-west-2"), "DenyOutsideNukedRegions");
+            assert.equal(denied(["global", "us-west-2"], "globalaccelerator:CreateAccelerator", "us-west-2"), undefined);
+            assert.equal(denied(nuked, "acm:RequestCertificate", "us-east-1"), "DenyOutsideNukedRegions", "ACM for CloudFront needs us-east-1 nuked");
+            assert.equal(denied(["global", "eu-west-1", "us-east-1"], "acm:RequestCertificate", "us-east-1"), undefined);
+        });
+
+        /**
+         * Every request the policy allows whose service is not global and whose region `regions` does
+         * not clean, over every service of the data and every region of the partition. A request is
+         * signed for the global service's one region, else for the region called, and for a regional
+         * service with a partition-wide endpoint, for that endpoint's region too.
+         */
+        function uncleaned(policy: readonly Statement[], regions: readonly string[]): string[] {
+            const found: string[] = [];
+            for (const e of SERVICE_ENDPOINTS) {
+                const requested = e.scope === "global" ? [e.region ?? "us-east-1"] : [...AWS_REGIONS, ...(e.region ? [e.region] : [])];
+                for (const region of requested) {
+                    if (deniedBy(policy, { action: `${e.prefix}:CreateSomething`, context: { "aws:RequestedRegion": region } }) !== undefined) continue;
+                    const cleaned = regions.includes(region) || (e.scope === "global" && regions.includes("global"));
+                    if (!cleaned) found.push(`${e.service} (${e.prefix}, ${e.scope}) in ${region}`);
+                }
+            }
+            return found;
+        }
+
+        it("lets nothing be created outside a nuked region unless its service is global and global is nuked: every service of the data, every region", () => {
+            const configs = [
+                ["global", "eu-west-1"],
+                ["global", "us-east-1"],
+                ["global", "us-west-2", "ap-southeast-2"],
+                ["global", ...AWS_REGIONS.filter((_, i) => i % 3 === 0)],
+                ...AWS_REGIONS.filter((_, i) => i % 2 === 0).map((r) => ["global", r]),
+            ];
+            for (const regions of configs) assert.deepEqual(uncleaned(statements(regions), regions), [], JSON.stringify(regions));
+        });
+
+        it("finds what a policy with a regional service exempted, or without global nuked, would let escape", () => {
+            const regions = ["global", "eu-west-1"];
+            const [deny, ...rest] = statements(regions);
+            const loosened = [{ ...deny, NotAction: [...deny.NotAction!, "kms:*"] }, ...rest];
+            assert.ok(uncleaned(loosened, regions).includes("kms (kms, regional) in ap-south-1"));
+            assert.ok(uncleaned(statements(["eu-west-1"]), ["eu-west-1"]).includes("iam (iam, global) in us-east-1"));
+        });
+
+        it("exempts an IAM prefix only if every service under it is global in the data, and keeps every such one usable", () => {
+            const exempt = new Set(exemptServicePrefixes());
+            for (const prefix of SERVICE_PREFIXES) {
+                const services = SERVICE_ENDPOINTS.filter((e) => e.prefix === prefix);
+                const global = services.length > 0 && services.every((e) => e.scope === "global");
+                assert.equal(exempt.has(prefix), global, `${prefix}: ${services.map((e) => `${e.service} ${e.scope}`).join(", ") || "no service in the data"}`);
+            }
+        });
+
+        it("refuses to exempt a prefix shared with a regional service, unknown to IAM, or with rules it could not resolve", () => {
+            const e = (service: string, prefix: string, scope: ServiceEndpoint["scope"]): ServiceEndpoint => ({ service, prefix, scope });
+            const data = [
+                e("iam", "iam", "global"),
+                e("chime", "chime", "global"),
+                e("chime-sdk-meetings", "chime", "regional"),
+                e("newthing", "not-an-iam-prefix", "global"),
+                e("kvs", "cloudfront-keyvaluestore", "unresolved"),
+                e("kms", "kms", "regional"),
+            ];
+            assert.deepEqual(exemptServicePrefixes(data, ["iam", "chime", "cloudfront-keyvaluestore", "kms"]), ["iam"]);
+            assert.deepEqual(exemptServicePrefixes([], SERVICE_PREFIXES), [], "no data, no exemption");
+        });
+
+        it("knows which regional services also have one partition-wide endpoint, and what each can create through it", () => {
+            // A request to such an endpoint is in its region (us-east-1): allowed when us-east-1 is
+            // nuked. STS and Health create nothing; ARC Region switch's control plane lives there;
+            // S3 would create a bucket in the region its LocationConstraint names (next test).
+            const withGlobalEndpoint = SERVICE_ENDPOINTS.filter((e) => e.scope === "regional" && e.region).map((e) => `${e.service}@${e.region}`);
+            assert.deepEqual(withGlobalEndpoint, ["arc-region-switch@us-east-1", "health@us-east-1", "s3@us-east-1", "sts@us-east-1"]);
+        });
+
+        it("denies a bucket created through us-east-1 for a region that is not nuked", () => {
+            const regions = ["global", "eu-west-1", "us-east-1"];
+            const create = (location?: string) => denied(regions, "s3:CreateBucket", "us-east-1", location ? { "s3:LocationConstraint": location } : {});
+            assert.equal(create("ap-south-1"), "DenyBucketsOutsideNukedRegions");
+            assert.equal(create("EU"), "DenyBucketsOutsideNukedRegions", "the legacy name of eu-west-1 is refused, not guessed");
+            assert.equal(create("eu-west-1"), undefined);
+            assert.equal(create(), undefined, "no LocationConstraint: a us-east-1 bucket, and us-east-1 is nuked");
+            assert.equal(denied(["global", "eu-west-1"], "s3:CreateBucket", "us-east-1"), "DenyOutsideNukedRegions");
+        });
+
+        it("reads the data it was generated from: IAM and Organizations in us-east-1, Network Manager in us-west-2, KMS and ACM regional", () => {
+            const get = (service: string) => SERVICE_ENDPOINTS.find((e) => e.service === service);
+            assert.deepEqual(get("iam"), { service: "iam", prefix: "iam", scope: "global", region: "us-east-1" });
+            assert.deepEqual(get("organizations"), { service: "organizations", prefix: "organizations", scope: "global", region: "us-east-1" });
+            assert.deepEqual(get("networkmanager"), { service: "networkmanager", prefix: "networkmanager", scope: "global", region: "us-west-2" });
+            assert.equal(get("kms")?.scope, "regional");
+            assert.equal(get("acm")?.scope, "regional");
+            assert.ok(SERVICE_ENDPOINTS.length > 400, `${SERVICE_ENDPOINTS.length} services`);
+        });
+    });
+
+    describe("nobody inside can loosen the guard", () => {
+        const regions = ["global", "eu-west-1"];
+
+        it("denies a sandbox admin creating or deleting the account alias, and lets the access role do it", () => {
+            for (const action of ["iam:CreateAccountAlias", "iam:DeleteAccountAlias", "IAM:createaccountalias"]) {
+                assert.equal(denied(regions, action, "us-east-1"), "DenyChangingTheAlias", action);
+                assert.equal(denied(regions, action, "us-east-1", {}, ACCESS_ROLE), undefined, action);
+            }
+        });
+
+        it("denies a sandbox admin changing the way in, and lets the access role do it", () => {
+            for (const action of ["iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:DetachRolePolicy"]) {
+                assert.equal(denied(regions, action, "us-east-1", {}, ADMIN, ACCESS_ROLE), "DenyChangingTheWaysIn", action);
+                assert.equal(denied(regions, action, "us-east-1", {}, ACCESS_ROLE, ACCESS_ROLE), undefined, action);
+            }
+        });
+
+        it("is not fooled by a look-alike role: another name, or a path that imitates the access role's ARN", () => {
+            for (const lookAlike of [
+                `arn:aws:iam::${SANDBOX}:role/OrganizationAccountAccessRole-admin`,
+                `arn:aws:iam::${SANDBOX}:role/x:role/OrganizationAccountAccessRole`,
+                `arn:aws:iam::${SANDBOX}:role/team/OrganizationAccountAccessRole`,
+            ]) {
+                assert.equal(denied(regions, "iam:CreateAccountAlias", "us-east-1", {}, lookAlike), "DenyChangingTheAlias", lookAlike);
+            }
+        });
+
+        it("lets anyone read the alias and the roles", () => {
+            assert.equal(denied(regions, "iam:ListAccountAliases", "us-east-1"), undefined);
+            assert.equal(denied(regions, "iam:GetRole", "us-east-1", {}, ADMIN, ACCESS_ROLE), undefined);
         });
     });
 });
