@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { runnerNames } from "../config/awsNames";
-import { RUNNER_IMAGE, RUNNER_LOG_RETENTION_DAYS, RUNNER_TIMEOUT_MINUTES, nukeBuildspec } from "../config/runner";
+import {
+    RUNNER_IMAGE,
+    RUNNER_LOG_RETENTION_DAYS,
+    RUNNER_TIMEOUT_MINUTES,
+    nukeBuildspec,
+    runnerProjectArn,
+    runnerScheduleGroupArn,
+    serviceTrustPolicy,
+} from "../config/runner";
 
 export interface ScheduledNukeArgs {
     /** The sandbox's account key (`sandbox.account`): names the runner's resources. */
@@ -42,7 +50,9 @@ export interface ScheduledNukeArgs {
  * its own log group for RUNNER_LOG_RETENTION_DAYS days.
  *
  * Least privilege: the build's role may assume exactly the sandbox's access role, write to its own
- * log group and publish to its own topic; the scheduler's role may start exactly this project.
+ * log group and publish to its own topic; the scheduler's role may start exactly this project. Each
+ * role trusts its service only for this account (aws:SourceAccount) and for this runner's project,
+ * or its schedule's own group (aws:SourceArn).
  */
 export class ScheduledNuke extends pulumi.ComponentResource {
     /** The CodeBuild project's name: `aws codebuild start-build --project-name` runs it now. */
@@ -54,19 +64,10 @@ export class ScheduledNuke extends pulumi.ComponentResource {
         super("landing-zone:index:ScheduledNuke", name, {}, opts);
         // Each name within its API's limit whatever the key (config/awsNames.ts).
         const names = runnerNames(args.account);
-        const trust = (service: string) =>
-            pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Service: service },
-                        Action: "sts:AssumeRole",
-                        // Only on behalf of this account (the confused-deputy guard AWS recommends).
-                        Condition: { StringEquals: { "aws:SourceAccount": args.managementAccountId } },
-                    },
-                ],
-            });
+        // Each role trusts its service for this account and this runner's own project or schedule
+        // group only; the ARNs are built from the names, since the roles must exist first.
+        const trust = (service: string, sourceArn: (accountId: string) => string) =>
+            pulumi.output(args.managementAccountId).apply((accountId) => JSON.stringify(serviceTrustPolicy(service, accountId, sourceArn(accountId))));
 
         const topic = new aws.sns.Topic(`${name}-runs`, { name: names.topic }, { parent: this });
         for (const address of args.notify) {
@@ -80,7 +81,11 @@ export class ScheduledNuke extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const buildRole = new aws.iam.Role(`${name}-build-role`, { name: names.buildRole, assumeRolePolicy: trust("codebuild.amazonaws.com") }, { parent: this });
+        const buildRole = new aws.iam.Role(
+            `${name}-build-role`,
+            { name: names.buildRole, assumeRolePolicy: trust("codebuild.amazonaws.com", (id) => runnerProjectArn(args.region, id, names.project)) },
+            { parent: this },
+        );
         const buildPolicy = new aws.iam.RolePolicy(
             `${name}-build-policy`,
             {
@@ -133,7 +138,12 @@ export class ScheduledNuke extends pulumi.ComponentResource {
             { parent: this, dependsOn: [buildPolicy] },
         );
 
-        const schedulerRole = new aws.iam.Role(`${name}-scheduler-role`, { name: names.schedulerRole, assumeRolePolicy: trust("scheduler.amazonaws.com") }, { parent: this });
+        const group = new aws.scheduler.ScheduleGroup(`${name}-schedule-group`, { name: names.scheduleGroup }, { parent: this });
+        const schedulerRole = new aws.iam.Role(
+            `${name}-scheduler-role`,
+            { name: names.schedulerRole, assumeRolePolicy: trust("scheduler.amazonaws.com", (id) => runnerScheduleGroupArn(args.region, id, names.scheduleGroup)) },
+            { parent: this },
+        );
         const schedulerPolicy = new aws.iam.RolePolicy(
             `${name}-scheduler-policy`,
             {
@@ -149,6 +159,7 @@ export class ScheduledNuke extends pulumi.ComponentResource {
             `${name}-schedule`,
             {
                 name: names.schedule,
+                groupName: group.name,
                 description: "landing-zone: starts the sandbox nuke (dry run unless sandbox.nuke.dryRun is false)",
                 scheduleExpression: args.schedule,
                 scheduleExpressionTimezone: "UTC",

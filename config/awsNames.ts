@@ -60,6 +60,8 @@ export interface RunnerNames {
     /** The CodeBuild project; the schedule carries the same name. */
     readonly project: string;
     readonly schedule: string;
+    /** The schedule's own group, which the scheduler role trusts (CreateScheduleGroup's Name has the schedule's rules). */
+    readonly scheduleGroup: string;
     readonly topic: string;
     readonly logGroup: string;
     readonly buildRole: string;
@@ -72,6 +74,7 @@ export function runnerNames(account: string): RunnerNames {
     return {
         project: nameWithKey("codebuildProject", prefix, account, "-nuke"),
         schedule: nameWithKey("schedule", prefix, account, "-nuke"),
+        scheduleGroup: nameWithKey("schedule", prefix, account, "-nuke"),
         topic: nameWithKey("snsTopic", prefix, account, "-nuke-runs"),
         logGroup: nameWithKey("logGroup", `/aws/codebuild/${prefix}`, account, "-nuke"),
         buildRole: nameWithKey("iamRole", prefix, account, "-nuke-build"),
@@ -95,6 +98,7 @@ export function derivedNames(account: string): { kind: NameKind; name: string }[
     return [
         { kind: "codebuildProject", name: runner.project },
         { kind: "schedule", name: runner.schedule },
+        { kind: "schedule", name: runner.scheduleGroup },
         { kind: "snsTopic", name: runner.topic },
         { kind: "logGroup", name: runner.logGroup },
         { kind: "iamRole", name: runner.buildRole },

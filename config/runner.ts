@@ -149,6 +149,46 @@ export function nukeBuildspec(build: RunnerBuild): string {
     return text;
 }
 
+/**
+ * The ARN of the runner's CodeBuild project, built from its name before it exists: its role's trust
+ * policy names it, and the project needs the role first (a cycle if the ARN came from the project).
+ * The form is CodeBuild's ("Build project: arn:aws:codebuild:region-ID:account-ID:project/project-name",
+ * CodeBuild User Guide, "AWS CodeBuild resources and operations").
+ */
+export function runnerProjectArn(region: string, accountId: string, project: string): string {
+    return `arn:aws:codebuild:${region}:${accountId}:project/${project}`;
+}
+
+/**
+ * The ARN of the runner's own schedule group, built from its name. EventBridge Scheduler passes the
+ * schedule *group's* ARN as aws:SourceArn when it assumes a schedule's role, and its guide says not
+ * to scope the trust to a schedule ("Confused deputy prevention", EventBridge Scheduler User Guide:
+ * `arn:aws:scheduler:*:123456789012:schedule-group/your-schedule-group`): so the runner's schedule
+ * lives alone in a group of its own, and the role trusts that group.
+ */
+export function runnerScheduleGroupArn(region: string, accountId: string, group: string): string {
+    return `arn:aws:scheduler:${region}:${accountId}:schedule-group/${group}`;
+}
+
+/**
+ * The trust policy of a role `service` assumes for one resource of one account: aws:SourceAccount
+ * and aws:SourceArn both, AWS's guard against the confused deputy ("The confused deputy problem",
+ * IAM User Guide).
+ */
+export function serviceTrustPolicy(service: string, accountId: string, sourceArn: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId, "aws:SourceArn": sourceArn } },
+            },
+        ],
+    };
+}
+
 /** Who gets each scheduled run's summary: `nuke.notify`, else the budget's `notify` (validation requires one). */
 export function runSummaryRecipients(sandbox: { nuke: { notify?: readonly string[] }; budget?: { notify: readonly string[] } }): string[] {
     return [...(sandbox.nuke.notify ?? sandbox.budget?.notify ?? [])];

@@ -208,8 +208,14 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
             const arn = `arn:aws:codebuild:${cloud.region}:${cloud.managementAccountId}:project/${inputs.name}`;
             return { id: arn, state: { ...inputs, arn } };
         }
-        case "aws:scheduler/schedule:Schedule":
-            return { id: `default/${inputs.name}`, state: { ...inputs, groupName: "default", arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule/default/${inputs.name}` } };
+        // Scheduler's ARN forms: schedule-group/GROUP and schedule/GROUP/NAME (Service Authorization
+        // Reference, EventBridge Scheduler resource types); a schedule without a group is in "default".
+        case "aws:scheduler/scheduleGroup:ScheduleGroup":
+            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule-group/${inputs.name}`, state: "ACTIVE" } };
+        case "aws:scheduler/schedule:Schedule": {
+            const group = inputs.groupName ?? "default";
+            return { id: `${group}/${inputs.name}`, state: { ...inputs, groupName: group, arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule/${group}/${inputs.name}` } };
+        }
         case "random:index/randomString:RandomString": {
             const length = Number(inputs.length ?? 8);
             const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -52,6 +52,8 @@ function namesBefore(account: string) {
     return {
         project: base,
         schedule: base,
+        // New with the schedule's own group: named as the schedule is.
+        scheduleGroup: base,
         topic: `${base}-runs`,
         logGroup: `/aws/codebuild/${base}`,
         buildRole: `${base}-build`,
@@ -64,6 +66,7 @@ function namesBefore(account: string) {
 const KIND_OF = {
     project: "codebuildProject",
     schedule: "schedule",
+    scheduleGroup: "schedule",
     topic: "snsTopic",
     logGroup: "logGroup",
     buildRole: "iamRole",

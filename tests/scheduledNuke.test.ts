@@ -13,13 +13,24 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { CONFIG_VAR, nukeCommandLine, sha256 } from "../config/nuke";
-import { AWS_NUKE_RELEASE, BUILDSPEC_MAX_CHARACTERS, RUNNER_IMAGE, filteredResourceTypes, nukeBuildspec, readNukeScript, runSummaryRecipients } from "../config/runner";
+import {
+    AWS_NUKE_RELEASE,
+    BUILDSPEC_MAX_CHARACTERS,
+    RUNNER_IMAGE,
+    filteredResourceTypes,
+    nukeBuildspec,
+    readNukeScript,
+    runSummaryRecipients,
+    runnerProjectArn,
+    runnerScheduleGroupArn,
+} from "../config/runner";
 import { Plan, Registration } from "../plan/engine";
 import { sandboxNotes } from "../plan/report";
 import { ROOT, one, ofType, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const PROJECT = "aws:codebuild/project:Project";
 const SCHEDULE = "aws:scheduler/schedule:Schedule";
+const SCHEDULE_GROUP = "aws:scheduler/scheduleGroup:ScheduleGroup";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -220,13 +231,40 @@ describe("scheduled nuke", () => {
             ]);
         });
 
-        it("trusts each role's service on behalf of the management account only", () => {
-            for (const [role, service] of [["sandbox-build-role", "codebuild.amazonaws.com"], ["sandbox-scheduler-role", "scheduler.amazonaws.com"]]) {
+        it("trusts each role's service for the management account and its own project or schedule group only", () => {
+            const project = one(plan, PROJECT, "sandbox-runner");
+            const group = one(plan, SCHEDULE_GROUP, "sandbox-schedule-group");
+            const region = "eu-west-1";
+            assert.equal(project.inputs.name, "sandbox-sandbox-nuke");
+            assert.equal(group.inputs.name, "sandbox-sandbox-nuke");
+            for (const [role, service, sourceArn] of [
+                ["sandbox-build-role", "codebuild.amazonaws.com", `arn:aws:codebuild:${region}:${MANAGEMENT}:project/sandbox-sandbox-nuke`],
+                ["sandbox-scheduler-role", "scheduler.amazonaws.com", `arn:aws:scheduler:${region}:${MANAGEMENT}:schedule-group/sandbox-sandbox-nuke`],
+            ]) {
                 assert.deepEqual(JSON.parse(String(one(plan, ROLE, role).inputs.assumeRolePolicy)), {
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": MANAGEMENT } } }],
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: service },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceAccount": MANAGEMENT, "aws:SourceArn": sourceArn } },
+                        },
+                    ],
                 });
             }
+            // The ARNs the roles trust are the ones AWS gives the project and the group (the mocks play
+            // CodeBuild's and Scheduler's ARN forms), though built before either exists.
+            assert.equal(project.outputs.arn, runnerProjectArn(region, MANAGEMENT, "sandbox-sandbox-nuke"));
+            assert.equal(group.outputs.arn, runnerScheduleGroupArn(region, MANAGEMENT, "sandbox-sandbox-nuke"));
+        });
+
+        it("puts the schedule alone in its own group, which its role trusts, and creates the group first", () => {
+            const schedule = one(plan, SCHEDULE, "sandbox-schedule");
+            const group = one(plan, SCHEDULE_GROUP, "sandbox-schedule-group");
+            assert.equal(schedule.inputs.groupName, group.outputs.name ?? group.inputs.name);
+            assert.ok(schedule.dependencies.includes(group.urn));
+            assert.equal(ofType(plan, SCHEDULE).filter((s) => s.inputs.groupName === group.inputs.name).length, 1);
         });
 
         it("creates the project and the schedule only once their roles' policies exist", () => {
