@@ -174,37 +174,45 @@ fi
 # --- 3. The identity -----------------------------------------------------------------------------
 # aws-nuke gets the caller's credentials and --assume-role-arn, and assumes the role itself. This
 # check assumes the same role from the same credentials and asks STS who that is, so it sees the
-# identity aws-nuke will run as. The temporary credentials live only in the environment of that one
-# `aws` call: aws-nuke must not get them, because it assumes the role itself (that is the
-# invocation reviewers read, and a role usually cannot assume itself). A named profile
-# (--profile sandbox) would instead depend on each workstation's ~/.aws/config and could point
-# anywhere.
+# identity aws-nuke will run as. The temporary credentials live only in the environment of the two
+# `aws` calls below, exported inside a subshell: never in a command's arguments, where the process
+# list (ps, /proc/PID/cmdline) would show them to every user of the machine. aws-nuke must not get
+# them, because it assumes the role itself (that is the invocation reviewers read, and a role
+# usually cannot assume itself). A named profile (--profile sandbox) would instead depend on each
+# workstation's ~/.aws/config and could point anywhere.
 say "checking that $role_arn leads to account $account"
 if ! creds=$(aws sts assume-role --role-arn "$role_arn" --role-session-name "landing-zone-nuke-check" \
     --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text); then
     refuse "could not assume $role_arn with the current credentials (use the management account's)"
 fi
 read -r key secret token <<<"$creds" || true
+unset creds
 [[ -n ${key:-} && -n ${secret:-} && -n ${token:-} ]] || refuse "aws sts assume-role returned no credentials"
-if ! identity=$(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE \
-    AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" \
-    aws sts get-caller-identity --query Account --output text); then
+# Runs `aws "$@"` as the assumed role: the keys are exported (a builtin, no new process) in a
+# subshell, so they reach that one `aws` through its environment and go no further.
+as_sandbox() {
+    (
+        unset AWS_PROFILE AWS_DEFAULT_PROFILE
+        export AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token"
+        aws "$@"
+    )
+}
+if ! identity=$(as_sandbox sts get-caller-identity --query Account --output text); then
     refuse "aws sts get-caller-identity failed with the assumed role"
 fi
 identity=${identity//[[:space:]]/}
 [[ $identity == "$account" ]] || refuse "the assumed identity is account ${identity:-unknown}, not the sandbox $account"
 # The role ARN names its own account, so the check above mostly proves the ARN is well formed. The
-# alias is what ties the account to the sandbox: the program gave it to the sandbox account alone.
-if ! alias=$(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE \
-    AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" \
-    aws iam list-account-aliases --query 'AccountAliases[0]' --output text); then
+# alias is what ties the account to the sandbox: the program gave it to the sandbox account alone,
+# and the guardrails deny everyone in the sandbox but the access role changing it.
+if ! alias=$(as_sandbox iam list-account-aliases --query 'AccountAliases[0]' --output text); then
     refuse "aws iam list-account-aliases failed with the assumed role"
 fi
 alias=${alias//[[:space:]]/}
 # `--output text` prints JMESPath's null as None: the account has no alias.
 [[ $alias != "None" ]] || alias=""
 [[ $alias == "$expected_alias" ]] || refuse "account $account has the alias '${alias:-none}', not the sandbox's '$expected_alias'"
-unset key secret token creds
+unset key secret token
 
 # --- 4. aws-nuke v3 -------------------------------------------------------------------------------
 # v3 prints `aws-nuke version v3.x.y`; v2 prints `version: v2.x.y`, and its bare form nukes without `run`.

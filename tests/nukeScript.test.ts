@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "fs";
 import { tmpdir } from "os";
 import { delimiter, join } from "path";
 import { accessRoleArn, generateNukeConfig, nukeArguments } from "../config/nuke";
@@ -85,6 +85,8 @@ interface Scenario {
     runs?: FakeRun[];
     /** Extra environment for the script. */
     env?: Record<string, string>;
+    /** Record the arguments of every program the script starts, system tools included (slower). */
+    watchArgv?: boolean;
 }
 
 interface NukeCall {
@@ -99,6 +101,8 @@ interface NukeCall {
 
 interface Result {
     status: number | null;
+    /** With watchArgv: the arguments of every system tool the script started, program name first. */
+    started: string[][];
     stdout: string;
     stderr: string;
     /** Every aws-nuke call, `version` included. */
@@ -150,21 +154,36 @@ function run(args: string[], scenario: Scenario = {}): Result {
     writeFileSync(join(state, "assumed-alias"), `${scenario.assumedAlias ?? SANDBOX_ALIAS}\n`);
     if (scenario.assumeDenied) writeFileSync(join(state, "assume-denied"), "");
 
+    let system = tools;
+    if (scenario.watchArgv) {
+        // Each system tool behind a wrapper that logs its arguments (NUL-separated, one program per
+        // record) and then runs it: what `ps` would show of every process the script starts.
+        system = join(dir, "watched");
+        mkdirSync(system);
+        const shell = realpathSync(join(tools, "bash"));
+        for (const tool of TOOLS) {
+            const wrapper = `#!${shell}\nprintf '%s\\0' ${tool} "$@" >>"$FAKE_DIR/argv"\nprintf '\\n' >>"$FAKE_DIR/argv"\nexec ${realpathSync(join(tools, tool))} "$@"\n`;
+            writeFileSync(join(system, tool), wrapper);
+            chmodSync(join(system, tool), 0o755);
+        }
+    }
     const result = spawnSync(join(tools, "bash"), [SCRIPT, ...args], {
         cwd: dir,
         input: "",
         encoding: "utf8",
-        env: { PATH: [bin, tools].join(delimiter), HOME: dir, FAKE_DIR: state, NUKE_SANDBOX_ALIAS: SANDBOX_ALIAS, ...scenario.env },
+        env: { PATH: [bin, system].join(delimiter), HOME: dir, FAKE_DIR: state, NUKE_SANDBOX_ALIAS: SANDBOX_ALIAS, ...scenario.env },
         timeout: 20000,
     });
     const lines = (file: string) => readFileSync(file, "utf8").split("\n").slice(0, -1);
     const count = (name: string) => (existsSync(join(state, `${name}.count`)) ? Number(readFileSync(join(state, `${name}.count`), "utf8")) : 0);
     const calls = join(state, "calls.jsonl");
     const nukeCalls: NukeCall[] = existsSync(calls) ? lines(calls).map((l) => JSON.parse(l) as NukeCall) : [];
+    const argv = join(state, "argv");
     return {
         status: result.status,
         stdout: result.stdout,
         stderr: result.stderr,
+        started: existsSync(argv) ? readFileSync(argv, "utf8").split("\n").filter(Boolean).map((record) => record.split("\0").slice(0, -1)) : [],
         nukeCalls,
         runs: nukeCalls.filter((c) => c.args[0] === "run"),
         awsCalls: Array.from({ length: count("aws") }, (_, i) => ({
@@ -242,6 +261,21 @@ describe("scripts/nuke-sandbox.sh", () => {
             assert.match(r.stderr, /REFUSED: set NUKE_SANDBOX_ALIAS to the sandbox's account alias \(pulumi stack output sandboxAlias\)/);
             assert.deepEqual(r.awsCalls, []);
             assert.deepEqual(r.nukeCalls, []);
+        });
+
+        it("never puts the assumed role's keys on a command line, where the process list shows them", () => {
+            const r = run(DRY(), { runs: [{ resources: [R.scratch] }], watchArgv: true });
+            assert.equal(r.status, 0, r.stderr);
+            assert.ok(r.started.some((argv) => argv[0] === "awk"), "the wrapped tools were used");
+            const everyArgv = [...r.started, ...r.awsCalls.map((c) => c.args), ...r.nukeCalls.map((c) => c.args)];
+            for (const argv of everyArgv) {
+                for (const secret of ["ASIAASSUMEDKEY", "assumed-secret", "assumed-token"]) {
+                    assert.ok(!argv.some((a) => a.includes(secret)), `${secret} in the arguments of ${argv.join(" ")}`);
+                }
+            }
+            // They reach the two checks through the environment all the same.
+            assert.match(r.awsCalls[1].env, /AWS_ACCESS_KEY_ID=ASIAASSUMEDKEY\n/);
+            assert.match(r.awsCalls[2].env, /AWS_ACCESS_KEY_ID=ASIAASSUMEDKEY\n/);
         });
 
         it("leaves the check's credentials out of aws-nuke's environment: aws-nuke assumes the role itself", () => {
