@@ -169,7 +169,7 @@ describe("GitHub workflows", () => {
         it("runs on pull requests that touch the program, its packages or a stack file", () => {
             assert.deepEqual(Object.keys(preview.on), ["pull_request"]);
             const paths = preview.on.pull_request!.paths!;
-            for (const p of ["index.ts", "components/**", "config/**", "plan/**", "Pulumi*.yaml", "package.json", "package-lock.json"]) {
+            for (const p of ["index.ts", "components/**", "config/**", "plan/**", "scripts/nuke-sandbox.sh", "Pulumi*.yaml", "package.json", "package-lock.json"]) {
                 assert.ok(paths.includes(p), `paths: lacks ${p}`);
             }
         });
@@ -387,7 +387,7 @@ describe("GitHub workflows", () => {
             JSON.parse(execFileSync(process.execPath, [SCRIPT], { cwd: repo, input: changed, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] })) as string[];
 
         /** A path under each of preview.yml's triggers that is not a stack file. */
-        const PROGRAM_PATHS = ["index.ts", "components/organization.ts", "config/schema.ts", "plan/cli.ts", "tsconfig.json", "tsconfig.build.json", "Pulumi.yaml", "package.json", "package-lock.json"];
+        const PROGRAM_PATHS = ["index.ts", "components/organization.ts", "config/schema.ts", "plan/cli.ts", "scripts/nuke-sandbox.sh", "tsconfig.json", "tsconfig.build.json", "Pulumi.yaml", "package.json", "package-lock.json"];
 
         it("plans every stack when the program or its packages change", () => {
             for (const path of PROGRAM_PATHS) assert.deepEqual(stacksFor(`README.md\n${path}\n`), ["dev", "prod"], path);
@@ -402,6 +402,12 @@ describe("GitHub workflows", () => {
                 assert.ok(examples.length > 0, `no example path for the trigger ${glob}`);
             }
             for (const path of PROGRAM_PATHS) assert.ok(globs.some((g) => g.test(path)), `${path} does not trigger the workflow`);
+        });
+
+        it("plans every stack when the guard script changes (its text is packed into the runner), but not for another script", () => {
+            assert.deepEqual(stacksFor("scripts/nuke-sandbox.sh\n"), ["dev", "prod"]);
+            assert.deepEqual(stacksFor("scripts/bench.ts\n"), []);
+            assert.deepEqual(stacksFor("scripts/nuke-sandbox.sh.bak\n"), []);
         });
 
         it("plans only the stacks whose file changed when the program did not", () => {

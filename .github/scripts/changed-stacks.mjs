@@ -16,6 +16,8 @@ const PROGRAM = [
     /^components\//,
     /^config\//,
     /^plan\//,
+    // The guard script's text is packed into the scheduled runner (config/runner.ts).
+    /^scripts\/nuke-sandbox\.sh$/,
     /^tsconfig(\.[\w-]+)?\.json$/,
     /^Pulumi\.yaml$/,
     /^package(-lock)?\.json$/,
