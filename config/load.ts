@@ -16,7 +16,9 @@ import {
     accountSchema,
     budgetSchema,
     compareText,
-    groupSchema,
+    groupFields,
+    TIMED_GROUP_KEYS,
+    TIMED_TARGET_KEYS,
     KEEP_FILTER_KEYS,
     identityCenterSchema,
     importsSchema,
@@ -33,6 +35,8 @@ import {
 import { closest } from "./suggest";
 import { checkAgainstAws } from "./awsChecks";
 import { checkKeep } from "./keepFilters";
+import { applyClock } from "./ends";
+import { isoSecond, runClock } from "./until";
 
 /** The project's config namespace: keys are `landing-zone:<key>` in the stack files. */
 export const NAMESPACE = "landing-zone";
@@ -54,7 +58,7 @@ export class ConfigError extends Error {
  * services) come back in `warnings`, for the program to log.
  * @throws ConfigError listing every problem found.
  */
-export function parseConfig(values: Record<string, unknown>, region: unknown, awsProvider: AwsProviderSettings = {}): LandingZoneConfig {
+export function parseConfig(values: Record<string, unknown>, region: unknown, awsProvider: AwsProviderSettings = {}, now: Date = runClock()): LandingZoneConfig {
     const problems: string[] = [];
     const regionResult = regionSchema.safeParse(region, { reportInput: true });
     if (!regionResult.success) {
@@ -82,14 +86,23 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     // Messages give eu-central-1 as an example region: a stack with a region of its own sees its own.
     const example = (p: string) => (regionResult.success ? p.replace(/\b(such as|e\.g\.) eu-central-1\b/g, `$1 ${regionResult.data}`) : p);
     if (found.length > 0) throw new ConfigError([...new Set(found.map(example))].sort(compareText));
-    return { ...(result.data as StackConfig), region: regionResult.data as string, awsProvider, warnings: [...new Set([...aws.warnings, ...keep.warnings])].sort(compareText) };
+    // What has ended by the run's clock is not planned, and says so (config/ends.ts).
+    const clocked = applyClock(result.data as StackConfig, now);
+    return {
+        ...clocked.config,
+        region: regionResult.data as string,
+        awsProvider,
+        warnings: [...new Set([...aws.warnings, ...keep.warnings, ...clocked.warnings])].sort(compareText),
+        now: isoSecond(now),
+        ended: clocked.ended,
+    };
 }
 
 /**
  * Read a stack's config the way `pulumi.runtime.allConfig()` hands it over (`namespace:key` →
  * string, structured values JSON-encoded) and validate it. Other namespaces are left alone.
  */
-export function loadStackConfig(all: Record<string, string>): LandingZoneConfig {
+export function loadStackConfig(all: Record<string, string>, now: Date = runClock()): LandingZoneConfig {
     const values: Record<string, unknown> = {};
     for (const [key, raw] of Object.entries(all)) {
         if (!key.startsWith(`${NAMESPACE}:`)) continue;
@@ -100,7 +113,7 @@ export function loadStackConfig(all: Record<string, string>): LandingZoneConfig 
         ...(all["aws:profile"] !== undefined && { profile: all["aws:profile"] }),
         ...(all["aws:retryMode"] !== undefined && { retryMode: all["aws:retryMode"] }),
         ...(maxRetries !== undefined && Number.isInteger(maxRetries) && { maxRetries }),
-    });
+    }, now);
 }
 
 /** The value at a path of own keys, or undefined (never an inherited `toString`). */
@@ -136,7 +149,9 @@ const KNOWN_KEYS: [RegExp, string[]][] = [
     [/^accounts\.[^.]+$/, keysOf(accountSchema)],
     [/^permissionSets\.[^.]+$/, keysOf(permissionSetSchema)],
     [/^permissionSets\.[^.]+\.permissionsBoundary$/, ["customerManaged"]],
-    [/^groups\..+$/, keysOf(groupSchema)],
+    [/^(groups|users)\..+\.access\.[^.]+\[\d+\]$/, TIMED_TARGET_KEYS],
+    [/^users\..+\.groups\[\d+\]$/, TIMED_GROUP_KEYS],
+    [/^groups\..+$/, keysOf(groupFields)],
     [/^users\..+$/, keysOf(userFields)],
     [/^sandbox$/, keysOf(sandboxSchema)],
     [/^sandbox\.nuke$/, keysOf(sandboxSchema.shape.nuke)],
@@ -255,6 +270,9 @@ const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null &
 const entries = (v: unknown): [string, Raw][] =>
     isRecord(v) ? (Object.entries(v).filter(([, x]) => isRecord(x)) as [string, Raw][]) : [];
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+/** The names of a list whose entries may be `{ <key>, until, reason? }` (a grant or membership that ends). */
+const names = (v: unknown, key: "target" | "group"): string[] =>
+    Array.isArray(v) ? v.map((x) => (isRecord(x) ? x[key] : x)).filter((x): x is string => typeof x === "string") : [];
 const known = (names: Iterable<string>) => {
     const list = [...names].sort();
     return list.length ? `known: ${list.join(", ")}` : "none declared";
@@ -313,7 +331,7 @@ function crossCheck(values: Raw): string[] {
     const checkAccess = (path: string, access: unknown) => {
         for (const [ps, targets] of Object.entries(isRecord(access) ? access : {})) {
             if (!permissionSets.has(ps)) problems.push(`${path}.${ps}: ${show(ps)} is not a permission set (${known(permissionSets)})`);
-            for (const target of strings(targets)) {
+            for (const target of names(targets, "target")) {
                 if (target === ALL_ACCOUNTS) continue;
                 if (target.startsWith(OU_TARGET)) {
                     const ou = target.slice(OU_TARGET.length);
@@ -339,7 +357,7 @@ function crossCheck(values: Raw): string[] {
     const userEmails = new Map<string, string>();
     for (const [name, user] of entries(values.users)) {
         checkAccess(`users.${name}.access`, user.access);
-        for (const group of strings(user.groups)) {
+        for (const group of names(user.groups, "group")) {
             if (!groups.has(group)) problems.push(`users.${name}.groups: ${show(group)} is not a group (${known(groups)})`);
             else if (externalGroups.has(group)) {
                 problems.push(

@@ -12,6 +12,8 @@ import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./nukeFilter";
 import { POLICY_TYPES, emailShapeProblem } from "./organizationsRules";
 import { scheduleProblem } from "./schedule";
 import { closest } from "./suggest";
+import { End, MAX_REASON, isoSecond, parseTime } from "./until";
+import type { EndedGrant } from "./ends";
 
 /** Quote a value the way error lines show it. */
 export function show(value: unknown): string {
@@ -279,13 +281,90 @@ const accessTarget = text(
     /^([a-z0-9]+(-[a-z0-9]+)*|ou:.{1,128})$/,
     { max: 131 },
 );
+
+/**
+ * When access ends (config/until.ts): ISO 8601 with a time zone, or a date alone meaning the end of
+ * that day in UTC; kept as the UTC instant to the second.
+ */
+const untilTime = z
+    .string({ error: (iss) => (iss.input === undefined ? "missing: expected an end such as 2026-12-05T18:00:00Z or 2026-12-05" : `${show(iss.input)} is not an end time such as 2026-12-05T18:00:00Z or 2026-12-05`) })
+    .superRefine((value, ctx) => {
+        const parsed = parseTime(value);
+        if ("problem" in parsed) ctx.addIssue({ code: "custom", message: `${show(value)} ${parsed.problem}` });
+    })
+    .transform((value) => isoSecond((parseTime(value) as { time: Date }).time));
+/** Why access was given until then: free text (shown escaped, never interpreted), one line. */
+const reason = text(`a reason (one line of 1-${MAX_REASON} characters)`, /^[^\p{Cc}]+$/u, { min: 1, max: MAX_REASON });
+export const TIMED_TARGET_KEYS = ["target", "until", "reason"];
+export const TIMED_GROUP_KEYS = ["group", "until", "reason"];
+
+/** A union of a plain form and `{ <key>, until, reason? }`, whose problems say what is wrong inside the map. */
+function timed<T extends z.ZodType<string>>(plain: T, key: "target" | "group", what: string) {
+    const keys = key === "target" ? TIMED_TARGET_KEYS : TIMED_GROUP_KEYS;
+    const form = z.strictObject({ [key]: plain, until: untilTime, reason: reason.optional() } as { target: T; until: typeof untilTime; reason: z.ZodOptional<typeof reason> });
+    return z.union([plain, form], {
+        error: (iss) => {
+            const input = (iss as { input?: unknown }).input;
+            const issues = (iss as { errors?: z.core.$ZodIssue[][] }).errors?.[1] ?? [];
+            if (typeof input !== "object" || input === null || Array.isArray(input) || issues.length === 0) {
+                return `${show(input)} is not ${what} (or { ${key}, until, reason? }, which ends at until)`;
+            }
+            return issues
+                .map((i) =>
+                    i.code === "unrecognized_keys"
+                        ? `${i.keys.map(show).join(", ")} is not a key here (valid: ${keys.join(", ")})`
+                        : `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`,
+                )
+                .join("; ");
+        },
+    });
+}
+
+/**
+ * A list of targets or groups, some of them ending: the plain names (sorted, unique) and the ends
+ * of those that end. One thing given twice with different ends is refused: which one holds?
+ */
+function timedList<T extends z.ZodType<string>>(plain: T, key: "target" | "group", what: string) {
+    return z
+        .array(timed(plain, key, what), { error: (iss) => (iss.input === undefined ? `missing: expected a list of ${what}s` : `${show(iss.input)} is not a list of ${what}s`) })
+        .superRefine((entries, ctx) => {
+            const seen = new Map<string, string>();
+            for (const entry of entries) {
+                const [name, end] = typeof entry === "string" ? [entry, "does not end"] : [(entry as Record<string, string>)[key], `until ${entry.until}${entry.reason === undefined ? "" : ` (${show(entry.reason)})`}`];
+                const before = seen.get(name);
+                if (before !== undefined && before !== end) {
+                    ctx.addIssue({ code: "custom", message: `${show(name)} is given twice, differently (${before}; ${end}): give it once, with the end that holds` });
+                }
+                seen.set(name, end);
+            }
+        })
+        .transform((entries) => {
+            const ends: Record<string, End> = {};
+            const names = entries.map((entry) => {
+                if (typeof entry === "string") return entry;
+                const name = (entry as Record<string, string>)[key];
+                ends[name] = entry.reason === undefined ? { until: entry.until } : { until: entry.until, reason: entry.reason };
+                return name;
+            });
+            return { names: [...new Set(names)].sort(compareText), ends: sortKeys(ends) };
+        });
+}
+
 /**
  * Permission set name → where it is given: account keys, `ou:<OU name>` (the OU and every OU
- * nested under it) and `all` (every member account), expanded from the config at plan time.
+ * nested under it) and `all` (every member account), expanded from the config at plan time; any of
+ * them as `{ target, until, reason? }` to end at `until`.
  */
-const access = map(permissionSetName, set(accessTarget, "access targets (account keys, ou:<OU name> or all)"), "permission set names to access targets").default({});
+const timedAccess = map(permissionSetName, timedList(accessTarget, "target", "an access target (an account key, ou:<OU name> or all)"), "permission set names to access targets").default({});
+/** Permission set name → target → when that grant ends: only the grants that end. */
+export type AccessEnds = Record<string, Record<string, End>>;
+function splitAccess(access: z.output<typeof timedAccess>): { access: Record<string, string[]>; ends: AccessEnds } {
+    const ends: AccessEnds = {};
+    for (const [ps, list] of Object.entries(access)) if (Object.keys(list.ends).length) ends[ps] = list.ends;
+    return { access: Object.fromEntries(Object.entries(access).map(([ps, list]) => [ps, list.names])), ends };
+}
 
-export const groupSchema = z.strictObject({
+export const groupFields = z.strictObject({
     description: text("a description (1-1024 characters)", undefined, { min: 1, max: 1024 }).optional(),
     /**
      * The group exists in the identity store, synced from an external identity provider: it is
@@ -293,9 +372,10 @@ export const groupSchema = z.strictObject({
      * @default false
      */
     external: bool("an external flag").default(false),
-    /** Permission set name → account keys, `ou:<OU name>` or `all`. */
-    access,
+    /** Permission set name → account keys, `ou:<OU name>` or `all`; any as `{ target, until, reason? }`. */
+    access: timedAccess,
 });
+export const groupSchema = groupFields.transform(({ access, ...group }) => ({ ...group, ...splitAccess(access) }));
 
 /**
  * A user. A local one (created by the program) has names and an email; an external one
@@ -310,27 +390,41 @@ export const userFields = z.strictObject({
     email: text("an email address", EMAIL, { max: 128 }).optional(),
     /** @default "givenName familyName" */
     displayName: personName("a display name").optional(),
-    groups: set(groupName, "group names").default([]),
-    /** Permission sets given to this user directly (principal type USER): account keys, `ou:<OU name>` or `all`. */
-    access,
+    /** Group names; any as `{ group, until, reason? }`, a membership that ends at until. */
+    groups: timedList(groupName, "group", "a group name").default({ names: [], ends: {} }),
+    /** Permission sets given to this user directly (principal type USER): account keys, `ou:<OU name>` or `all`; any as `{ target, until, reason? }`. */
+    access: timedAccess,
+    /** When everything this person has ends (memberships and direct access); the user stays. @default never */
+    until: untilTime.optional(),
 });
-export type LocalUserConfig = { external: false; givenName: string; familyName: string; email: string; displayName: string; groups: string[]; access: Record<string, string[]> };
-export type ExternalUserConfig = { external: true; groups: string[]; access: Record<string, string[]> };
+/** What ends of a user's access: their memberships and direct grants that end, and the person's own end. */
+export interface UserEnds {
+    /** Permission set → target → end, of the direct grants that end. */
+    ends: AccessEnds;
+    /** Group → end, of the memberships that end. */
+    groupEnds: Record<string, End>;
+    /** `users.<u>.until`: everything ends then. */
+    until?: string;
+}
+export type LocalUserConfig = { external: false; givenName: string; familyName: string; email: string; displayName: string; groups: string[]; access: Record<string, string[]> } & UserEnds;
+export type ExternalUserConfig = { external: true; groups: string[]; access: Record<string, string[]> } & UserEnds;
 // Validation guarantees a local user's names and email, and refuses them on an external user.
-export const userSchema = userFields.transform(
-    (u): LocalUserConfig | ExternalUserConfig =>
-        u.external
-            ? { external: true, groups: u.groups, access: u.access }
-            : {
-                  external: false,
-                  givenName: u.givenName as string,
-                  familyName: u.familyName as string,
-                  email: u.email as string,
-                  displayName: u.displayName ?? `${u.givenName} ${u.familyName}`,
-                  groups: u.groups,
-                  access: u.access,
-              },
-);
+export const userSchema = userFields.transform((u): LocalUserConfig | ExternalUserConfig => {
+    const timedParts: Omit<UserEnds, "ends"> & { groups: string[] } = { groups: u.groups.names, groupEnds: u.groups.ends, ...(u.until !== undefined && { until: u.until }) };
+    const { access, ends } = splitAccess(u.access);
+    return u.external
+        ? { external: true, ...timedParts, access, ends }
+        : {
+              external: false,
+              givenName: u.givenName as string,
+              familyName: u.familyName as string,
+              email: u.email as string,
+              displayName: u.displayName ?? `${u.givenName} ${u.familyName}`,
+              ...timedParts,
+              access,
+              ends,
+          };
+});
 
 const filterValue = text("a filter value (a non-empty string)", undefined, { min: 1 });
 export const KEEP_FILTER_KEYS = ["type", "value", "property", "invert"];
@@ -574,6 +668,10 @@ export type LandingZoneConfig = StackConfig & {
     readonly awsProvider: AwsProviderSettings;
     /** Values kept but perhaps wrong, `path: message` (config/awsChecks.ts): index.ts logs them as warnings. */
     readonly warnings: readonly string[];
+    /** The run's clock (config/until.ts runClock), ISO 8601 UTC: what has ended by then is not planned. */
+    readonly now: string;
+    /** Grants and memberships the clock has ended, taken out of the config (config/ends.ts). */
+    readonly ended: readonly EndedGrant[];
 };
 
 export interface AwsProviderSettings {

@@ -124,8 +124,8 @@ describe("access (pure)", () => {
     describe("onboarding", () => {
         const checklist = onboarding(
             {
-                "jane.doe": { external: false, givenName: "Jane", familyName: "Doe", displayName: "Jane Doe", email: "jane@example.org", groups: [], access: {} },
-                "okta.user": { external: true, groups: [], access: {} },
+                "jane.doe": { external: false, givenName: "Jane", familyName: "Doe", displayName: "Jane Doe", email: "jane@example.org", groups: [], access: {}, ends: {}, groupEnds: {} },
+                "okta.user": { external: true, groups: [], access: {}, ends: {}, groupEnds: {} },
             },
             portalUrl("d-9067a1b2c3"),
             "eu-central-1",

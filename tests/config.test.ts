@@ -197,8 +197,8 @@ describe("stack config", () => {
             c.groups.Okta = { external: true, access: { DeveloperUserAccess: ["ou:Workloads"] } };
             c.users["okta.user"] = { external: true, groups: ["DeveloperGroup"], access: { DeveloperUserAccess: ["sandbox"] } };
             const config = parseConfig(c, "eu-central-1");
-            assert.deepEqual(config.groups.Okta, { external: true, access: { DeveloperUserAccess: ["ou:Workloads"] } });
-            assert.deepEqual(config.users["okta.user"], { external: true, groups: ["DeveloperGroup"], access: { DeveloperUserAccess: ["sandbox"] } });
+            assert.deepEqual(config.groups.Okta, { external: true, access: { DeveloperUserAccess: ["ou:Workloads"] }, ends: {} });
+            assert.deepEqual(config.users["okta.user"], { external: true, groups: ["DeveloperGroup"], groupEnds: {}, access: { DeveloperUserAccess: ["sandbox"] }, ends: {} });
             assert.equal(config.users["jane.doe"].external, false);
             assert.deepEqual(config.users["jane.doe"].access, {});
         });
