@@ -4,6 +4,7 @@
  * instance), and the sandbox nuke.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AccessEnds } from "./components/accessEnds";
 import { DeveloperAccess } from "./components/developerAccess";
 import { DirectAccess } from "./components/directAccess";
 import { IdentityCenter } from "./components/identityCenter";
@@ -14,6 +15,7 @@ import { SandboxGuardrails } from "./components/sandboxGuardrails";
 import { SandboxNuke } from "./components/sandboxNuke";
 import { ScheduledNuke } from "./components/scheduledNuke";
 import { expandAccess, onboarding, userAccess } from "./config/access";
+import { anythingEnds, assignmentEnds, endsOnManagementAccount, memberEnds } from "./config/ends";
 import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
 import { organizationPolicyTypes } from "./config/guardrails";
@@ -48,6 +50,16 @@ export = async () => {
     const developerAccess: DeveloperAccess[] = [];
     if (identityCenter) {
         const targets = { instanceArn: identityCenter.instanceArn, permissionSets: identityCenter.permissionSets, accountIds: organization.accountId };
+        // Grants, memberships and people with an `until` end in AWS by schedules (nothing is built
+        // when nothing ends).
+        const ends = anythingEnds(config)
+            ? new AccessEnds("access-ends", {
+                  instanceArn: identityCenter.instanceArn,
+                  identityStoreId: identityCenter.identityStoreId,
+                  managementAccountId: organization.managementAccountId,
+                  managementAccount: endsOnManagementAccount(config),
+              })
+            : undefined;
         for (const [group, settings] of Object.entries(config.groups)) {
             developerAccess.push(
                 new DeveloperAccess(group, {
@@ -58,6 +70,7 @@ export = async () => {
                     access: expandAccess(settings.access, config),
                     members: identityCenter.membersOf(group),
                     imports: config.imports,
+                    ending: ends && { via: ends, grants: assignmentEnds(settings.access, settings.ends, config), members: memberEnds(config.users, group) },
                 }),
             );
         }
@@ -68,6 +81,7 @@ export = async () => {
                 userId: identityCenter.userIds[user],
                 access: expandAccess(settings.access, config),
                 imports: config.imports.accountAssignments,
+                ending: ends && { via: ends, grants: assignmentEnds(settings.access, settings.ends, config) },
             });
         }
     }

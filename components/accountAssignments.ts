@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Grant } from "../config/access";
+import type { End } from "../config/until";
 import type { PermissionSetRef } from "./identityCenter";
+import { AccessEnds, endAssignment } from "./accessEnds";
 
 /** What every account assignment needs besides its principal. */
 export interface AssignmentTargets {
@@ -48,11 +50,12 @@ export function assignAll(
     targets: AssignmentTargets,
     nameOf: (grant: Grant) => string,
     imports: Readonly<Record<string, string>> = {},
+    ending?: GrantEnds,
 ): void {
     for (const grant of grants) {
         const ps = targets.permissionSets[grant.permissionSet];
         const name = nameOf(grant);
-        new aws.ssoadmin.AccountAssignment(
+        const assignment = new aws.ssoadmin.AccountAssignment(
             name,
             {
                 instanceArn: targets.instanceArn,
@@ -66,5 +69,17 @@ export function assignAll(
             // a policy re-provisions: attach first, assign after; unassign first, detach after.
             { parent, dependsOn: [...ps.policyAttachments], import: imports[name] },
         );
+        const end = ending?.ends.get(`${grant.permissionSet}\0${grant.account}`);
+        if (ending && end) endAssignment(parent, assignment, { ends: ending.via, name, end, path: `${ending.path}.${grant.permissionSet} on ${grant.account}` });
     }
+}
+
+/** The ends of an access map's grants and what enforces them (index.ts builds these). */
+export interface GrantEnds {
+    /** `${permissionSet}\0${account}` → end, for the grants that end (config/ends.ts assignmentEnds). */
+    readonly ends: ReadonlyMap<string, End>;
+    /** The schedule group and role that end them. */
+    readonly via: AccessEnds;
+    /** The access map's config path, `groups.Admins.access`. */
+    readonly path: string;
 }

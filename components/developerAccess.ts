@@ -5,6 +5,8 @@ import { assignmentName, groupName, membershipName } from "../config/names";
 import type { ImportsConfig } from "../config/schema";
 import { AssignmentTargets, assignAll, checkGrants } from "./accountAssignments";
 import { externalGroupId } from "./identityStoreLookup";
+import type { End } from "../config/until";
+import { AccessEnds, endMembership } from "./accessEnds";
 
 export interface DeveloperAccessArgs extends AssignmentTargets {
     /** The identity store the group and its members live in. */
@@ -32,6 +34,12 @@ export interface DeveloperAccessArgs extends AssignmentTargets {
      * @default nothing imported
      */
     readonly imports?: Pick<ImportsConfig, "groups" | "groupMemberships" | "accountAssignments">;
+    /**
+     * What ends: the grants (by permission set and account) and the memberships (by user) that
+     * have an `until`, and the AccessEnds whose schedules end them in AWS.
+     * @default nothing ends
+     */
+    readonly ending?: { readonly via: AccessEnds; readonly grants: ReadonlyMap<string, End>; readonly members: Readonly<Record<string, End>> };
 }
 
 /**
@@ -71,14 +79,17 @@ export class DeveloperAccess extends pulumi.ComponentResource {
 
         for (const [user, userId] of Object.entries(args.members)) {
             const membership = membershipName(user, name);
-            new aws.identitystore.GroupMembership(
+            const created = new aws.identitystore.GroupMembership(
                 membership,
                 { identityStoreId: args.identityStoreId, groupId: this.groupId, memberId: userId },
                 { parent: this, import: imports.groupMemberships[membership] },
             );
+            const end = args.ending && Object.hasOwn(args.ending.members, user) ? args.ending.members[user] : undefined;
+            if (args.ending && end) endMembership(this, created, { ends: args.ending.via, name: membership, end, path: `users.${user}.groups ${name}` });
         }
 
-        assignAll(this, grants, { type: "GROUP", id: this.groupId }, args, (g) => assignmentName(name, g.permissionSet, g.account), imports.accountAssignments);
+        const ending = args.ending && { ends: args.ending.grants, via: args.ending.via, path: `groups.${name}.access` };
+        assignAll(this, grants, { type: "GROUP", id: this.groupId }, args, (g) => assignmentName(name, g.permissionSet, g.account), imports.accountAssignments, ending);
 
         this.registerOutputs({ groupName: this.groupName, groupId: this.groupId });
     }

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { grantsOf } from "../config/access";
 import { userAssignmentName } from "../config/names";
 import { AssignmentTargets, assignAll, checkGrants } from "./accountAssignments";
+import type { End } from "../config/until";
+import type { AccessEnds } from "./accessEnds";
 
 export interface DirectAccessArgs extends AssignmentTargets {
     /** The user's identity store user id (IdentityCenter.userIds). */
@@ -18,6 +20,11 @@ export interface DirectAccessArgs extends AssignmentTargets {
      * @default nothing imported
      */
     readonly imports?: Readonly<Record<string, string>>;
+    /**
+     * The grants that end (by permission set and account) and the AccessEnds that ends them.
+     * @default nothing ends
+     */
+    readonly ending?: { readonly via: AccessEnds; readonly grants: ReadonlyMap<string, End> };
 }
 
 /**
@@ -31,7 +38,9 @@ export class DirectAccess extends pulumi.ComponentResource {
         super("landing-zone:index:DirectAccess", name, {}, opts);
         const grants = grantsOf(args);
         checkGrants(`users.${name}.access`, grants, args);
-        assignAll(this, grants, { type: "USER", id: args.userId }, args, (g) => userAssignmentName(name, g.permissionSet, g.account), args.imports);
+        assignAll(this, grants, { type: "USER", id: args.userId }, args, (g) => userAssignmentName(name, g.permissionSet, g.account), args.imports,
+            args.ending && { ends: args.ending.grants, via: args.ending.via, path: `users.${name}.access` },
+        );
         this.registerOutputs({});
     }
 }

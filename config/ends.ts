@@ -143,3 +143,24 @@ export function assignmentEnds(access: Readonly<Record<string, readonly string[]
 
 /** Whether a target is an expansion (`ou:...`, `all`) rather than one account. */
 export const expands = (target: string): boolean => target === ALL_ACCOUNTS || target.startsWith(OU_TARGET);
+
+/** Whether anything in the (clocked) config ends: then the program builds what ends it. */
+export function anythingEnds(config: Pick<StackConfig, "groups" | "users">): boolean {
+    const some = (ends: AccessEnds) => Object.values(ends).some((byTarget) => Object.keys(byTarget).length > 0);
+    return Object.values(config.groups).some((g) => some(g.ends)) || Object.values(config.users).some((u) => some(u.ends) || Object.keys(u.groupEnds).length > 0);
+}
+
+/** Whether a grant that ends is on the management account (only its key reaches it: never ou: or all). */
+export function endsOnManagementAccount(config: Pick<StackConfig, "groups" | "users" | "accounts">): boolean {
+    const management = Object.entries(config.accounts).find(([, a]) => a.management)?.[0];
+    if (management === undefined) return false;
+    const hits = (ends: AccessEnds) => Object.values(ends).some((byTarget) => Object.hasOwn(byTarget, management));
+    return Object.values(config.groups).some((g) => hits(g.ends)) || Object.values(config.users).some((u) => hits(u.ends));
+}
+
+/** The members of `group` whose membership ends: user → end. */
+export function memberEnds(users: StackConfig["users"], group: string): Record<string, End> {
+    const result: Record<string, End> = {};
+    for (const [user, u] of Object.entries(users)) if (Object.hasOwn(u.groupEnds, group) && u.groups.includes(group)) result[user] = u.groupEnds[group];
+    return result;
+}

@@ -8,6 +8,7 @@
  * part on one side (permission set names and account keys never contain one; user names, which
  * may, are escaped).
  */
+import { createHash } from "crypto";
 
 /** The permission set named `ps` in the config. */
 export const permissionSetName = (ps: string): string => ps;
@@ -71,3 +72,20 @@ export function managedPolicyName(policyArn: string): string {
 function escapeSlash(text: string): string {
     return text.replace(/%/g, "%25").replace(/\//g, "%2F");
 }
+
+/**
+ * The AWS name of the one-time schedule that ends a grant or a membership (its Pulumi logical name
+ * is the grant's own). Scheduler names are 1-64 characters of `[0-9a-zA-Z-_.]` (CreateSchedule's
+ * Name): the logical name with other characters as `-`, cut to fit, and a hash of the whole
+ * logical name, so two grants never share a schedule whatever their keys.
+ */
+export function scheduleName(kind: "assignment" | "membership", logicalName: string): string {
+    const prefix = kind === "assignment" ? "ends-a-" : "ends-m-";
+    const hash = createHash("sha256").update(`${kind}\0${logicalName}`).digest("hex").slice(0, 10);
+    const slug = logicalName.replace(/[^0-9A-Za-z_.-]+/g, "-").slice(0, SCHEDULE_NAME_MAX - prefix.length - hash.length - 1);
+    return `${prefix}${slug}-${hash}`;
+}
+/** CreateSchedule's Name: 1-64 characters (the Scheduler API model). */
+export const SCHEDULE_NAME_MAX = 64;
+/** CreateSchedule's Name pattern (the Scheduler API model). */
+export const SCHEDULE_NAME = /^[0-9a-zA-Z-_.]+$/;

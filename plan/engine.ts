@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
+import { atInstant, runClock } from "../config/until";
 
 /** One resource registration as the engine saw it. */
 export interface Registration {
@@ -210,12 +211,17 @@ function fakeState(cloud: FakeCloud, type: string, name: string, inputs: Record<
         }
         // Scheduler's ARN forms: schedule-group/GROUP and schedule/GROUP/NAME (Service Authorization
         // Reference, EventBridge Scheduler resource types); a schedule without a group is in "default".
-        case "aws:scheduler/scheduleGroup:ScheduleGroup":
-            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule-group/${inputs.name}`, state: "ACTIVE" } };
         case "aws:scheduler/schedule:Schedule": {
+            // CreateSchedule refuses a one-time schedule at a time already past (ValidationException).
+            const at = atInstant(String(inputs.scheduleExpression));
+            if (at !== undefined && Date.parse(at) <= runClock().getTime()) {
+                throw new Error(`creating Scheduler Schedule (${inputs.name}): ValidationException: The schedule expression ${inputs.scheduleExpression} is in the past`);
+            }
             const group = inputs.groupName ?? "default";
             return { id: `${group}/${inputs.name}`, state: { ...inputs, groupName: group, arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule/${group}/${inputs.name}` } };
         }
+        case "aws:scheduler/scheduleGroup:ScheduleGroup":
+            return { id: inputs.name, state: { ...inputs, arn: `arn:aws:scheduler:${cloud.region}:${cloud.managementAccountId}:schedule-group/${inputs.name}`, state: "ACTIVE" } };
         case "random:index/randomString:RandomString": {
             const length = Number(inputs.length ?? 8);
             const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
