@@ -309,13 +309,17 @@ function timed<T extends z.ZodType<string>>(plain: T, key: "target" | "group", w
             if (typeof input !== "object" || input === null || Array.isArray(input) || issues.length === 0) {
                 return `${show(input)} is not ${what} (or { ${key}, until, reason? }, which ends at until)`;
             }
-            return issues
-                .map((i) =>
-                    i.code === "unrecognized_keys"
-                        ? `${i.keys.map(show).join(", ")} is not a key here (valid: ${keys.join(", ")})`
-                        : `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`,
-                )
-                .join("; ");
+            // A misspelled key is one mistake: say that, not also that the key it meant is missing.
+            const unknown = issues.find((i) => i.code === "unrecognized_keys");
+            if (unknown) {
+                return unknown.keys
+                    .map((k) => {
+                        const guess = closest(k, keys);
+                        return `${show(k)} is not a key here (${guess ? `did you mean ${guess}? ` : ""}valid: ${keys.join(", ")})`;
+                    })
+                    .join("; ");
+            }
+            return issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`).join("; ");
         },
     });
 }

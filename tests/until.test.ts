@@ -4,9 +4,13 @@
  */
 import { strict as assert } from "assert";
 import { parseConfig } from "../config/load";
-import { parseTime, runClock } from "../config/until";
-import { Plan, Registration } from "../plan/engine";
-import { one, ofType, planFailure, planStack, stackWith } from "./harness";
+import { CLOCK_VARIABLE, parseTime, runClock } from "../config/until";
+import { SCHEDULE_NAME, SCHEDULE_NAME_MAX, scheduleName } from "../config/names";
+import { DeleteAccountAssignmentRequest$ } from "@aws-sdk/client-sso-admin";
+import { DeleteGroupMembershipRequest$ } from "@aws-sdk/client-identitystore";
+import * as aws from "@pulumi/aws";
+import { Plan, Registration, plan } from "../plan/engine";
+import { one, ofType, planStack, stackWith } from "./harness";
 
 const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
 const MEMBERSHIP = "aws:identitystore/groupMembership:GroupMembership";
@@ -34,11 +38,408 @@ const devWithIncident = () =>
         users: (u) => ({ ...u, "bob.smith": { ...u["bob.smith"], groups: ["DeveloperGroup", { group: "Responders", until: "2026-12-05T18:00:00Z", reason: "incident 4711" }] } }),
     });
 
-describe("until: scratch", () => {
-    at(NOW);
-    it("plans", async () => {
-        const p = await planStack(devWithIncident());
-        console.log(JSON.stringify(ofType(p, SCHEDULE).map((r) => r.inputs), null, 1));
-        console.log(p.warnings);
+
+const schedules = (p: Plan) => ofType(p, SCHEDULE);
+const input = (r: Registration) => JSON.parse((r.inputs.target as { input: string }).input) as Record<string, string>;
+const problemsOf = (values: Record<string, unknown>) => {
+    try {
+        parseConfig(values, "eu-central-1", {}, new Date(NOW));
+        return [];
+    } catch (e) {
+        return (e as { problems: string[] }).problems;
+    }
+};
+/** A small valid config whose Admins group may hold timed grants. */
+function seed(access: unknown[] = [], extra: Record<string, unknown> = {}): Record<string, any> {
+    return {
+        organization: { id: "o-a1b2c3d4e5" },
+        organizationalUnits: ["Workloads"],
+        accounts: {
+            root: { name: "Root", email: "owner@example.org", management: true },
+            dev: { name: "Dev", email: "owner+dev@example.org", ou: "Workloads" },
+            prod: { name: "Prod", email: "owner+prod@example.org", ou: "Workloads" },
+        },
+        permissionSets: { Admin: { managedPolicies: ["AdministratorAccess"] } },
+        groups: { Admins: { access: { Admin: access } } },
+        users: { eve: { givenName: "Eve", familyName: "Ops", email: "eve@example.org", groups: ["Admins"] } },
+        ...extra,
+    };
+}
+
+describe("until", () => {
+    describe("times", () => {
+        it("takes a time with Z or an offset, as the UTC instant to the second", () => {
+            const time = (t: string) => (parseTime(t) as { time: Date }).time.toISOString();
+            assert.equal(time("2026-12-05T18:00:00Z"), "2026-12-05T18:00:00.000Z");
+            assert.equal(time("2026-12-05T19:00:00+01:00"), "2026-12-05T18:00:00.000Z");
+            assert.equal(time("2026-12-05T13:30-04:30"), "2026-12-05T18:00:00.000Z");
+            assert.equal(time("2026-12-05T18:00:00.999Z"), "2026-12-05T18:00:00.000Z");
+        });
+
+        it("takes a date alone as the end of that day in UTC", () => {
+            assert.equal((parseTime("2026-12-05") as { time: Date }).time.toISOString(), "2026-12-05T23:59:59.000Z");
+            assert.equal((parseTime("2028-02-29") as { time: Date }).time.toISOString(), "2028-02-29T23:59:59.000Z");
+        });
+
+        it("refuses what is not a real time, saying why", () => {
+            const problem = (t: string) => (parseTime(t) as { problem: string }).problem;
+            assert.match(problem("2026-02-29"), /February 2026 has 28 days/);
+            assert.match(problem("2026-04-31T10:00:00Z"), /April 2026 has 30 days/);
+            assert.match(problem("2026-13-01"), /no month 13/);
+            assert.match(problem("2026-12-05T24:00:00Z"), /no hour 24/);
+            assert.match(problem("2026-12-05T18:60:00Z"), /no minute 60/);
+            assert.match(problem("2026-12-05T18:00:60Z"), /no second 60/);
+            assert.match(problem("2026-12-05T18:00:00+15:00"), /not a UTC offset/);
+            assert.match(problem("2026-12-05T18:00:00"), /has no time zone: add Z/);
+            assert.match(problem("2026-12-05 18:00 UTC"), /is not an ISO 8601 time/);
+            assert.match(problem("tomorrow"), /is not an ISO 8601 time/);
+        });
+
+        it("agrees with the calendar on every day of four years, and refuses the day after each month's last", () => {
+            for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2030, 0, 1); t += 86_400_000) {
+                const day = new Date(t).toISOString().slice(0, 10);
+                assert.equal((parseTime(`${day}T06:07:08Z`) as { time: Date }).time.getTime(), t + (6 * 3600 + 7 * 60 + 8) * 1000, day);
+                const next = new Date(t + 86_400_000);
+                if (next.getUTCDate() === 1) assert.ok("problem" in parseTime(`${day.slice(0, 8)}${String(new Date(t).getUTCDate() + 1).padStart(2, "0")}`), `the day after ${day}`);
+            }
+        });
+
+        it("reads the run's clock from LANDING_ZONE_NOW, and refuses one that is not a time", () => {
+            assert.equal(runClock({ [CLOCK_VARIABLE]: "2027-01-01" }).toISOString(), "2027-01-01T23:59:59.000Z");
+            assert.throws(() => runClock({ [CLOCK_VARIABLE]: "2027-02-30" }), /LANDING_ZONE_NOW="2027-02-30" is not a real time/);
+        });
+
+        it("reads the machine's clock once per process when LANDING_ZONE_NOW is not set", () => {
+            const first = runClock({});
+            assert.equal(runClock({}), first);
+        });
+    });
+
+    describe("validation, by path", () => {
+        it("refuses an impossible until of a group's grant by its path", () => {
+            assert.deepEqual(problemsOf(seed([{ target: "prod", until: "2026-02-30T18:00:00Z" }])), [
+                'groups.Admins.access.Admin[0].until: "2026-02-30T18:00:00Z" is not a real time: February 2026 has 28 days',
+            ]);
+        });
+
+        it("refuses an until without a time zone on a membership by its path", () => {
+            const c = seed();
+            c.users.eve.groups = [{ group: "Admins", until: "2026-12-05T18:00" }];
+            assert.deepEqual(problemsOf(c), ['users.eve.groups[0].until: "2026-12-05T18:00" has no time zone: add Z for UTC or an offset such as +01:00 (or write a date alone, the end of that day in UTC)']);
+        });
+
+        it("refuses a person's until that is not a time by its path", () => {
+            const c = seed();
+            c.users.eve.until = "next friday";
+            assert.match(problemsOf(c).join("\n"), /^users\.eve\.until: "next friday" is not an ISO 8601 time/);
+        });
+
+        it("refuses the same grant given twice with different ends", () => {
+            assert.deepEqual(problemsOf(seed(["prod", { target: "prod", until: "2026-12-05" }])), [
+                'groups.Admins.access.Admin: "prod" is given twice, differently (does not end; until 2026-12-05T23:59:59Z): give it once, with the end that holds',
+            ]);
+            assert.equal(problemsOf(seed([{ target: "prod", until: "2026-12-05" }, { target: "prod", until: "2026-12-06" }])).length, 1);
+        });
+
+        it("takes the same grant twice with the same end as one", () => {
+            assert.deepEqual(problemsOf(seed([{ target: "prod", until: "2026-12-05" }, { target: "prod", until: "2026-12-05T23:59:59Z" }])), []);
+        });
+
+        it("names a misspelled key of a timed grant, with the valid ones", () => {
+            assert.deepEqual(problemsOf(seed([{ target: "prod", untill: "2026-12-05" }])), [
+                'groups.Admins.access.Admin[0]: "untill" is not a key here (did you mean until? valid: target, until, reason)',
+            ]);
+        });
+
+        it("checks a timed grant's target like a plain one", () => {
+            assert.deepEqual(problemsOf(seed([{ target: "prd", until: "2026-12-05" }])), ['groups.Admins.access.Admin: "prd" is not an account (known: dev, prod, root); or ou:<OU name>, or all']);
+        });
+
+        it("refuses a reason on several lines or longer than 200 characters", () => {
+            assert.equal(problemsOf(seed([{ target: "prod", until: "2026-12-05", reason: "incident\n4711" }])).length, 1);
+            assert.equal(problemsOf(seed([{ target: "prod", until: "2026-12-05", reason: "x".repeat(201) }])).length, 1);
+        });
+    });
+
+    describe("at the run's clock", () => {
+        const clocked = (access: unknown[], now = NOW, extra: Record<string, unknown> = {}) => parseConfig(seed(access, extra), "eu-central-1", {}, new Date(now));
+
+        it("keeps a grant whose end is ahead, with its end and reason", () => {
+            const c = clocked(["dev", { target: "prod", until: "2026-12-05T18:00:00Z", reason: "incident 4711" }]);
+            assert.deepEqual(c.groups.Admins.access, { Admin: ["dev", "prod"] });
+            assert.deepEqual(c.groups.Admins.ends, { Admin: { prod: { until: "2026-12-05T18:00:00Z", reason: "incident 4711" } } });
+            assert.deepEqual(c.warnings, []);
+        });
+
+        it("plans a grant whose end has passed as nothing, and warns (not an error: old stack files keep working)", () => {
+            const c = clocked(["dev", { target: "prod", until: "2026-12-01T18:00:00Z", reason: "incident 4711" }]);
+            assert.deepEqual(c.groups.Admins.access, { Admin: ["dev"] });
+            assert.deepEqual(c.warnings, [
+                'groups.Admins.access.Admin: the grant on prod ended 2026-12-01 18:00 UTC (66 h ago, "incident 4711"), so it is not planned (the next up removes it from AWS if it is still there); remove it from the stack file',
+            ]);
+            assert.deepEqual(c.ended.map((e) => [e.path, e.target, e.state]), [["groups.Admins.access.Admin", "prod", "past"]]);
+        });
+
+        it("does not grant what ends within 15 minutes of the run: Scheduler refuses a time already past, and an up takes minutes", () => {
+            const c = clocked([{ target: "prod", until: "2026-12-04T12:10:00Z" }]);
+            assert.deepEqual(c.groups.Admins.access, { Admin: [] });
+            assert.match(c.warnings[0], /ends 2026-12-04 12:10 UTC \(in 10 min\), within 15 minutes of this run, so it is not planned/);
+        });
+
+        it("warns of an end more than a year ahead (a typo?), and keeps the grant", () => {
+            const c = clocked([{ target: "prod", until: "2028-01-01" }]);
+            assert.deepEqual(c.groups.Admins.access, { Admin: ["prod"] });
+            assert.match(c.warnings[0], /^groups\.Admins\.access\.Admin: the grant on prod ends 2028-01-01 23:59:59 UTC \(in 394 days\), more than a year ahead: is that a typo\?$/);
+        });
+
+        it("ends a person's memberships and direct grants at their until, the earlier end winning", () => {
+            const c = clocked([], NOW, {
+                users: { eve: { givenName: "Eve", familyName: "Ops", email: "eve@example.org", groups: [{ group: "Admins", until: "2027-01-01" }], access: { Admin: ["dev", { target: "prod", until: "2026-12-06" }] }, until: "2026-12-10" } },
+            });
+            assert.deepEqual(c.users.eve.groupEnds, { Admins: { until: "2026-12-10T23:59:59Z" } });
+            assert.deepEqual(c.users.eve.ends, { Admin: { dev: { until: "2026-12-10T23:59:59Z" }, prod: { until: "2026-12-06T23:59:59Z" } } });
+        });
+
+        it("keeps a person whose until has passed, with no membership and no access, and warns once", () => {
+            const c = clocked([], NOW, { users: { eve: { givenName: "Eve", familyName: "Ops", email: "eve@example.org", groups: ["Admins"], access: { Admin: ["dev"] }, until: "2026-12-01" } } });
+            assert.ok(c.users.eve);
+            assert.deepEqual([c.users.eve.groups, c.users.eve.access], [[], { Admin: [] }]);
+            assert.equal(c.warnings.length, 1);
+            assert.match(c.warnings[0], /^users\.eve\.until: everything eve has ended 2026-12-01 23:59:59 UTC/);
+            assert.deepEqual(c.ended.map((e) => [e.kind, e.group ?? e.target]).sort(), [["assignment", "dev"], ["membership", "Admins"]]);
+        });
+    });
+});
+
+describe("until in AWS: what the program registers (mock engine, LANDING_ZONE_NOW fixed)", () => {
+    const RESPONDERS = "Responders/AdministratorAccess/root";
+    const urnOf = (p: Plan, type: string, name: string) => one(p, type, name).urn;
+
+    describe(`before the end (${NOW})`, () => {
+        at(NOW);
+        let p: Plan;
+        before(async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            p = await planStack(devWithIncident());
+        });
+
+        it("plans the group's grant as today, and a one-time schedule in UTC that deletes it at that second and then itself", () => {
+            const assignment = one(p, ASSIGNMENT, RESPONDERS);
+            const s = one(p, SCHEDULE, RESPONDERS);
+            assert.equal(s.inputs.scheduleExpression, "at(2026-12-05T18:00:00)");
+            assert.equal(s.inputs.scheduleExpressionTimezone, "UTC");
+            assert.equal(s.inputs.actionAfterCompletion, "DELETE");
+            assert.equal(s.inputs.state, "ENABLED");
+            assert.deepEqual(s.inputs.flexibleTimeWindow, { mode: "OFF" });
+            assert.equal(s.inputs.groupName, "landing-zone-until");
+            assert.equal(s.parent, assignment.parent);
+            assert.ok(s.dependencies.includes(assignment.urn), "created after the assignment, deleted before it");
+        });
+
+        it("deletes the assignment through Scheduler's universal target with the assignment's own six values", () => {
+            const assignment = one(p, ASSIGNMENT, RESPONDERS);
+            const s = one(p, SCHEDULE, RESPONDERS);
+            const target = s.inputs.target as Record<string, unknown>;
+            assert.equal(target.arn, "arn:aws:scheduler:::aws-sdk:ssoadmin:deleteAccountAssignment");
+            assert.equal(target.roleArn, "arn:aws:iam::111111111111:role/landing-zone-until-scheduler");
+            assert.deepEqual(target.retryPolicy, { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 });
+            assert.deepEqual(input(s), {
+                InstanceArn: assignment.inputs.instanceArn,
+                PermissionSetArn: assignment.inputs.permissionSetArn,
+                PrincipalId: assignment.inputs.principalId,
+                PrincipalType: "GROUP",
+                TargetId: "111111111111",
+                TargetType: "AWS_ACCOUNT",
+            });
+        });
+
+        it("deletes the membership with the identity store and the membership id, known once it exists", () => {
+            const membership = one(p, MEMBERSHIP, "bob.smith/Responders");
+            const s = one(p, SCHEDULE, "bob.smith/Responders");
+            assert.equal((s.inputs.target as Record<string, unknown>).arn, "arn:aws:scheduler:::aws-sdk:identitystore:deleteGroupMembership");
+            assert.deepEqual(input(s), { IdentityStoreId: "d-9067a1b2c3", MembershipId: membership.outputs.membershipId });
+            assert.ok(s.dependencies.includes(membership.urn));
+            assert.equal(s.inputs.scheduleExpression, "at(2026-12-05T18:00:00)");
+        });
+
+        it("sends exactly the members of DeleteAccountAssignmentRequest and DeleteGroupMembershipRequest (the SDK's models), all required ones", () => {
+            // @aws-sdk schema: [3, namespace, name, traits, member names, member schemas, required count].
+            for (const [name, model] of [[RESPONDERS, DeleteAccountAssignmentRequest$], ["bob.smith/Responders", DeleteGroupMembershipRequest$]] as const) {
+                const members = model[4] as string[];
+                const required = members.slice(0, model[6] as number);
+                const keys = Object.keys(input(one(p, SCHEDULE, name)));
+                assert.deepEqual([...keys].sort(), [...members].sort(), `${model[2]}`);
+                assert.deepEqual(required.filter((m) => !keys.includes(m)), []);
+            }
+        });
+
+        it("names its schedules within Scheduler's limits, in one group", () => {
+            for (const s of schedules(p)) {
+                assert.match(String(s.inputs.name), SCHEDULE_NAME);
+                assert.ok(String(s.inputs.name).length <= SCHEDULE_NAME_MAX);
+            }
+            assert.deepEqual(ofType(p, "aws:scheduler/scheduleGroup:ScheduleGroup").map((g) => g.inputs.name), ["landing-zone-until"]);
+        });
+
+        it("runs them as one role Scheduler may assume only for this account's schedules in that group", () => {
+            const role = one(p, "aws:iam/role:Role", "access-ends-role");
+            const group = ofType(p, "aws:scheduler/scheduleGroup:ScheduleGroup")[0];
+            assert.deepEqual(JSON.parse(String(role.inputs.assumeRolePolicy)), {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "scheduler.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": "111111111111", "aws:SourceArn": group.outputs.arn } },
+                    },
+                ],
+            });
+        });
+
+        it("lets that role delete exactly assignments of this instance and memberships of this identity store, and, for a grant on the management account, remove the role Identity Center provisioned there", () => {
+            const policy = one(p, "aws:iam/rolePolicy:RolePolicy", "access-ends-policy");
+            assert.deepEqual(JSON.parse(String(policy.inputs.policy)), {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "EndAssignmentsOfThisInstance",
+                        Effect: "Allow",
+                        Action: "sso:DeleteAccountAssignment",
+                        Resource: ["arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/*", "arn:aws:sso:::account/*"],
+                    },
+                    {
+                        Sid: "EndMembershipsOfThisIdentityStore",
+                        Effect: "Allow",
+                        Action: "identitystore:DeleteGroupMembership",
+                        Resource: ["arn:aws:identitystore::111111111111:identitystore/d-9067a1b2c3", "arn:aws:identitystore:::membership/*"],
+                    },
+                    {
+                        Sid: "RemoveTheProvisionedRoleInTheManagementAccount",
+                        Effect: "Allow",
+                        Action: ["iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
+                        Resource: "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*",
+                    },
+                    { Sid: "ReadTheIdentityCenterSamlProvider", Effect: "Allow", Action: "iam:GetSAMLProvider", Resource: "arn:aws:iam::111111111111:saml-provider/AWSSSO_*_DO_NOT_DELETE" },
+                    { Sid: "ListRolesAsIdentityCenterDoes", Effect: "Allow", Action: "iam:ListRoles", Resource: "*" },
+                ],
+            });
+        });
+
+        it("creates each schedule only once its role's policy exists", () => {
+            const policy = urnOf(p, "aws:iam/rolePolicy:RolePolicy", "access-ends-policy");
+            for (const s of schedules(p)) assert.ok(s.dependencies.includes(policy), s.name);
+        });
+    });
+
+    describe("after the end (2026-12-06)", () => {
+        at("2026-12-06T00:00:00Z");
+        it("plans neither the grant nor the membership nor their schedules, nor the role when nothing else ends, and warns", async () => {
+            process.env.LANDING_ZONE_NOW = "2026-12-06T00:00:00Z";
+            const p = await planStack(devWithIncident());
+            assert.deepEqual(ofType(p, ASSIGNMENT).filter((r) => r.name.startsWith("Responders/")), []);
+            assert.deepEqual(ofType(p, MEMBERSHIP).filter((r) => r.name.endsWith("/Responders")), []);
+            assert.deepEqual(schedules(p), []);
+            assert.deepEqual(ofType(p, "aws:iam/role:Role").filter((r) => r.name.startsWith("access-ends")), []);
+            assert.ok(p.warnings.some((w) => w.startsWith("config: groups.Responders.access.AdministratorAccess: the grant on root ended 2026-12-05 18:00 UTC")), p.warnings.join("\n"));
+            assert.ok(p.warnings.some((w) => w.startsWith("config: users.bob.smith.groups: the membership of Responders ended")));
+        });
+    });
+
+    describe("a user's direct grant, an ou: target, a whole person", () => {
+        at(NOW);
+        const config = () =>
+            stackWith("dev", {
+                accounts: (a) => ({ ...a, stage: { name: "Stage", email: "owner+stage@example.org", ou: "Workloads" } }),
+                groups: (g) => ({ ...g, DeveloperGroup: { ...g.DeveloperGroup, access: { DeveloperUserAccess: ["sandbox", { target: "ou:Workloads", until: "2026-12-20", reason: "release" }] } } }),
+                users: (u) => ({
+                    ...u,
+                    "jane.doe": { ...u["jane.doe"], access: { AdministratorAccess: [{ target: "dev", until: "2026-12-04T18:00:00+01:00", reason: "deploy" }] } },
+                    "bob.smith": { ...u["bob.smith"], until: "2026-12-10" },
+                }),
+            });
+
+        it("ends a user's direct grant with principal type USER and their user id", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            const p = await planStack(config());
+            const s = one(p, SCHEDULE, "jane.doe/AdministratorAccess@dev");
+            assert.equal(s.inputs.scheduleExpression, "at(2026-12-04T17:00:00)");
+            const jane = one(p, "aws:identitystore/user:User", "jane.doe");
+            assert.equal(input(s).PrincipalType, "USER");
+            assert.equal(input(s).PrincipalId, jane.outputs.userId);
+        });
+
+        it("makes one schedule per account an ou: target reaches, and none for the account another target gives for good", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            const p = await planStack(config());
+            const names = schedules(p).filter((s) => s.name.startsWith("DeveloperGroup/")).map((s) => s.name);
+            assert.deepEqual(names, ["DeveloperGroup/DeveloperUserAccess/dev", "DeveloperGroup/DeveloperUserAccess/stage"]);
+            assert.ok(one(p, ASSIGNMENT, "DeveloperGroup/DeveloperUserAccess/sandbox"));
+        });
+
+        it("ends everything a person has at their until, and keeps the user", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            const p = await planStack(config());
+            assert.equal(one(p, SCHEDULE, "bob.smith/DeveloperGroup").inputs.scheduleExpression, "at(2026-12-10T23:59:59)");
+            process.env.LANDING_ZONE_NOW = "2026-12-11T00:00:00Z";
+            const after = await planStack(config());
+            assert.deepEqual(ofType(after, MEMBERSHIP).filter((m) => m.name.startsWith("bob.smith/")), []);
+            assert.ok(one(after, "aws:identitystore/user:User", "bob.smith"));
+        });
+
+        it("leaves the management account's IAM out of the role's policy when no grant that ends is on it", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            const p = await planStack(config());
+            const sids = JSON.parse(String(one(p, "aws:iam/rolePolicy:RolePolicy", "access-ends-policy").inputs.policy)).Statement.map((s: { Sid: string }) => s.Sid);
+            assert.deepEqual(sids, ["EndAssignmentsOfThisInstance", "EndMembershipsOfThisIdentityStore"]);
+        });
+    });
+
+    describe("edges", () => {
+        at(NOW);
+        it("builds nothing for ends when nothing ends: the example stacks plan as before", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            for (const stack of ["dev", "prod"] as const) {
+                const p = await planStack(stackWith(stack, {}));
+                assert.deepEqual(p.registrations.filter((r) => r.type.startsWith("aws:scheduler/") && r.name.startsWith("access-ends") || r.type === "landing-zone:index:AccessEnds"), []);
+                assert.deepEqual(schedules(p).filter((s) => s.inputs.groupName === "landing-zone-until"), []);
+            }
+        });
+
+        it("never schedules a time already past, which CreateSchedule refuses (the fake cloud too)", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            const soon = stackWith("dev", { users: (u) => ({ ...u, "bob.smith": { ...u["bob.smith"], until: "2026-12-04T12:05:00Z" } }) });
+            const p = await planStack(soon);
+            assert.deepEqual(schedules(p), []);
+            assert.ok(p.warnings.some((w) => /within 15 minutes of this run/.test(w)));
+        });
+
+        it("the fake cloud refuses an at() already past, as CreateSchedule does", async () => {
+            process.env.LANDING_ZONE_NOW = NOW;
+            const schedule = (expression: string) => () => {
+                new aws.scheduler.Schedule("s", { name: "s", scheduleExpression: expression, flexibleTimeWindow: { mode: "OFF" }, target: { arn: "arn", roleArn: "role" } });
+                return {};
+            };
+            await assert.rejects(plan({ config: {}, program: schedule("at(2026-12-04T11:59:59)") }), /ValidationException: The schedule expression at\(2026-12-04T11:59:59\) is in the past/);
+            await plan({ config: {}, program: schedule("at(2026-12-04T12:00:01)") });
+        });
+
+        it("names schedules within 64 characters of [0-9a-zA-Z-_.], distinct for distinct grants, whatever the keys", () => {
+            const seen = new Map<string, string>();
+            const alphabet = "aZ9._-/%@+=,:ü漢 \u200b<>|";
+            let state = 7;
+            const random = () => (state = (state * 48271) % 2147483647);
+            for (let i = 0; i < 5000; i++) {
+                const length = 1 + (random() % 300);
+                const key = Array.from({ length }, () => alphabet[random() % alphabet.length]).join("");
+                for (const kind of ["assignment", "membership"] as const) {
+                    const name = scheduleName(kind, key);
+                    assert.ok(name.length <= SCHEDULE_NAME_MAX && SCHEDULE_NAME.test(name), name);
+                    const before = seen.get(name);
+                    assert.ok(before === undefined || before === `${kind}\0${key}`, `${name} for two grants`);
+                    seen.set(name, `${kind}\0${key}`);
+                }
+            }
+        });
     });
 });
