@@ -9,6 +9,7 @@
  * may, are escaped).
  */
 import { createHash } from "crypto";
+import { NAME_RULES } from "./awsNames";
 
 /** The permission set named `ps` in the config. */
 export const permissionSetName = (ps: string): string => ps;
@@ -77,7 +78,8 @@ function escapeSlash(text: string): string {
  * The AWS name of the one-time schedule that ends a grant or a membership (its Pulumi logical name
  * is the grant's own). Scheduler names are 1-64 characters of `[0-9a-zA-Z-_.]` (CreateSchedule's
  * Name): the logical name with other characters as `-`, cut to fit, and a hash of the whole
- * logical name, so two grants never share a schedule whatever their keys.
+ * logical name, so two grants never share a schedule whatever their keys. (Unlike awsNames.ts
+ * nameWithKey, the hash is always there: replacing characters alone could make two names one.)
  */
 export function scheduleName(kind: "assignment" | "membership", logicalName: string): string {
     const prefix = kind === "assignment" ? "ends-a-" : "ends-m-";
@@ -85,7 +87,7 @@ export function scheduleName(kind: "assignment" | "membership", logicalName: str
     const slug = logicalName.replace(/[^0-9A-Za-z_.-]+/g, "-").slice(0, SCHEDULE_NAME_MAX - prefix.length - hash.length - 1);
     return `${prefix}${slug}-${hash}`;
 }
-/** CreateSchedule's Name: 1-64 characters (the Scheduler API model). */
-export const SCHEDULE_NAME_MAX = 64;
-/** CreateSchedule's Name pattern (the Scheduler API model). */
-export const SCHEDULE_NAME = /^[0-9a-zA-Z-_.]+$/;
+/** CreateSchedule's Name: 1-64 characters (config/awsNames.ts NAME_RULES.schedule). */
+export const SCHEDULE_NAME_MAX = NAME_RULES.schedule.max;
+/** CreateSchedule's Name pattern (config/awsNames.ts NAME_RULES.schedule). */
+export const SCHEDULE_NAME = NAME_RULES.schedule.pattern;
