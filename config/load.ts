@@ -206,7 +206,7 @@ function unknownKey(path: readonly PropertyKey[], key: string): string {
 const ENTRY_MAPS: [string, string, string[]][] = [
     ["accounts", "an account", keysOf(accountSchema)],
     ["permissionSets", "a permission set", keysOf(permissionSetSchema)],
-    ["groups", "a group", keysOf(groupSchema)],
+    ["groups", "a group", keysOf(groupFields)],
     ["users", "a user", keysOf(userFields)],
 ];
 
