@@ -113,11 +113,16 @@ interface Base {
  * own program, or with this program when the revision cannot plan itself.
  */
 async function planBase(root: string, base: string, stack: string): Promise<Base> {
-    if (existsSync(base)) return { plan: await planValues(parseStackFile(readFileSync(base, "utf8"), base), stack).catch(labelBase(base)) };
+    if (existsSync(base)) {
+        return {
+            plan: await planValues(parseStackFile(readFileSync(base, "utf8"), base), stack).catch(labelBase(base)),
+            note: { program: "head", note: `base: the stack file ${base}, planned with this checkout's program (as the head is)` },
+        };
+    }
     const file = `Pulumi.${stack}.yaml`;
     const commit = resolveRevision(root, base);
     const text = fileAt(root, commit, file);
-    if (text === undefined) return { plan: EMPTY, note: { program: "none", note: `base: ${base} has no ${file}, so the base is empty and everything is added` } };
+    if (text === undefined) return { plan: EMPTY, note: { program: "none", note: `base: ${base} has no ${file}, so the base is empty: everything is created, or imported where it has an import id` } };
     let own: RevisionPlan;
     try {
         own = planAtCommit(root, commit, stack);

@@ -280,7 +280,10 @@ export interface AccessChange {
 }
 
 export interface PlanDiff {
+    /** New in head and created: no import id. */
     readonly added: ResourceSummary[];
+    /** New in head and imported (an import id): what exists in AWS and becomes the program's, not an addition. */
+    readonly imported: ResourceSummary[];
     readonly removed: ResourceSummary[];
     readonly changed: ResourceChange[];
     readonly accessGained: AccessChange[];
@@ -312,7 +315,9 @@ export function diffPlans(basePlan: Plan | PlanSummary, headPlan: Plan | PlanSum
     const unrecorded = new Set([...base.unrecorded, ...head.unrecorded]);
     const before = new Map(base.resources.map((r) => [r.urn, r]));
     const after = new Map(head.resources.map((r) => [r.urn, r]));
-    const added = [...after.values()].filter((r) => !before.has(r.urn));
+    const fresh = [...after.values()].filter((r) => !before.has(r.urn));
+    const added = fresh.filter((r) => !r.importId);
+    const imported = fresh.filter((r) => r.importId);
     const removed = [...before.values()].filter((r) => !after.has(r.urn));
     const changed: ResourceChange[] = [];
     for (const [urn, next] of after) {
@@ -323,7 +328,7 @@ export function diffPlans(basePlan: Plan | PlanSummary, headPlan: Plan | PlanSum
         if (changes.length || opts.length) changed.push({ urn, type: next.type, name: next.name, changes, options: opts });
     }
     const [accessGained, accessLost] = accessChanges(base.access, head.access);
-    return { added, removed, changed, accessGained, accessLost };
+    return { added, imported, removed, changed, accessGained, accessLost };
 }
 
 function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], AccessChange[]] {
@@ -343,14 +348,14 @@ function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], A
 }
 
 export function isEmpty(diff: PlanDiff): boolean {
-    return !diff.added.length && !diff.removed.length && !diff.changed.length && !diff.accessGained.length && !diff.accessLost.length;
+    return !diff.added.length && !diff.imported.length && !diff.removed.length && !diff.changed.length && !diff.accessGained.length && !diff.accessLost.length;
 }
 
 export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string {
     return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join("; ")})`;
 }
 
-/** What planned the base of a difference against a git revision, and the sentence that says so. */
+/** What planned the base of a difference (a git revision's program, or this one for a file), and the sentence that says so. */
 export interface BaseNote {
     /** "base": the revision's own program; "head": this checkout's program; "none": nothing to plan (an empty base). */
     readonly program: "base" | "head" | "none";
@@ -582,6 +587,12 @@ export function nukeRunNote(change: Pick<ResourceChange, "type" | "changes">): s
         : "no trigger changes: an update, aws-nuke does not run; what changed applies at its next run";
 }
 
+/** `2 to add, 30 to import, 0 to change, 0 to remove`: imports are counted apart, and only when there are some. */
+function resourceCounts(diff: PlanDiff): string {
+    const imports = diff.imported.length ? `, ${diff.imported.length} to import` : "";
+    return `${diff.added.length} to add${imports}, ${diff.changed.length} to change, ${diff.removed.length} to remove`;
+}
+
 export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
     const lines = [`landing-zone plan of stack "${stack}" against ${baseLabel}`, HONEST_LABEL, ...(base ? [base.note] : []), ""];
     if (isEmpty(diff)) return [...lines, "No changes.", ""].join("\n");
@@ -589,8 +600,9 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
     for (const c of diff.accessLost) lines.push(`  - ${accessSentence(c, "loses")}`);
     if (!diff.accessGained.length && !diff.accessLost.length) lines.push("  (no one gains or loses access)");
-    lines.push("", `Resources: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove`);
+    lines.push("", `Resources: ${resourceCounts(diff)}`);
     for (const r of diff.added) lines.push(`  + ${r.type} ${r.name}${flags(r)}`);
+    for (const r of diff.imported) lines.push(`  = ${r.type} ${r.name}${flags(r)}`);
     for (const c of diff.changed) {
         lines.push(`  ~ ${c.type} ${c.name}`);
         for (const ch of [...c.changes, ...c.options]) lines.push(`      ${ch.key}: ${brief(ch.before)} → ${brief(ch.after)}`);
@@ -610,9 +622,10 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
     if (!diff.accessGained.length && !diff.accessLost.length) lines.push("No one gains or loses access.");
     for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
     for (const c of diff.accessLost) lines.push(`- 🔴 **${md(c.user)}** loses **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
-    lines.push("", `#### Resources: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove`, "");
+    lines.push("", `#### Resources: ${resourceCounts(diff)}`, "");
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
     for (const r of diff.added) lines.push(`| + | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
+    for (const r of diff.imported) lines.push(`| = | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
     for (const c of diff.changed) {
         const note = nukeRunNote(c);
         const what = [...[...c.changes, ...c.options].map((ch) => `\`${md(ch.key)}\`: ${md(brief(ch.before, 40))} → ${md(brief(ch.after, 40))}`), ...(note ? [`**${md(note)}**`] : [])].join("<br>");
@@ -673,6 +686,7 @@ export function planJson(stack: string, plan: Plan, diff?: { base: string; diff:
             ...(diff.note && { baseProgram: diff.note.program, baseNote: diff.note.note }),
             diff: {
                 added: diff.diff.added,
+                imported: diff.diff.imported,
                 removed: diff.diff.removed,
                 changed: diff.diff.changed,
                 accessGained: diff.diff.accessGained,

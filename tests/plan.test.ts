@@ -12,6 +12,7 @@ import { fileAt, resolveRevision } from "../plan/baseRevision";
 import { main, parseArgs } from "../plan/cli";
 import { accessMatrix, diffPlans, isEmpty, planJson, summaryFromJson } from "../plan/report";
 import { main as awsConfigMain } from "../scripts/awsConfig";
+import { main as adoptMain } from "../estate/adopt";
 import { ROOT, planStack, stackFile } from "./harness";
 
 /** Run a CLI's main and capture what it prints. */
@@ -158,8 +159,10 @@ describe("offline plan", () => {
             const head = editedStack("dev", "onboard", onboardBsilva);
             const { code, stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"));
             assert.equal(code, 0);
+            // With a file as the base, the output says which program planned it (this one, both sides).
+            assert.equal(stdout.split("\n")[2], `base: the stack file ${join(ROOT, "Pulumi.dev.yaml")}, planned with this checkout's program (as the head is)`);
             assert.equal(
-                stdout.split("\n").slice(3).join("\n"),
+                stdout.split("\n").slice(4).join("\n"),
                 [
                     "Access",
                     "  + bsilva gains DeveloperUserAccess on dev (via DeveloperGroup)",
@@ -382,8 +385,29 @@ describe("offline plan", () => {
             write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
             const { code, stdout } = await runIn(project, main, "--base", "HEAD");
             assert.equal(code, 0);
-            assert.equal(stdout.split("\n")[2], "base: HEAD has no Pulumi.dev.yaml, so the base is empty and everything is added");
+            assert.equal(stdout.split("\n")[2], "base: HEAD has no Pulumi.dev.yaml, so the base is empty: everything is created, or imported where it has an import id");
             assert.match(stdout, /\nResources: \d+ to add, 0 to change, 0 to remove\n/);
+        });
+
+        it("counts what an uncommitted adopted stack file imports as imports, not adds, against a revision without it", async () => {
+            const { write, commit, project } = projectRepo();
+            commit("nothing yet");
+            let adopted = "";
+            assert.equal(await adoptMain(["--example", "--out", "-"], (t) => void (adopted += t), () => undefined, project), 0);
+            write("Pulumi.acme.yaml", adopted);
+            const text = await runIn(project, main, "acme", "--base", "HEAD");
+            assert.equal(text.code, 0, text.stderr);
+            const json = JSON.parse((await runIn(project, main, "acme", "--base", "HEAD", "--json")).stdout);
+            const imported = json.diff.imported.length;
+            assert.ok(imported > 5);
+            // The adopted estate's resources are all imported: nothing of AWS is added (components are no AWS objects).
+            assert.deepEqual(json.diff.added.filter((r: { type: string }) => !r.type.startsWith("landing-zone:")), []);
+            assert.match(text.stdout, new RegExp(`\\nResources: ${json.diff.added.length} to add, ${imported} to import, 0 to change, 0 to remove\\n`));
+            assert.match(text.stdout, /\n {2}= aws:organizations\/account:Account sandbox \[protected; import 222222222222; /);
+            assert.doesNotMatch(text.stdout, /\n {2}\+ aws:/);
+            const markdown = (await runIn(project, main, "acme", "--base", "HEAD", "--markdown")).stdout;
+            assert.match(markdown, /#### Resources: \d+ to add, \d+ to import, 0 to change, 0 to remove/);
+            assert.match(markdown, /\n\| = \| `aws:organizations\/account:Account` \| sandbox \|/);
         });
 
         it("reads a file at a git revision, nothing when it had none, and refuses what names no commit", () => {

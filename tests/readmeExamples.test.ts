@@ -4,7 +4,7 @@
  * into the dev stack.
  */
 import { strict as assert } from "assert";
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { parseStackFile } from "../config/stackFile";
@@ -32,5 +32,24 @@ describe("README stack-file examples", () => {
             });
             assert.deepEqual(configProblems(config), []);
         });
+    });
+});
+
+describe("README commands", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const adoptions = [...readme.matchAll(/npm run --silent adopt -- (.*)/g)].map((m) => m[1]);
+
+    it("has adopt commands, the built-in example first", () => {
+        assert.ok(adoptions.length >= 2);
+        const section = readme.slice(readme.indexOf("### Adopting what exists"));
+        assert.match(section.slice(0, section.indexOf("```sh") + 200), /```sh\nnpm run --silent adopt -- --example/);
+    });
+
+    it("never adopts into a stack file the project ships (adopt would refuse to overwrite it)", () => {
+        for (const args of adoptions) {
+            const stack = /--stack (\S+)/.exec(args)?.[1];
+            if (!stack || stack === "NAME" || /--out /.test(args)) continue;
+            assert.ok(!existsSync(join(ROOT, `Pulumi.${stack}.yaml`)), `README: adopt -- ${args} would write the shipped Pulumi.${stack}.yaml`);
+        }
     });
 });
