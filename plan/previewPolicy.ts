@@ -88,6 +88,10 @@ export const READS_BY_TYPE: Readonly<Record<string, TypeReads>> = {
     "aws:iam/rolePolicy:RolePolicy": { actions: ["iam:GetRolePolicy"], source: tf("iam/role_policy.go") },
     "aws:codebuild/project:Project": { actions: ["codebuild:BatchGetProjects"], source: tf("codebuild/project.go findProjectByNameOrARN") },
     "aws:scheduler/schedule:Schedule": { actions: ["scheduler:GetSchedule"], source: tf("scheduler/schedule.go findScheduleByTwoPartKey") },
+    "aws:scheduler/scheduleGroup:ScheduleGroup": {
+        actions: ["scheduler:GetScheduleGroup", "scheduler:ListTagsForResource"],
+        source: tf("scheduler/schedule_group.go findScheduleGroupByName, and its tags"),
+    },
     "aws:iam/accountAlias:AccountAlias": { actions: ["iam:ListAccountAliases"], source: tf("iam/account_alias.go"), account: "sandbox" },
     "random:index/randomString:RandomString": { actions: [], source: "pulumi-random: no cloud" },
     "command:local:Command": { actions: [], source: "pulumi-command: runs nothing during a preview (local/commandController.go)" },
