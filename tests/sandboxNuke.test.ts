@@ -297,6 +297,21 @@ describe("SandboxNuke", () => {
             assert.deepEqual(err.registrations, []);
         });
 
+        it("refuses a bucket's plain name, which aws-nuke never matches (S3Bucket prints s3://NAME), with the forms that work, before anything registers", async () => {
+            const err = await planFailure(stackWith("prod", { sandbox: (s) => ((s.nuke.keep = { S3Bucket: ["tf-state-1"] }), s) }));
+            assert.match(err.message, /sandbox\.nuke\.keep\.S3Bucket\[0\]: can never match: .* write "s3:\/\/tf-state-1", or \{type: exact, property: Name, value: "tf-state-1"\}/);
+            assert.deepEqual(err.registrations, []);
+        });
+
+        it("warns in the plan about a bucket kept without its objects", async () => {
+            const p = await planStack(stackWith("prod", { sandbox: (s) => ((s.nuke.keep = { S3Bucket: ["s3://tf-state-1"] }), s) }));
+            assert.ok(
+                p.warnings.some((w) => w.includes('config: sandbox.nuke.keep.S3Bucket[0]: keeps the bucket but not its objects') && w.includes('{type: exact, property: Bucket, value: "tf-state-1"}')),
+                p.warnings.join("\n"),
+            );
+            assert.ok(!prod.warnings.some((w) => w.includes("keeps the bucket but not its objects")), "the prod example keeps its bucket's objects");
+        });
+
         it("shows in the offline plan what aws-nuke keeps", () => {
             const text = renderSandboxNuke(prod).join("\n");
             assert.match(text, /^ {2}CloudTrailTrail\n {4}"example-org-trail"$/m);
