@@ -256,8 +256,15 @@ export function readShapes(texts: readonly string[], resolve: (name: string) => 
     for (const text of texts) {
         for (const block of text.matchAll(/registry\.Register\(&registry\.Registration\{([\s\S]*?)\n\t\}\)/g)) {
             const name = /\n\s*Name:\s*([\w"]+),/.exec(block[1])?.[1];
-            const struct = /\n\s*Resource:\s*&(\w+)\{\}/.exec(block[1])?.[1];
-            if (!name || name === "typeName" || !struct) continue;
+            if (!name || name === "typeName") continue;
+            // What the lister really returns (a few registrations name their Lister, another file's
+            // struct or nothing as `Resource`): the one struct the file's code appends to its result,
+            // else the registration's `Resource`, else the one struct of the file with a Remove().
+            const named = /\n\s*Resource:\s*&(\w+)\{\}/.exec(block[1])?.[1];
+            const appended = [...new Set([...text.matchAll(/append\(\w+,\s*&(\w+)\{/g)].map((m) => m[1]))];
+            const removable = [...text.matchAll(/^func \(\w+ \*?(\w+)\) Remove\(/gm)].map((m) => m[1]);
+            const struct = appended.length === 1 ? appended[0] : (named ?? (removable.length === 1 ? removable[0] : undefined));
+            if (struct === undefined) continue;
             shapes.set(resolve(name), shapeOf(all, struct, structs));
         }
     }
