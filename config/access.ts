@@ -3,6 +3,8 @@
  * config, no Pulumi runtime. The program uses them for its assignments and its stack outputs.
  */
 import { ALL_ACCOUNTS, OU_TARGET, compareText as compare } from "./schema";
+import { assignmentEnds } from "./ends";
+import { End, earlier, later } from "./until";
 import type { AccountConfig, GroupConfig, OrganizationalUnitConfig, UserConfig } from "./schema";
 
 /** A permission set on an account: what one account assignment gives. */
@@ -16,6 +18,10 @@ export interface Reach {
     readonly account: string;
     readonly accountId: string;
     readonly permissionSet: string;
+    /** When this access ends (UTC, to the second): the last of the ways that give it; absent when one does not end. */
+    readonly until?: string;
+    /** The stack file's reason for that end. */
+    readonly reason?: string;
 }
 
 /** An access map: permission set → account keys, `ou:<OU name>` or `all`. */
@@ -96,25 +102,38 @@ export function membersOf(users: Readonly<Record<string, Pick<UserConfig, "group
  * @throws Error when an account of an access map has no id (the config validation prevents it).
  */
 export function userAccess(
-    users: Readonly<Record<string, Pick<UserConfig, "groups" | "access">>>,
-    groups: Readonly<Record<string, Pick<GroupConfig, "access">>>,
+    users: Readonly<Record<string, Pick<UserConfig, "groups" | "access"> & Partial<Pick<UserConfig, "ends" | "groupEnds">>>>,
+    groups: Readonly<Record<string, Pick<GroupConfig, "access"> & Partial<Pick<GroupConfig, "ends">>>>,
     estate: Estate,
     accountIds: Readonly<Record<string, string>>,
 ): Record<string, Reach[]> {
     const result: Record<string, Reach[]> = {};
-    // Each group's grants once, however many members it has.
+    // Each group's grants (and their ends) once, however many members it has.
     const groupGrants = new Map(Object.entries(groups).map(([name, g]) => [name, grantsOf({ access: expandAccess(g.access, estate) })]));
+    const groupEnds = new Map(Object.entries(groups).map(([name, g]) => [name, assignmentEnds(g.access, g.ends ?? {}, estate)]));
     for (const [key, user] of Object.entries(users).sort(([a], [b]) => compare(a, b))) {
         const reach = new Map<string, Reach>();
-        const sources: [string, Grant[]][] = [
-            ...user.groups.map((group): [string, Grant[]] => [`groups.${group}`, groupGrants.get(group) ?? []]),
-            [`users.${key}`, grantsOf({ access: expandAccess(user.access, estate) })],
+        /** Ways that do not end, by reach key: such a reach has no end whatever else ends. */
+        const forever = new Set<string>();
+        const direct = assignmentEnds(user.access, user.ends ?? {}, estate);
+        const sources: [string, Grant[], (g: Grant) => End | undefined][] = [
+            ...user.groups.map((group): [string, Grant[], (g: Grant) => End | undefined] => {
+                const membership = user.groupEnds && Object.hasOwn(user.groupEnds, group) ? user.groupEnds[group] : undefined;
+                return [`groups.${group}`, groupGrants.get(group) ?? [], (g) => earlier(membership, groupEnds.get(group)?.get(`${g.permissionSet}\0${g.account}`))];
+            }),
+            [`users.${key}`, grantsOf({ access: expandAccess(user.access, estate) }), (g) => direct.get(`${g.permissionSet}\0${g.account}`)],
         ];
-        for (const [path, grants] of sources) {
-            for (const { permissionSet, account } of grants) {
+        for (const [path, grants, endOf] of sources) {
+            for (const grant of grants) {
+                const { permissionSet, account } = grant;
                 const accountId = accountIds[account];
                 if (accountId === undefined) throw new Error(`${path}.access.${permissionSet}: account ${JSON.stringify(account)} has no id`);
-                reach.set(`${account}\0${permissionSet}`, { account, accountId, permissionSet });
+                const id = `${account}\0${permissionSet}`;
+                const end = endOf(grant);
+                if (!end) forever.add(id);
+                const before = reach.get(id);
+                const last = forever.has(id) ? undefined : later(before?.until === undefined ? undefined : { until: before.until, reason: before.reason }, end) ?? (before ? undefined : end);
+                reach.set(id, { account, accountId, permissionSet, ...(last && { until: last.until }), ...(last?.reason !== undefined && { reason: last.reason }) });
             }
         }
         result[key] = [...reach.values()].sort((a, b) => compare(a.account, b.account) || compare(a.permissionSet, b.permissionSet));

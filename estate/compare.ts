@@ -2,7 +2,9 @@
  * What differs between the live estate and a stack's config: pure code, one difference per object,
  * each naming the object and how to settle it. `npm run audit` prints these.
  */
-import { expandAccess, grantsOf } from "../config/access";
+import { accountsReached, expandAccess, grantsOf } from "../config/access";
+import type { EndedGrant } from "../config/ends";
+import { showInstant } from "../config/until";
 import { organizationPolicyTypes } from "../config/guardrails";
 import { MANAGED_POLICY_ARN_PREFIX, compareText } from "../config/schema";
 import type { LandingZoneConfig } from "../config/schema";
@@ -170,7 +172,11 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         const [user, group] = [userName.get(m.userId) ?? m.userId, groupName.get(m.groupId) ?? m.groupId];
         // An external group's members are the identity provider's: the config lists none.
         if (config.groups[group]?.external || synced.has(m.groupId)) continue;
-        if (!config.users[user]?.groups.includes(group)) {
+        const ended = endedMembership(config, user, group);
+        if (ended?.state === "imminent") continue;
+        if (ended && !config.users[user]?.groups.includes(group)) {
+            add("membership", `user ${user} in group ${group}`, endedProblem(ended), ENDED_SETTLE);
+        } else if (!config.users[user]?.groups.includes(group)) {
             add("membership", `user ${user} in group ${group}`, ONLY_AWS, `add ${group} to users.${user}.groups, or remove the membership in AWS`);
         }
     }
@@ -197,7 +203,11 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         const principal = (a.principalType === "USER" ? userName : groupName).get(a.principalId) ?? a.principalId;
         const key = `${a.principalType}\0${principal}\0${ps}\0${account}`;
         liveAssignments.add(key);
-        if (!wanted.has(key)) {
+        const ended = account === undefined || wanted.has(key) ? undefined : endedAssignment(config, a.principalType, principal, ps, account);
+        if (ended?.state === "imminent") continue;
+        if (ended) {
+            add("assignment", `${kind} ${principal} has ${on}`, endedProblem(ended), ENDED_SETTLE);
+        } else if (!wanted.has(key)) {
             add(
                 "assignment",
                 `${kind} ${principal} has ${on}`,
@@ -214,4 +224,22 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
 
     const order: DifferenceKind[] = ["organization", "account", "organizational-unit", "permission-set", "policy", "group", "user", "membership", "assignment"];
     return found.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || compareText(a.object, b.object));
+}
+
+// --- Access that has ended (until) but is still in AWS. ---
+
+const ENDED_SETTLE = "the schedule that ends it did not (it retries for a day); run pulumi up, which removes it, or remove it in AWS now";
+
+function endedProblem(e: EndedGrant): string {
+    return `ended ${showInstant(e.end.until)} (${e.path}${e.end.reason === undefined ? "" : `, ${JSON.stringify(e.end.reason)}`}), still in AWS`;
+}
+
+function endedMembership(config: LandingZoneConfig, user: string, group: string): EndedGrant | undefined {
+    return (config.ended ?? []).find((e) => e.kind === "membership" && e.principal === user && e.group === group);
+}
+
+function endedAssignment(config: LandingZoneConfig, type: string, principal: string, ps: string, account: string): EndedGrant | undefined {
+    return (config.ended ?? []).find(
+        (e) => e.kind === "assignment" && e.principalType === type && e.principal === principal && e.permissionSet === ps && e.target !== undefined && accountsReached(e.target, config).includes(account),
+    );
 }

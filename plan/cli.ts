@@ -17,11 +17,12 @@ import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision 
 import { FakeCloud, Plan, PlanError, plan } from "./engine";
 import type { Write } from "./output";
 import { projectRoot } from "./projectRoot";
+import { CLOCK_VARIABLE, isoSecond, parseTime, runClock } from "../config/until";
 import { BaseNote, PlanSummary, diffPlans, planJson, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "./report";
 import * as pulumi from "@pulumi/pulumi";
 import program = require("../index");
 
-const USAGE = `usage: npm run plan -- [stack | FILE.yaml] [--base <file or git revision>] [--json | --markdown]
+const USAGE = `usage: npm run plan -- [stack | FILE.yaml] [--base <file or git revision>] [--at TIME] [--json | --markdown]
 
   stack            the stack whose Pulumi.<stack>.yaml to plan (default: dev)
   FILE.yaml        or a stack file anywhere
@@ -29,6 +30,9 @@ const USAGE = `usage: npm run plan -- [stack | FILE.yaml] [--base <file or git r
                    REF is a stack file (planned with this program), or a git revision such as
                    origin/main (its stack file planned with its own program, so program changes
                    show too; with this program when it cannot plan itself, and the output says so)
+  --at TIME        plan as of TIME (2027-01-01, the end of that day in UTC, or
+                   2027-01-01T09:00:00Z): what the access looks like then, with every
+                   until that has passed by then ended (LANDING_ZONE_NOW does the same)
   --json           machine-readable output
   --markdown       markdown, for pull-request comments
   --help           this text`;
@@ -39,6 +43,8 @@ export interface CliOptions {
     file?: string;
     base?: string;
     format: "text" | "json" | "markdown";
+    /** `--at`: the clock to plan at (ISO 8601 UTC), instead of the machine's. */
+    at?: string;
 }
 
 /** @throws Error with a usage message for bad arguments. */
@@ -50,7 +56,13 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         if (arg === "--help" || arg === "-h") return "help";
         else if (arg === "--json") options.format = "json";
         else if (arg === "--markdown") options.format = "markdown";
-        else if (arg === "--base") {
+        else if (arg === "--at" || arg.startsWith("--at=")) {
+            const value = arg === "--at" ? argv[++i] : arg.slice("--at=".length);
+            if (!value) throw new Error("--at needs a time such as 2027-01-01 or 2027-01-01T09:00:00Z");
+            const parsed = parseTime(value);
+            if ("problem" in parsed) throw new Error(`--at ${JSON.stringify(value)} ${parsed.problem}`);
+            options.at = isoSecond(parsed.time);
+        } else if (arg === "--base") {
             const value = argv[++i];
             if (!value) throw new Error("--base needs a file or a git revision");
             options.base = value;
@@ -167,7 +179,10 @@ export async function main(
         return 0;
     }
     const file = options.file ?? join(root, `Pulumi.${options.stack}.yaml`);
+    // One clock for the whole run, the base's own program (another process) included.
+    const clock = process.env[CLOCK_VARIABLE];
     try {
+        process.env[CLOCK_VARIABLE] = options.at ?? isoSecond(runClock());
         if (!existsSync(file)) throw new Error(`no stack file ${relative(process.cwd(), file) || file} (stacks: ${stacks(root).join(", ")})`);
         const values = parseStackFile(readFileSync(file, "utf8"), file);
         if (options.base === undefined) {
@@ -198,6 +213,9 @@ export async function main(
     } catch (e) {
         err(`${describe(e)}\n`);
         return 1;
+    } finally {
+        if (clock === undefined) delete process.env[CLOCK_VARIABLE];
+        else process.env[CLOCK_VARIABLE] = clock;
     }
 }
 

@@ -11,6 +11,8 @@ import { loadStackConfig } from "../config/load";
 import { BUILDSPEC_MAX_CHARACTERS } from "../config/runner";
 import { ALL_ACCOUNTS, LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
+import { assignmentEnds } from "../config/ends";
+import { End, atInstant, describeEnd, endsSoon, runClock } from "../config/until";
 
 export const HONEST_LABEL =
     "Offline plan: the program on Pulumi's mock engine with this stack file. It does not read AWS, so it cannot " +
@@ -26,6 +28,7 @@ const T = {
     assignment: "aws:ssoadmin/accountAssignment:AccountAssignment",
     getUser: "aws:identitystore/getUser:getUser",
     getGroup: "aws:identitystore/getGroup:getGroup",
+    schedule: "aws:scheduler/schedule:Schedule",
 };
 
 /** One line of the access matrix: a user reaches an account with a permission set, one way. */
@@ -40,6 +43,13 @@ export interface AccessRow {
      * targets that reach the account when it is not listed by its key (`DeveloperGroup, ou:Workloads`).
      */
     readonly via: string;
+    /**
+     * When this way of reaching the account ends (UTC, `2026-12-05T18:00:00Z`): the earlier of the
+     * assignment's and the membership's schedules. Absent: it does not end.
+     */
+    readonly until?: string;
+    /** Why it was given until then (the stack file's `reason`). */
+    readonly reason?: string;
 }
 
 /** The principal a direct (user) assignment shows as. */
@@ -115,6 +125,9 @@ export function accessMatrix(plan: Plan): AccessRow[] {
         if (user) membersOf.set(String(m.inputs.groupId), [...(membersOf.get(String(m.inputs.groupId)) ?? []), user]);
     }
     const targets = howReached(plan.config);
+    const ends = scheduledEnds(plan);
+    const reasons = endReasons(plan.config);
+    const membershipOf = new Map(byType(T.membership).map((m) => [`${m.inputs.groupId}\0${userNames.get(String(m.inputs.memberId))}`, m.urn]));
 
     const rows = new Map<string, AccessRow>();
     for (const a of byType(T.assignment)) {
@@ -128,12 +141,64 @@ export function accessMatrix(plan: Plan): AccessRow[] {
         const how = targets(group === undefined ? { user: user! } : { group }, permissionSet, account);
         const via = [group ?? DIRECT, ...(how.length === 1 && how[0] === account ? [] : how)].join(", ");
         const people = user !== undefined ? [user] : externalGroups.has(principal) ? [`(members of ${group})`] : (membersOf.get(principal) ?? []);
+        const assignmentEnd = ends.get(a.urn);
         for (const person of people) {
-            const row: AccessRow = { user: person, account, accountId, permissionSet, via };
+            const membershipEnd = group === undefined ? undefined : ends.get(membershipOf.get(`${principal}\0${person}`) ?? "");
+            // The way ends with the earlier of its assignment and its membership.
+            const byMembership = membershipEnd !== undefined && (assignmentEnd === undefined || membershipEnd < assignmentEnd);
+            const until = byMembership ? membershipEnd : assignmentEnd;
+            const reason =
+                until === undefined ? undefined : byMembership ? reasons.membership(person, group!) : reasons.assignment(group === undefined ? { user: user! } : { group }, permissionSet, account);
+            const row: AccessRow = { user: person, account, accountId, permissionSet, via, ...(until !== undefined && { until }), ...(reason !== undefined && { reason }) };
             rows.set(JSON.stringify(row), row);
         }
     }
-    return [...rows.values()].sort((a, b) => compare([a.user, a.account, a.permissionSet, a.via], [b.user, b.account, b.permissionSet, b.via]));
+    return sortAccessRows([...rows.values()], runClock());
+}
+
+/** Access rows: those ending within a week first, soonest first; then by user, account, permission set. */
+export function sortAccessRows(rows: AccessRow[], now: Date): AccessRow[] {
+    const soon = (r: AccessRow) => (endsSoon(r.until, now) ? r.until! : "~");
+    return rows.sort((a, b) => compare([soon(a), a.user, a.account, a.permissionSet, a.via], [soon(b), b.user, b.account, b.permissionSet, b.via]));
+}
+
+/**
+ * When each assignment and membership ends, read from the schedules that end them (their `at()`
+ * instant): registration URN → UTC instant.
+ */
+function scheduledEnds(plan: Plan): Map<string, string> {
+    const ends = new Map<string, string>();
+    const ended = new Set([T.assignment, T.membership]);
+    const typeOf = new Map(plan.registrations.map((r) => [r.urn, r.type]));
+    for (const s of plan.registrations.filter((r) => r.type === T.schedule)) {
+        const until = atInstant(String(s.inputs.scheduleExpression));
+        if (until === undefined) continue;
+        for (const urn of s.dependencies) if (ended.has(typeOf.get(urn) ?? "")) ends.set(urn, until);
+    }
+    return ends;
+}
+
+/** The stack file's `reason` of a grant or membership that ends, from the config the plan was made with. */
+function endReasons(config: Record<string, string> | undefined) {
+    const parsed = parsedConfig(config);
+    const cache = new Map<string, Map<string, End>>();
+    return {
+        assignment(principal: { group: string } | { user: string }, ps: string, account: string): string | undefined {
+            if (!parsed) return undefined;
+            const key = JSON.stringify(principal);
+            let byGrant = cache.get(key);
+            if (!byGrant) {
+                const entry = "group" in principal ? (Object.hasOwn(parsed.groups, principal.group) ? parsed.groups[principal.group] : undefined) : Object.hasOwn(parsed.users, principal.user) ? parsed.users[principal.user] : undefined;
+                byGrant = entry ? assignmentEnds(entry.access, entry.ends, parsed) : new Map();
+                cache.set(key, byGrant);
+            }
+            return byGrant.get(`${ps}\0${account}`)?.reason;
+        },
+        membership(user: string, group: string): string | undefined {
+            const u = parsed && Object.hasOwn(parsed.users, user) ? parsed.users[user] : undefined;
+            return u && Object.hasOwn(u.groupEnds, group) ? u.groupEnds[group].reason : undefined;
+        },
+    };
 }
 
 /**
@@ -248,7 +313,8 @@ export function summaryFromJson(json: unknown): PlanSummary {
         // Plans from before direct assignments and targets called `via` `group`.
         const row = { user: a?.user, account: a?.account, accountId: a?.accountId, permissionSet: a?.permissionSet, via: a?.via ?? a?.group };
         if (!Object.values(row).every((v) => typeof v === "string")) throw new Error(`access[${i}]: expected user, account, accountId, permissionSet and via`);
-        return row as AccessRow;
+        // Plans from before `until` have neither field.
+        return { ...(row as AccessRow), ...(typeof a.until === "string" && { until: a.until }), ...(typeof a.reason === "string" && { reason: a.reason }) };
     });
     const unrecorded = resources.length && (doc.resources as object[]).some((r) => !("retainOnDelete" in r)) ? LATER_OPTIONS : [];
     const outputs = typeof doc.outputs === "object" && doc.outputs !== null && !Array.isArray(doc.outputs) ? (doc.outputs as Record<string, unknown>) : undefined;
@@ -277,6 +343,9 @@ export interface AccessChange {
     readonly accountId: string;
     readonly permissionSet: string;
     readonly via: string[];
+    /** When the access ends: the last of its ways to end; absent when one of them does not end. */
+    readonly until?: string;
+    readonly reason?: string;
 }
 
 export interface PlanDiff {
@@ -288,6 +357,19 @@ export interface PlanDiff {
     readonly changed: ResourceChange[];
     readonly accessGained: AccessChange[];
     readonly accessLost: AccessChange[];
+    /** Access kept whose end changes (given an end, a later one, or none). */
+    readonly accessRetimed: AccessRetimed[];
+}
+
+/** Access a person keeps whose end changes. */
+export interface AccessRetimed {
+    readonly user: string;
+    readonly account: string;
+    readonly accountId: string;
+    readonly permissionSet: string;
+    readonly before?: string;
+    readonly after?: string;
+    readonly reason?: string;
 }
 
 const canonical = (v: unknown): string => JSON.stringify(sortDeep(v));
@@ -327,32 +409,58 @@ export function diffPlans(basePlan: Plan | PlanSummary, headPlan: Plan | PlanSum
         const opts = changedKeys(options(prev, unrecorded), options(next, unrecorded));
         if (changes.length || opts.length) changed.push({ urn, type: next.type, name: next.name, changes, options: opts });
     }
-    const [accessGained, accessLost] = accessChanges(base.access, head.access);
-    return { added, imported, removed, changed, accessGained, accessLost };
+    const [accessGained, accessLost, accessRetimed] = accessChanges(base.access, head.access);
+    return { added, imported, removed, changed, accessGained, accessLost, accessRetimed };
 }
 
-function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], AccessChange[]] {
+function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], AccessChange[], AccessRetimed[]] {
     const group = (rows: AccessRow[]) => {
-        const byKey = new Map<string, AccessChange>();
+        const byKey = new Map<string, { change: AccessChange & { via: string[] }; ways: AccessRow[] }>();
         for (const r of rows) {
             const key = JSON.stringify([r.user, r.account, r.permissionSet]);
-            const entry = byKey.get(key) ?? { user: r.user, account: r.account, accountId: r.accountId, permissionSet: r.permissionSet, via: [] };
-            entry.via.push(r.via);
+            const entry = byKey.get(key) ?? { change: { user: r.user, account: r.account, accountId: r.accountId, permissionSet: r.permissionSet, via: [] }, ways: [] };
+            entry.change.via.push(r.via);
+            entry.ways.push(r);
             byKey.set(key, entry);
         }
-        return byKey;
+        // Access lasts until its last way ends; a way that does not end keeps it for good.
+        return new Map(
+            [...byKey].map(([key, { change, ways }]) => {
+                const last = ways.some((w) => w.until === undefined) ? undefined : ways.reduce((x, y) => (x.until! >= y.until! ? x : y));
+                return [key, last ? { ...change, until: last.until, ...(last.reason !== undefined && { reason: last.reason }) } : change];
+            }),
+        );
     };
     const b = group(base);
     const h = group(head);
-    return [[...h].filter(([k]) => !b.has(k)).map(([, v]) => v), [...b].filter(([k]) => !h.has(k)).map(([, v]) => v)];
+    const retimed: AccessRetimed[] = [];
+    for (const [k, after] of h) {
+        const before = b.get(k);
+        if (!before || before.until === after.until) continue;
+        const { user, account, accountId, permissionSet } = after;
+        retimed.push({ user, account, accountId, permissionSet, ...(before.until !== undefined && { before: before.until }), ...(after.until !== undefined && { after: after.until }), ...(after.reason !== undefined && { reason: after.reason }) });
+    }
+    return [[...h].filter(([k]) => !b.has(k)).map(([, v]) => v), [...b].filter(([k]) => !h.has(k)).map(([, v]) => v), retimed];
 }
 
 export function isEmpty(diff: PlanDiff): boolean {
-    return !diff.added.length && !diff.imported.length && !diff.removed.length && !diff.changed.length && !diff.accessGained.length && !diff.accessLost.length;
+    return !diff.added.length && !diff.imported.length && !diff.removed.length && !diff.changed.length && !diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length;
 }
 
 export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string {
-    return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join("; ")})`;
+    return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join("; ")})${verb === "gains" ? endText(c) : ""}`;
+}
+
+/** `, until 2026-12-05 18:00 UTC (in 30 h), incident 4711`, or nothing for access that does not end. */
+export function endText(r: { readonly until?: string; readonly reason?: string }, now: Date = runClock()): string {
+    return r.until === undefined ? "" : `, ${describeEnd({ until: r.until, reason: r.reason }, now)}`;
+}
+
+/** `jane keeps X on prod, now until ... (was: does not end)`. */
+export function retimedSentence(c: AccessRetimed, now: Date = runClock()): string {
+    const was = c.before === undefined ? "did not end" : `until ${describeEnd({ until: c.before }, now).slice("until ".length)}`;
+    const now_ = c.after === undefined ? "no longer ends" : describeEnd({ until: c.after, reason: c.reason }, now);
+    return `${c.user} keeps ${c.permissionSet} on ${c.account}, ${now_} (was: ${was})`;
 }
 
 /** What planned the base of a difference (a git revision's program, or this one for a file), and the sentence that says so. */
@@ -504,7 +612,12 @@ export function renderAccess(rows: AccessRow[]): string {
     const w = (f: (r: AccessRow) => string) => Math.max(...all.map((r) => f(r).length));
     const acc = (r: AccessRow) => (r === header ? "account" : `${r.account} (${r.accountId})`);
     const widths = [w((r) => r.user), w(acc), w((r) => r.permissionSet)];
-    return all.map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r.via].join("  ")).join("\n");
+    const ends = rows.some((r) => r.until !== undefined);
+    // A way that ends says when after its via: `DeveloperGroup  until 2026-12-05 18:00 UTC (in 30 h), incident 4711`.
+    const end = (r: AccessRow) => (r.until === undefined ? "" : `  ${endText(r).slice(2)}`);
+    return all
+        .map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r === header && ends ? "via  (ends)" : `${r.via}${end(r)}`].join("  ").trimEnd())
+        .join("\n");
 }
 
 /** A filter of the generated aws-nuke config, as the plan shows it. */
@@ -599,7 +712,8 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     lines.push("Access");
     for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
     for (const c of diff.accessLost) lines.push(`  - ${accessSentence(c, "loses")}`);
-    if (!diff.accessGained.length && !diff.accessLost.length) lines.push("  (no one gains or loses access)");
+    for (const c of diff.accessRetimed) lines.push(`  ~ ${retimedSentence(c)}`);
+    if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("  (no one gains or loses access)");
     lines.push("", `Resources: ${resourceCounts(diff)}`);
     for (const r of diff.added) lines.push(`  + ${r.type} ${r.name}${flags(r)}`);
     for (const r of diff.imported) lines.push(`  = ${r.type} ${r.name}${flags(r)}`);
@@ -619,8 +733,9 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
     const lines = [`### landing-zone plan: \`${stack}\` against \`${baseLabel}\``, "", `> ${HONEST_LABEL}`, "", ...(base ? [`> ${md(base.note)}`, ""] : [])];
     if (isEmpty(diff)) return [...lines, "**No changes.**", ""].join("\n");
     lines.push("#### Access");
-    if (!diff.accessGained.length && !diff.accessLost.length) lines.push("No one gains or loses access.");
-    for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
+    if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("No one gains or loses access.");
+    for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})${md(endText(c))}`);
+    for (const c of diff.accessRetimed) lines.push(`- 🕒 ${md(retimedSentence(c))}`);
     for (const c of diff.accessLost) lines.push(`- 🔴 **${md(c.user)}** loses **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
     lines.push("", `#### Resources: ${resourceCounts(diff)}`, "");
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
@@ -652,7 +767,7 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "",
         "| user | account | permission set | via |",
         "|---|---|---|---|",
-        ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.via)} |`),
+        ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.via)}${r.until === undefined ? "" : `<br>${md(endText(r).slice(2))}`} |`),
         "",
         ...(accessNotes(plan).length ? [...accessNotes(plan).map((n) => `- ${md(n)}`), ""] : []),
         "#### Sandbox nuke",
@@ -691,6 +806,7 @@ export function planJson(stack: string, plan: Plan, diff?: { base: string; diff:
                 changed: diff.diff.changed,
                 accessGained: diff.diff.accessGained,
                 accessLost: diff.diff.accessLost,
+                accessRetimed: diff.diff.accessRetimed,
             },
         }),
     };
