@@ -10,6 +10,7 @@ import { DirectAccess } from "./components/directAccess";
 import { IdentityCenter } from "./components/identityCenter";
 import { findIdentityCenterInstance } from "./components/identityCenterInstance";
 import { Organization } from "./components/organization";
+import { organizationExists } from "./components/organizationLookup";
 import { SandboxBudget } from "./components/sandboxBudget";
 import { SandboxGuardrails } from "./components/sandboxGuardrails";
 import { SandboxNuke } from "./components/sandboxNuke";
@@ -20,6 +21,7 @@ import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
 import { organizationPolicyTypes } from "./config/guardrails";
 import { ConfigError, loadStackConfig } from "./config/load";
+import { principalsNeededBy } from "./config/organizationsRules";
 import { permissionSetsAssignedTo } from "./config/nuke";
 import { readNukeScript, runSummaryRecipients } from "./config/runner";
 
@@ -34,11 +36,17 @@ export = async () => {
     const nextSteps = instance ? undefined : [identityCenterNextStep(config.region)];
     nextSteps?.forEach((step) => pulumi.log.warn(step));
 
+    // A policy type that needs trusted access is ordered after it one way on a new organisation's
+    // first `up` and another on every later one: without an id, ask whether the organisation exists.
+    const enabledPolicyTypes = organizationPolicyTypes(config);
+    const ordered = config.organization.id === undefined && principalsNeededBy(enabledPolicyTypes ?? []).length > 0;
+
     const organization = new Organization("organization", {
         id: config.organization.id,
+        organizationExists: ordered ? await organizationExists() : undefined,
         serviceAccessPrincipals: config.organization.serviceAccessPrincipals,
         trustedAccessImports: config.imports.trustedAccess,
-        enabledPolicyTypes: organizationPolicyTypes(config),
+        enabledPolicyTypes,
         organizationalUnits: config.organizationalUnits,
         accounts: config.accounts,
     });

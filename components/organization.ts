@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_ROLE, compareText } from "../config/schema";
+import { principalsNeededBy } from "../config/organizationsRules";
 import { trustedServices } from "../config/trustedAccess";
 import type { AccountConfig, OrganizationalUnitConfig } from "../config/schema";
 
@@ -20,8 +21,21 @@ export interface OrganizationArgs {
      * @default {}
      */
     readonly trustedAccessImports?: Readonly<Record<string, string>>;
-    /** Policy types enabled in the root. @default left as they are */
+    /**
+     * Policy types enabled in the root. A type that needs a service's trusted access
+     * (config/organizationsRules.ts) is enabled after it; validation requires that service among
+     * `serviceAccessPrincipals`.
+     * @default left as they are
+     */
     readonly enabledPolicyTypes?: readonly string[];
+    /**
+     * Whether the organisation exists before this `up` (adopted, or created by an earlier one): then
+     * the trusted access its policy types need is enabled before the organisation's update enables
+     * them. On a new organisation's first `up` the provider does it, in that order, as it creates the
+     * organisation.
+     * @default whether `id` is given
+     */
+    readonly organizationExists?: boolean;
     /**
      * OUs: created, or adopted (imported) when they have an id; under the root, or under the OU
      * their `parent` names (validation refuses unknown parents, cycles and more than five levels).
@@ -47,6 +61,13 @@ export interface OrganizationArgs {
  * Organizations rejects concurrent changes (ConcurrentModificationException), so trusted access
  * is set first, then the OUs and the accounts are each created one after another: the OUs level
  * by level (a parent before its children), by name within a level; the accounts in key order.
+ *
+ * AWS enables a policy type such as SECURITYHUB_POLICY only once the organisation trusts its
+ * service. When the organisation exists, that service's AwsServiceAccess comes before the
+ * Organization, whose update enables the type. A new organisation is created with those services
+ * in `awsServiceAccessPrincipals`, which the provider enables right after CreateOrganization and
+ * before the policy types (terraform-provider-aws internal/service/organizations/organization.go,
+ * resourceOrganizationCreate); their AwsServiceAccess resources then take them over.
  */
 export class Organization extends pulumi.ComponentResource {
     public readonly organizationId: pulumi.Output<string>;
@@ -63,16 +84,35 @@ export class Organization extends pulumi.ComponentResource {
     constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:Organization", name, {}, opts);
 
+        const needed = principalsNeededBy(args.enabledPolicyTypes ?? []);
+        const exists = args.organizationExists ?? args.id !== undefined;
+        // One after another: EnableAWSServiceAccess can fail with ConcurrentModificationException.
+        const trust = (principal: string, after: pulumi.Resource | undefined) =>
+            new aws.organizations.AwsServiceAccess(
+                principal,
+                { servicePrincipal: principal },
+                // A service already trusted is imported when the config says so (adopt writes it);
+                // otherwise an existing stack takes it over by enabling it again. Removing one from
+                // the config only forgets it: switching trusted access off belongs to that service's
+                // own console, which cleans up after it (AWS's advice), not to an edit of this list.
+                { parent: this, dependsOn: after ? [after] : [], retainOnDelete: true, import: args.trustedAccessImports?.[principal] },
+            );
+        let trustedFirst: pulumi.Resource | undefined;
+        if (exists) for (const principal of needed) trustedFirst = trust(principal, trustedFirst);
+
         const organization = new aws.organizations.Organization(
             name,
             {
                 featureSet: "ALL",
                 enabledPolicyTypes: args.enabledPolicyTypes ? [...args.enabledPolicyTypes] : undefined,
+                // Read by the provider on creation only (see above), and ignored afterwards.
+                ...(!exists && needed.length > 0 && { awsServiceAccessPrincipals: needed }),
             },
             {
                 parent: this,
                 protect: true,
                 import: args.id,
+                dependsOn: trustedFirst ? [trustedFirst] : [],
                 // The provider treats awsServiceAccessPrincipals as the whole list: an update disables
                 // every trusted service not in it (organization.go). Trusted access is one
                 // AwsServiceAccess per service below instead, and the list is never sent nor compared.
@@ -85,18 +125,9 @@ export class Organization extends pulumi.ComponentResource {
         this.rootId = organization.roots.apply((roots) => roots[0].id);
         this.managementAccountId = organization.masterAccountId;
 
-        // One after another: EnableAWSServiceAccess can fail with ConcurrentModificationException.
         let trusted: pulumi.Resource = organization;
         for (const principal of trustedServices(args.serviceAccessPrincipals)) {
-            trusted = new aws.organizations.AwsServiceAccess(
-                principal,
-                { servicePrincipal: principal },
-                // A service already trusted is imported when the config says so (adopt writes it);
-                // otherwise an existing stack takes it over by enabling it again. Removing one from
-                // the config only forgets it: switching trusted access off belongs to that service's
-                // own console, which cleans up after it (AWS's advice), not to an edit of this list.
-                { parent: this, dependsOn: [trusted], retainOnDelete: true, import: args.trustedAccessImports?.[principal] },
-            );
+            if (!(exists && needed.includes(principal))) trusted = trust(principal, trusted);
         }
 
         const ous = new Map<string, aws.organizations.OrganizationalUnit>();

@@ -52,6 +52,12 @@ export interface FakeCloud {
     managementAccountId: string;
     /** The region of the default provider, for the ARNs of regional resources. */
     region: string;
+    /**
+     * Whether the account is in an organisation already, for `getOrganization`; the program asks
+     * only when the config has no `organization.id`, which the offline plan reads as a new one.
+     * @default false
+     */
+    organizationExists?: boolean;
     /** Identity Center instances `getInstances` returns; empty = none enabled. */
     instances: { arn: string; identityStoreId: string }[];
     /** What the state holds as a command's stdout (its last recorded run). @default "" */
@@ -249,6 +255,17 @@ function uuid(h: string): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK hands mocks untyped inputs
 function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (token) {
+        case "aws:organizations/getOrganization:getOrganization": {
+            if (!cloud.organizationExists) {
+                // DescribeOrganization's AWSOrganizationsNotInUseException, as the provider's data
+                // source reports it (components/organizationLookup.ts says where from).
+                throw new Error(`invocation of ${token} returned an error: invoking ${token}: 1 error occurred:\n\t* reading Organizations Organization: couldn't find resource`);
+            }
+            const id = `o-${hash("organization").slice(0, 10)}`;
+            const master = cloud.managementAccountId;
+            // With returnOrganizationOnly, the DescribeOrganization attributes alone; the lists stay empty.
+            return { id, arn: `arn:aws:organizations::${master}:organization/${id}`, featureSet: "ALL", masterAccountArn: `arn:aws:organizations::${master}:account/${id}/${master}`, masterAccountEmail: "owner@example.org", masterAccountId: master, masterAccountName: "", accounts: [], nonMasterAccounts: [], roots: [], awsServiceAccessPrincipals: [], enabledPolicyTypes: [], returnOrganizationOnly: inputs.returnOrganizationOnly };
+        }
         case "aws:ssoadmin/getInstances:getInstances":
             return {
                 id: "eu-central-1",

@@ -7,7 +7,8 @@ import { strict as assert } from "assert";
 import { PolicyType } from "@aws-sdk/client-organizations";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { POLICY_TYPES, TRUSTED_ACCESS_FOR_POLICY_TYPE, createAccountEmailProblem, emailShapeProblem } from "../config/organizationsRules";
-import { planStack, stackWith } from "./harness";
+import { Plan } from "../plan/engine";
+import { ofType, one, planStack, stackWith } from "./harness";
 
 type Edits = Record<string, (value: any) => any>;
 
@@ -151,6 +152,68 @@ describe("policy types that need trusted access", () => {
         for (const [type, { principal }] of Object.entries(TRUSTED_ACCESS_FOR_POLICY_TYPE)) {
             assert.ok(POLICY_TYPES.includes(type), type);
             assert.match(principal, /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/);
+        }
+    });
+});
+
+describe("the order AWS requires for a policy type that needs trusted access", () => {
+    const ORG = "aws:organizations/organization:Organization";
+    const ACCESS = "aws:organizations/awsServiceAccess:AwsServiceAccess";
+    const LOOKUP = "aws:organizations/getOrganization:getOrganization";
+    const HUB = "securityhub.amazonaws.com";
+    const withSecurityHub = (stack: "dev" | "prod") =>
+        stackWith(stack, {
+            organization: (o) => ({
+                ...o,
+                enabledPolicyTypes: [...(o?.enabledPolicyTypes ?? ["SERVICE_CONTROL_POLICY"]), "SECURITYHUB_POLICY"],
+                serviceAccessPrincipals: [...(o?.serviceAccessPrincipals ?? []), HUB],
+            }),
+        });
+    const urnOf = (plan: Plan, type: string, name: string) => plan.registrations.find((r) => r.type === type && r.name === name)!.urn;
+
+    it("on an adopted organisation, trusts Security Hub before the Organization's update enables SECURITYHUB_POLICY", async () => {
+        const plan = await planStack(withSecurityHub("prod"));
+        const org = one(plan, ORG, "organization");
+        const hub = one(plan, ACCESS, HUB);
+        assert.ok(org.dependencies.includes(hub.urn), org.dependencies.join("\n"));
+        assert.ok(!hub.dependencies.includes(org.urn), "trusted access for Security Hub must not wait for the Organization");
+        assert.ok((org.inputs.enabledPolicyTypes as string[]).includes("SECURITYHUB_POLICY"));
+        assert.equal(org.inputs.awsServiceAccessPrincipals, undefined);
+        // The services no policy type needs still follow the Organization, one after another.
+        assert.ok(one(plan, ACCESS, "account.amazonaws.com").dependencies.includes(org.urn));
+        assert.deepEqual(plan.invocations.filter((i) => i.token === LOOKUP), [], "an adopted organisation exists: nothing to ask");
+    });
+
+    it("on a new organisation's first up, has the provider trust Security Hub as it creates the organisation, before the policy types", async () => {
+        const plan = await planStack(withSecurityHub("dev"), { organizationExists: false });
+        const org = one(plan, ORG, "organization");
+        assert.deepEqual(org.inputs.awsServiceAccessPrincipals, [HUB]);
+        assert.ok((org.inputs.enabledPolicyTypes as string[]).includes("SECURITYHUB_POLICY"));
+        assert.ok(org.ignoreChanges.includes("awsServiceAccessPrincipals"), "read on creation only, never compared again");
+        // The AwsServiceAccess resources come after it and take the trusted access over.
+        assert.ok(one(plan, ACCESS, HUB).dependencies.includes(org.urn));
+        assert.ok(!org.dependencies.some((d) => d.includes(ACCESS)));
+        const lookups = plan.invocations.filter((i) => i.token === LOOKUP);
+        assert.equal(lookups.length, 1);
+        assert.equal(lookups[0].outputs, undefined, "the fake answers as AWS does for an account in no organisation");
+    });
+
+    it("on an organisation an earlier up created, trusts Security Hub first, as for an adopted one", async () => {
+        const plan = await planStack(withSecurityHub("dev"), { organizationExists: true });
+        const org = one(plan, ORG, "organization");
+        assert.ok(org.dependencies.includes(urnOf(plan, ACCESS, HUB)));
+        assert.equal(org.inputs.awsServiceAccessPrincipals, undefined);
+        assert.equal(plan.invocations.filter((i) => i.token === LOOKUP).length, 1);
+    });
+
+    it("changes nothing and asks nothing when no policy type needs trusted access", async () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const plan = await planStack(stackWith(stack, {}));
+            const org = one(plan, ORG, "organization");
+            assert.ok(!org.dependencies.some((d) => d.includes(ACCESS)), stack);
+            assert.equal(org.inputs.awsServiceAccessPrincipals, undefined);
+            for (const access of ofType(plan, ACCESS)) assert.ok(access.dependencies.length > 0, access.name);
+            assert.deepEqual(plan.invocations.filter((i) => i.token === LOOKUP), []);
         }
     });
 });
