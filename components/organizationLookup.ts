@@ -9,6 +9,11 @@ import * as aws from "@pulumi/aws";
  */
 const NO_ORGANIZATION = /reading Organizations Organization: (couldn't find resource|.*AWSOrganizationsNotInUseException)/;
 
+/** Whether a failed lookup's message says the account is in no organisation (exported for testing). */
+export function saysNoOrganization(message: string): boolean {
+    return NO_ORGANIZATION.test(message);
+}
+
 /**
  * Whether the account the program runs as is already in an organisation (DescribeOrganization
  * only: nothing is listed). Looked up before anything is registered, for what must be ordered
@@ -20,7 +25,7 @@ export async function organizationExists(): Promise<boolean> {
         await aws.organizations.getOrganization({ returnOrganizationOnly: true });
         return true;
     } catch (err) {
-        if (NO_ORGANIZATION.test(err instanceof Error ? err.message : String(err))) return false;
+        if (saysNoOrganization(err instanceof Error ? err.message : String(err))) return false;
         throw err;
     }
 }

@@ -7,6 +7,7 @@ import { strict as assert } from "assert";
 import { PolicyType } from "@aws-sdk/client-organizations";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { POLICY_TYPES, TRUSTED_ACCESS_FOR_POLICY_TYPE, createAccountEmailProblem, emailShapeProblem } from "../config/organizationsRules";
+import { saysNoOrganization } from "../components/organizationLookup";
 import { Plan } from "../plan/engine";
 import { ofType, one, planStack, stackWith } from "./harness";
 
@@ -204,6 +205,14 @@ describe("the order AWS requires for a policy type that needs trusted access", (
         assert.ok(org.dependencies.includes(urnOf(plan, ACCESS, HUB)));
         assert.equal(org.inputs.awsServiceAccessPrincipals, undefined);
         assert.equal(plan.invocations.filter((i) => i.token === LOOKUP).length, 1);
+    });
+
+    it("reads only the provider's not-found answers as no organisation; any other failure stops the up", () => {
+        const invoke = (detail: string) => `invocation of ${LOOKUP} returned an error: invoking ${LOOKUP}: 1 error occurred:\n\t* ${detail}`;
+        assert.ok(saysNoOrganization(invoke("reading Organizations Organization: couldn't find resource")));
+        assert.ok(saysNoOrganization(invoke("reading Organizations Organization: AWSOrganizationsNotInUseException: Your account is not a member of an organization.")));
+        assert.ok(!saysNoOrganization(invoke("reading Organizations Organization: operation error Organizations: DescribeOrganization, https response error StatusCode: 400, AccessDeniedException: not authorized")));
+        assert.ok(!saysNoOrganization(invoke("reading Organizations Organization: operation error Organizations: DescribeOrganization, exceeded maximum number of attempts, 3, TooManyRequestsException")));
     });
 
     it("changes nothing and asks nothing when no policy type needs trusted access", async () => {
