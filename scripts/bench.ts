@@ -26,6 +26,7 @@ import { trustedServices } from "../config/trustedAccess";
 import { loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
 import { assumedExternals } from "../plan/cli";
+import { anythingEnds, assignmentEnds } from "../config/ends";
 import { Registration, plan } from "../plan/engine";
 import { Write, runCommand } from "../plan/output";
 import landingZone = require("../index");
@@ -38,10 +39,16 @@ export interface OrgSize {
     readonly groups?: number;
     /** The groups are synced from an external identity provider and the people are its users: no user is in the config. */
     readonly external?: boolean;
+    /** Each person also has one direct grant that ends (`until`): one schedule each. */
+    readonly expiring?: boolean;
 }
 
+/** The bench's clock (LANDING_ZONE_NOW), and the end of its expiring grants a month later. */
+export const BENCH_NOW = "2026-12-04T12:00:00Z";
+const BENCH_UNTIL = "2027-01-04T12:00:00Z";
+
 /** A size as the table shows it: people/accounts/groups, `ext` when the people are external. */
-export const sizeLabel = (size: OrgSize): string => `${size.users}${size.external ? " ext" : ""}/${size.accounts}/${groupCount(size)}`;
+export const sizeLabel = (size: OrgSize): string => `${size.users}${size.external ? " ext" : ""}${size.expiring ? " until" : ""}/${size.accounts}/${groupCount(size)}`;
 const groupCount = (size: OrgSize) => size.groups ?? Math.max(3, Math.ceil(size.accounts / 5));
 
 const PERMISSION_SETS = ["AdministratorAccess", "DeveloperUserAccess", "ReadOnlyAccess", "BillingAccess"];
@@ -86,6 +93,7 @@ export function syntheticStack(size: OrgSize): string {
             familyName: `Number ${u}`,
             email: `user${u}@example.com`,
             groups: [...new Set(memberOf.slice(0, 1 + (u % 3)))],
+            ...(size.expiring && { access: { [PERMISSION_SETS[u % PERMISSION_SETS.length]]: [{ target: accountKeys[u % accountKeys.length], until: BENCH_UNTIL, reason: `ticket ${u}` }] } }),
         };
     }
     return stringify({
@@ -126,6 +134,12 @@ export function minimumResources(stackText: string): number {
     n += users.filter((u) => !u.external).length + users.reduce((sum, u) => sum + u.groups.length, 0); // users, memberships
     const direct = users.filter((u) => Object.keys(u.access).length > 0);
     n += direct.length + direct.reduce((sum, u) => sum + grants(u.access), 0); // a DirectAccess each, their assignments
+    // Access that ends: a schedule per grant and membership that ends, and once the AccessEnds
+    // component with its schedule group, role and role policy.
+    const ending = anythingEnds(c);
+    for (const g of groups) n += assignmentEnds(g.access, g.ends, c).size;
+    for (const u of users) n += assignmentEnds(u.access, u.ends, c).size + Object.keys(u.groupEnds).length;
+    if (ending) n += 4;
     // Sandbox: a provider in the sandbox, the random suffix, the alias, the nuke command.
     if (c.sandbox) n += 4;
     // One component per concern: Organization, IdentityCenter, a DeveloperAccess per group, SandboxNuke.
@@ -157,6 +171,10 @@ const CLASSES: Record<string, ResourceClass> = {
     "aws:identitystore/group:Group": aws.identitystore.Group,
     "aws:identitystore/groupMembership:GroupMembership": aws.identitystore.GroupMembership,
     "aws:iam/accountAlias:AccountAlias": aws.iam.AccountAlias,
+    "aws:scheduler/scheduleGroup:ScheduleGroup": aws.scheduler.ScheduleGroup,
+    "aws:scheduler/schedule:Schedule": aws.scheduler.Schedule,
+    "aws:iam/role:Role": aws.iam.Role,
+    "aws:iam/rolePolicy:RolePolicy": aws.iam.RolePolicy,
     "random:index/randomString:RandomString": random.RandomString,
     "command:local:Command": command.local.Command,
 };
@@ -242,7 +260,11 @@ async function bench(out: Write): Promise<void> {
         { users: 40, accounts: 100, groups: 40 },
         { users: 5000, accounts: 100, groups: 40 },
         { users: 5000, accounts: 100, groups: 40, external: true },
+        // 500 people with one grant each that ends: 500 schedules more than 500/50/10.
+        { users: 500, accounts: 50, expiring: true },
     ];
+    // The expiring grants end a month after the bench's clock, whatever day the bench runs.
+    process.env.LANDING_ZONE_NOW ??= BENCH_NOW;
     const only = process.env.BENCH_SIZES?.split(",");
     const repeats = Number(process.env.BENCH_REPEATS ?? 3);
     const dir = mkdtempSync(join(tmpdir(), "landing-zone-bench-"));
@@ -266,7 +288,7 @@ async function bench(out: Write): Promise<void> {
     ];
     const rows: string[][] = [header];
     for (const size of sizes.filter((s) => !only || only.includes(sizeLabel(s)))) {
-        const file = join(dir, `Pulumi.bench-${size.users}-${size.accounts}-${groupCount(size)}${size.external ? "-ext" : ""}.yaml`);
+        const file = join(dir, `Pulumi.bench-${size.users}-${size.accounts}-${groupCount(size)}${size.external ? "-ext" : ""}${size.expiring ? "-until" : ""}.yaml`);
         const text = syntheticStack(size);
         writeFileSync(file, text);
         const recorded = run("record", file);
