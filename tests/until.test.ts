@@ -11,7 +11,8 @@ import { DeleteGroupMembershipRequest$ } from "@aws-sdk/client-identitystore";
 import * as aws from "@pulumi/aws";
 import { Plan, Registration, plan } from "../plan/engine";
 import { one, ofType, planStack, stackWith } from "./harness";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { parse as parseYaml } from "yaml";
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadStackConfig } from "../config/load";
@@ -568,5 +569,29 @@ describe("until in the plan, the outputs and the audit", () => {
             users: () => ({ eve: { givenName: "E", familyName: "V", email: "eve@example.org", groups: [{ group: "Responders", until: "2026-12-05T18:00:00Z" }] } }),
         }));
         assert.deepEqual(compareEstate(estate, soon).map(describeDifference).filter((d) => /Responders/.test(d)), []);
+    });
+});
+
+describe("until in the README", () => {
+    at(NOW);
+    it("its incident and contractor fragments validate in the dev stack, and end what they say", () => {
+        const text = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+        const section = text.slice(text.indexOf("### Access that ends by itself"), text.indexOf("## The sandbox and aws-nuke"));
+        const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1]) as Record<string, Record<string, unknown>>);
+        assert.equal(blocks.length, 2);
+        const [groups, users] = [blocks[0]["landing-zone:groups"], blocks[1]["landing-zone:users"]];
+        const c = parseConfig(
+            {
+                ...JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(stackWith("dev", {})).filter(([k]) => k.startsWith("landing-zone:")).map(([k, v]) => [k.slice("landing-zone:".length), JSON.parse(v)])))),
+                accounts: { ...JSON.parse(stackWith("dev", {})["landing-zone:accounts"]), prod: { name: "Prod", email: "owner+prod@example.org", ou: "Workloads" } },
+                groups: { ...JSON.parse(stackWith("dev", {})["landing-zone:groups"]), ...groups },
+                users: { ...JSON.parse(stackWith("dev", {})["landing-zone:users"]), ...users },
+            },
+            "eu-central-1",
+            {},
+            new Date(NOW),
+        );
+        assert.deepEqual(c.groups.Responders.ends, { AdministratorAccess: { prod: { until: "2026-12-05T18:00:00Z", reason: "incident 4711" } } });
+        assert.deepEqual(c.users["carol.contractor"].groupEnds, { DeveloperGroup: { until: "2027-03-31T23:59:59Z" }, Responders: { until: "2027-01-15T23:59:59Z", reason: "migration" } });
     });
 });
