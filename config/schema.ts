@@ -28,7 +28,13 @@ function text(valid: string, pattern?: RegExp, length?: { min?: number; max?: nu
     let s = z.string({ error: (iss) => (iss.input === undefined ? `missing: expected ${valid}` : bad(iss.input)) });
     if (length?.min !== undefined) s = s.min(length.min, { error: (iss) => bad(iss.input) });
     if (length?.max !== undefined) s = s.max(length.max, { error: (iss) => bad(iss.input) });
-    if (pattern) s = s.regex(pattern, { error: (iss) => bad(iss.input) });
+    // A value of the wrong length is refused without its pattern: one problem, and no pattern ever
+    // sees more than the longest valid value (a bound on its cost whatever the input).
+    const fits = (value: unknown) =>
+        typeof value === "string" && value.length >= (length?.min ?? 0) && value.length <= (length?.max ?? Infinity);
+    // (zod runs a check's `when` at parse time; its types do not list it for regex.)
+    const skipUnfit = { when: (payload: { value: unknown }) => fits(payload.value) } as object;
+    if (pattern) s = s.regex(pattern, { error: (iss) => bad(iss.input), ...skipUnfit });
     return s;
 }
 

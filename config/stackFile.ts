@@ -19,6 +19,18 @@ export interface StackValues {
     readonly secretKeys: string[];
 }
 
+/**
+ * How far a stack file may grow through YAML aliases: its values, written out, at most this many
+ * times the file's own length (plus {@link EXPANSION_ALLOWANCE}). An alias that shares a tag map
+ * among accounts stays far below it; an alias bomb (a few hundred bytes whose aliases of aliases
+ * expand to gigabytes) is refused before anything expands it.
+ */
+export const MAX_EXPANSION_RATIO = 10;
+/** Characters any stack file may expand to through aliases, however short the file. */
+export const EXPANSION_ALLOWANCE = 1_000_000;
+/** How deeply a stack file's values may nest (the config's deepest, an inline policy, needs about 8; js-yaml stops at 100). */
+export const MAX_DEPTH = 64;
+
 /** Parse a stack file's text. @throws Error naming the file when it is not a stack file. */
 export function parseStackFile(text: string, file = "stack file"): StackValues {
     let doc: unknown;
@@ -29,6 +41,7 @@ export function parseStackFile(text: string, file = "stack file"): StackValues {
         const slip = slippedLine(text, err);
         throw new Error(`${file}: not valid YAML: ${(err as Error).message}${slip ? `\n${slip}` : ""}`, { cause: err });
     }
+    checkExpansion(doc, text.length, file);
     if (doc === null || doc === undefined) return { config: {}, secretKeys: [] };
     if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a map with a config: section`);
     const section = (doc as Record<string, unknown>).config ?? {};
@@ -49,6 +62,46 @@ export function parseStackFile(text: string, file = "stack file"): StackValues {
 
 export function readStackFile(path: string): StackValues {
     return parseStackFile(readFileSync(path, "utf8"), path);
+}
+
+/**
+ * js-yaml resolves an alias to the very object its anchor made, so parsing costs nothing; writing
+ * the values out (as the Pulumi CLI hands them to the program) repeats each alias's whole value.
+ * Measured here on the shared objects, each once, before anything writes them out: time linear in
+ * the file, whatever it would expand to. A cycle (`a: &a [*a]`) is refused too.
+ */
+function checkExpansion(doc: unknown, length: number, file: string): void {
+    const budget = MAX_EXPANSION_RATIO * length + EXPANSION_ALLOWANCE;
+    const sizes = new Map<object, number>();
+    const open = new Set<object>();
+    let aliases = 0;
+    const tooLarge = () =>
+        new Error(
+            `${file}: its YAML aliases (*name) expand to more than ${budget.toLocaleString("en-US")} characters, ` +
+                `${MAX_EXPANSION_RATIO} times the file's ${length.toLocaleString("en-US")} plus ${EXPANSION_ALLOWANCE.toLocaleString("en-US")} ` +
+                `(${aliases.toLocaleString("en-US")} aliases resolved before giving up): an alias may share a value, not multiply it; write the values out`,
+        );
+    const size = (value: unknown, depth: number): number => {
+        if (typeof value === "string") return value.length + 2;
+        if (typeof value !== "object" || value === null) return 8;
+        const known = sizes.get(value);
+        if (known !== undefined) {
+            aliases++;
+            return known;
+        }
+        if (open.has(value)) throw new Error(`${file}: a YAML alias (*name) refers to a value that contains it: the value would be infinite`);
+        if (depth > MAX_DEPTH) throw new Error(`${file}: values nest deeper than ${MAX_DEPTH} levels`);
+        open.add(value);
+        let total = 2;
+        for (const [key, item] of Object.entries(value)) {
+            total += key.length + 4 + size(item, depth + 1);
+            if (total > budget) throw tooLarge();
+        }
+        open.delete(value);
+        sizes.set(value, total);
+        return total;
+    };
+    size(doc, 0);
 }
 
 function opaque(value: unknown, sawSecret: () => void): unknown {

@@ -25,6 +25,7 @@ import { expandAccess } from "../config/access";
 import { trustedServices } from "../config/trustedAccess";
 import { loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
+import { benchHostile } from "./hostileInputs";
 import { assumedExternals } from "../plan/cli";
 import { anythingEnds, assignmentEnds } from "../config/ends";
 import { Registration, plan } from "../plan/engine";
@@ -322,6 +323,7 @@ async function bench(out: Write): Promise<void> {
     const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) out(`${r.map((c, i) => c.padStart(widths[i])).join("  ")}\n`);
     out("\ntargets: ratio <= 1.2; 500/50 whole <= 2000 ms; resources = minimum\n");
+    benchHostile(dir, NODE_FLAGS, out);
 }
 
 if (require.main === module) {
