@@ -24,6 +24,7 @@ import { ConfigError, loadStackConfig } from "./config/load";
 import { principalsNeededBy } from "./config/organizationsRules";
 import { permissionSetsAssignedTo } from "./config/nuke";
 import { readNukeScript, runSummaryRecipients } from "./config/runner";
+import { own } from "./config/keys";
 
 export = async () => {
     const config = loadOrExit();
@@ -86,7 +87,7 @@ export = async () => {
             if (Object.keys(settings.access).length === 0) continue;
             new DirectAccess(user, {
                 ...targets,
-                userId: identityCenter.userIds[user],
+                userId: own(identityCenter.userIds, user) as pulumi.Output<string>,
                 access: expandAccess(settings.access, config),
                 imports: config.imports.accountAssignments,
                 ending: ends && { via: ends, grants: assignmentEnds(settings.access, settings.ends, config) },
@@ -109,7 +110,7 @@ export = async () => {
     const access = identityCenter && organization.accountIds.apply((ids) => userAccess(config.users, config.groups, config, ids));
     const portalUrl = identityCenter?.portalUrl;
 
-    const sandboxId = config.sandbox ? organization.accountId[config.sandbox.account] : undefined;
+    const sandboxId = config.sandbox ? own(organization.accountId, config.sandbox.account) : undefined;
     const budget =
         config.sandbox?.budget && sandboxId
             ? new SandboxBudget(config.sandbox.account, { account: config.sandbox.account, accountId: sandboxId, budget: config.sandbox.budget })

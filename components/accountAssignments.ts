@@ -4,6 +4,7 @@ import { Grant } from "../config/access";
 import type { End } from "../config/until";
 import type { PermissionSetRef } from "./identityCenter";
 import { AccessEnds, endAssignment } from "./accessEnds";
+import { own } from "../config/keys";
 
 /** What every account assignment needs besides its principal. */
 export interface AssignmentTargets {
@@ -21,14 +22,14 @@ export interface AssignmentTargets {
  * @throws Error naming each unknown permission set and account, with the known ones.
  */
 export function checkGrants(path: string, grants: readonly Grant[], targets: AssignmentTargets): void {
-    const unknown = [...new Set(grants.map((g) => g.permissionSet).filter((ps) => !(ps in targets.permissionSets)))];
+    const unknown = [...new Set(grants.map((g) => g.permissionSet).filter((ps) => !Object.hasOwn(targets.permissionSets, ps)))];
     if (unknown.length > 0) {
         throw new Error(
             `${path}: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a permission set" : "are not permission sets"} ` +
                 `(known: ${Object.keys(targets.permissionSets).join(", ") || "none"})`,
         );
     }
-    const unknownAccounts = grants.filter((g) => !(g.account in targets.accountIds));
+    const unknownAccounts = grants.filter((g) => !Object.hasOwn(targets.accountIds, g.account));
     if (unknownAccounts.length > 0) {
         throw new Error(
             unknownAccounts
@@ -53,7 +54,8 @@ export function assignAll(
     ending?: GrantEnds,
 ): void {
     for (const grant of grants) {
-        const ps = targets.permissionSets[grant.permissionSet];
+        // checkGrants refused a grant of an unknown permission set or account.
+        const ps = own(targets.permissionSets, grant.permissionSet) as PermissionSetRef;
         const name = nameOf(grant);
         const assignment = new aws.ssoadmin.AccountAssignment(
             name,
@@ -63,11 +65,11 @@ export function assignAll(
                 principalType: principal.type,
                 principalId: principal.id,
                 targetType: "AWS_ACCOUNT",
-                targetId: targets.accountIds[grant.account],
+                targetId: own(targets.accountIds, grant.account) as pulumi.Input<string>,
             },
             // The role is provisioned with the policies attached at that moment, and detaching
             // a policy re-provisions: attach first, assign after; unassign first, detach after.
-            { parent, dependsOn: [...ps.policyAttachments], import: imports[name] },
+            { parent, dependsOn: [...ps.policyAttachments], import: own(imports, name) },
         );
         const end = ending?.ends.get(`${grant.permissionSet}\0${grant.account}`);
         if (ending && end) endAssignment(parent, assignment, { ends: ending.via, name, end, path: `${ending.path}.${grant.permissionSet} on ${grant.account}` });

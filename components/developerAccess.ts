@@ -7,6 +7,7 @@ import { AssignmentTargets, assignAll, checkGrants } from "./accountAssignments"
 import { externalGroupId } from "./identityStoreLookup";
 import type { End } from "../config/until";
 import { AccessEnds, endMembership } from "./accessEnds";
+import { own } from "../config/keys";
 
 export interface DeveloperAccessArgs extends AssignmentTargets {
     /** The identity store the group and its members live in. */
@@ -72,7 +73,7 @@ export class DeveloperAccess extends pulumi.ComponentResource {
             const group = new aws.identitystore.Group(
                 groupName(name),
                 { identityStoreId: args.identityStoreId, displayName: name, description: args.description },
-                { parent: this, import: imports.groups[groupName(name)] },
+                { parent: this, import: own(imports.groups, groupName(name)) },
             );
             this.groupId = group.groupId;
         }
@@ -82,7 +83,7 @@ export class DeveloperAccess extends pulumi.ComponentResource {
             const created = new aws.identitystore.GroupMembership(
                 membership,
                 { identityStoreId: args.identityStoreId, groupId: this.groupId, memberId: userId },
-                { parent: this, import: imports.groupMemberships[membership] },
+                { parent: this, import: own(imports.groupMemberships, membership) },
             );
             const end = args.ending && Object.hasOwn(args.ending.members, user) ? args.ending.members[user] : undefined;
             if (args.ending && end) endMembership(this, created, { ends: args.ending.via, name: membership, end, path: `users.${user}.groups ${name}` });

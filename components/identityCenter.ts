@@ -13,6 +13,8 @@ import type { InstanceRef } from "../config/identityCenter";
 import { exclusiveAttachmentsImportId } from "../config/imports";
 import type { ImportsConfig, PermissionSetConfig, UserConfig } from "../config/schema";
 import { externalUserId } from "./identityStoreLookup";
+import { own } from "../config/keys";
+import { tagInput } from "./tagInput";
 
 export interface IdentityCenterArgs {
     /**
@@ -105,7 +107,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                           name: { givenName: user.givenName, familyName: user.familyName },
                           emails: { value: user.email, primary: true },
                       },
-                      { parent: this, import: this.imports.users[userName(key)] },
+                      { parent: this, import: own(this.imports.users, userName(key)) },
                   ).userId;
         }
         this.userIds = userIds;
@@ -122,7 +124,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
 
     /** The members of `group` (user name → user id), for its DeveloperAccess. */
     membersOf(group: string): Record<string, pulumi.Output<string>> {
-        return Object.fromEntries(membersOf(this.users, group).map((user) => [user, this.userIds[user]]));
+        return Object.fromEntries(membersOf(this.users, group).map((user) => [user, own(this.userIds, user) as pulumi.Output<string>]));
     }
 
     private permissionSet(ps: string, settings: PermissionSetConfig): PermissionSetRef {
@@ -135,21 +137,21 @@ export class IdentityCenter extends pulumi.ComponentResource {
                 description: settings.description,
                 sessionDuration: settings.sessionDuration,
                 relayState: settings.relayState,
-                tags: settings.tags,
+                tags: tagInput(settings.tags),
             },
-            { parent: this, import: imports.permissionSets[permissionSetName(ps)] },
+            { parent: this, import: own(imports.permissionSets, permissionSetName(ps)) },
         );
         const target = { instanceArn: this.instanceArn, permissionSetArn: permissionSet.arn };
         const managed = settings.managedPolicies.map((arn) => {
             const name = managedPolicyAttachmentName(ps, arn);
-            return new aws.ssoadmin.ManagedPolicyAttachment(name, { ...target, managedPolicyArn: arn }, { parent: this, import: imports.managedPolicyAttachments[name] });
+            return new aws.ssoadmin.ManagedPolicyAttachment(name, { ...target, managedPolicyArn: arn }, { parent: this, import: own(imports.managedPolicyAttachments, name) });
         });
         const customerManaged = settings.customerManagedPolicies.map((policy) => {
             const name = customerManagedPolicyAttachmentName(ps, policy);
             return new aws.ssoadmin.CustomerManagedPolicyAttachment(
                 name,
                 { ...target, customerManagedPolicyReference: { name: policy.name, path: policy.path } },
-                { parent: this, import: imports.customerManagedPolicyAttachments[name] },
+                { parent: this, import: own(imports.customerManagedPolicyAttachments, name) },
             );
         });
         // Policies attached by hand (in the console) are detached by the next `up` that refreshes
@@ -181,7 +183,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                 new aws.ssoadmin.PermissionSetInlinePolicy(
                     name,
                     { ...target, inlinePolicy: JSON.stringify(settings.inlinePolicy) },
-                    { parent: this, import: imports.inlinePolicies[name] },
+                    { parent: this, import: own(imports.inlinePolicies, name) },
                 ),
             );
         }
@@ -198,7 +200,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                                 ? { managedPolicyArn: boundary }
                                 : { customerManagedPolicyReference: { name: boundary.customerManaged.name, path: boundary.customerManaged.path } },
                     },
-                    { parent: this, import: imports.permissionsBoundaries[name] },
+                    { parent: this, import: own(imports.permissionsBoundaries, name) },
                 ),
             );
         }

@@ -4,6 +4,8 @@ import { ACCESS_ROLE, compareText } from "../config/schema";
 import { principalsNeededBy } from "../config/organizationsRules";
 import { trustedServices } from "../config/trustedAccess";
 import type { AccountConfig, OrganizationalUnitConfig } from "../config/schema";
+import { own } from "../config/keys";
+import { tagInput } from "./tagInput";
 
 
 export interface OrganizationArgs {
@@ -95,7 +97,7 @@ export class Organization extends pulumi.ComponentResource {
                 // otherwise an existing stack takes it over by enabling it again. Removing one from
                 // the config only forgets it: switching trusted access off belongs to that service's
                 // own console, which cleans up after it (AWS's advice), not to an edit of this list.
-                { parent: this, dependsOn: after ? [after] : [], retainOnDelete: true, import: args.trustedAccessImports?.[principal] },
+                { parent: this, dependsOn: after ? [after] : [], retainOnDelete: true, import: own(args.trustedAccessImports, principal) },
             );
         let trustedFirst: pulumi.Resource | undefined;
         if (exists) for (const principal of needed) trustedFirst = trust(principal, trustedFirst);
@@ -137,7 +139,7 @@ export class Organization extends pulumi.ComponentResource {
             if (ou.parent !== undefined && !parentOu) throw new Error(`organizationalUnits: ${JSON.stringify(ou.parent)}, the parent of ${JSON.stringify(ou.name)}, is not a declared OU`);
             previous = new aws.organizations.OrganizationalUnit(
                 ou.name,
-                { name: ou.name, parentId: parentOu ? parentOu.id : this.rootId, tags: ou.tags },
+                { name: ou.name, parentId: parentOu ? parentOu.id : this.rootId, tags: tagInput(ou.tags) },
                 { parent: this, import: ou.id, dependsOn: previous ? [previous] : [] },
             );
             ous.set(ou.name, previous as aws.organizations.OrganizationalUnit);
@@ -160,7 +162,7 @@ export class Organization extends pulumi.ComponentResource {
                     // Creation-only settings, which the provider never reads back (account.go reads
                     // name, email, parent, status and tags): sent for a new account only.
                     ...(account.id === undefined && { roleName: ACCESS_ROLE, closeOnDeletion: false }),
-                    tags: account.tags,
+                    tags: tagInput(account.tags),
                 },
                 {
                     parent: this,

@@ -16,6 +16,7 @@ import { configAppliesAtNextRun, firstRealRunWarning, hasDryRun, nukeTriggers, r
 import type { DryRun } from "../config/nukeMemory";
 import { show } from "../config/schema";
 import type { AwsProviderSettings, PermissionSetConfig, SandboxConfig } from "../config/schema";
+import { own } from "../config/keys";
 
 /** The command's `update`: an input change that is no trigger must not run aws-nuke. */
 export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run or dryRun change'";
@@ -121,7 +122,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
         const { sandbox } = args;
 
         const ids = pulumi.output(args.accountIds);
-        this.accountId = ids.apply((all) => all[sandbox.account]);
+        this.accountId = ids.apply((all) => own(all, sandbox.account) as string);
         const roleArn = this.accountId.apply(accessRoleArn);
         this.roleArn = roleArn;
 

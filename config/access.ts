@@ -6,6 +6,7 @@ import { ALL_ACCOUNTS, OU_TARGET, compareText as compare } from "./schema";
 import { assignmentEnds } from "./ends";
 import { End, earlier, later } from "./until";
 import type { AccountConfig, GroupConfig, OrganizationalUnitConfig, UserConfig } from "./schema";
+import { own, put } from "./keys";
 
 /** A permission set on an account: what one account assignment gives. */
 export interface Grant {
@@ -126,7 +127,7 @@ export function userAccess(
         for (const [path, grants, endOf] of sources) {
             for (const grant of grants) {
                 const { permissionSet, account } = grant;
-                const accountId = accountIds[account];
+                const accountId = own(accountIds, account);
                 if (accountId === undefined) throw new Error(`${path}.access.${permissionSet}: account ${JSON.stringify(account)} has no id`);
                 const id = `${account}\0${permissionSet}`;
                 const end = endOf(grant);
@@ -136,7 +137,7 @@ export function userAccess(
                 reach.set(id, { account, accountId, permissionSet, ...(last && { until: last.until }), ...(last?.reason !== undefined && { reason: last.reason }) });
             }
         }
-        result[key] = [...reach.values()].sort((a, b) => compare(a.account, b.account) || compare(a.permissionSet, b.permissionSet));
+        put(result, key, [...reach.values()].sort((a, b) => compare(a.account, b.account) || compare(a.permissionSet, b.permissionSet)));
     }
     return result;
 }

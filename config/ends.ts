@@ -9,6 +9,7 @@ import { ALL_ACCOUNTS, OU_TARGET, compareText, show } from "./schema";
 import type { AccessEnds, StackConfig } from "./schema";
 import { accountsReached } from "./access";
 import type { Estate } from "./access";
+import { own, ownOrPut, put } from "./keys";
 
 /** A grant or membership the clock has ended (or ends within LEAD_MINUTES): not planned. */
 export interface EndedGrant {
@@ -82,7 +83,7 @@ export function applyClock(config: StackConfig, now: Date): Clocked {
         );
         const groupEnds: Record<string, End> = {};
         const memberOf = user.groups.filter((group) => {
-            const end = earlier(user.groupEnds[group], person);
+            const end = earlier(own(user.groupEnds, group), person);
             if (!end) return true;
             const holds = check(`users.${name}.groups`, `the membership of ${group}`, end, { kind: "membership", principalType: "USER", principal: name, group }, quiet(end));
             if (holds) groupEnds[group] = end;
@@ -108,7 +109,7 @@ function clockAccess(
             const end = earlier(Object.hasOwn(ends, ps) && Object.hasOwn(ends[ps], target) ? ends[ps][target] : undefined, person);
             if (!end) return true;
             if (!holds(`${path}.${ps}`, ps, target, end)) return false;
-            (keptEnds[ps] ??= {})[target] = end;
+            put(ownOrPut(keptEnds, ps, () => ({})), target, end);
             return true;
         });
     }

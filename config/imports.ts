@@ -21,6 +21,7 @@ import type { ImportKind, ImportsConfig, StackConfig } from "./schema";
 import { compareText } from "./schema";
 import { closest } from "./suggest";
 import { trustedServices } from "./trustedAccess";
+import { own } from "./keys";
 
 /** Where in the config each kind of imported resource is declared, for error messages. */
 const DECLARED_IN: Record<ImportKind, string> = {
@@ -169,20 +170,20 @@ export function checkImports(config: Declaring & Pick<StackConfig, "imports">, r
     for (const [kind, name, made] of orphans) {
         if (made && (hasProblem(made.path) || made.owners.some((o) => hasProblem(`${o.kind}.${o.name}`)))) continue;
         if (made?.owners.some((o) => !isDeclared(o) && imported(o) && !(o.kind === kind && o.name === name))) continue;
-        const external = (kind === "groups" && config.groups[name]?.external) || (kind === "users" && config.users[name]?.external);
+        const external = (kind === "groups" && own(config.groups, name)?.external) || (kind === "users" && own(config.users, name)?.external);
         if (external) {
             problems.push(`imports.${kind}.${name}: ${kind}.${name} is external: looked up in the identity store, never created or imported; remove the entry`);
             continue;
         }
         const known = [...declared[kind]].sort(compareText);
-        const own = made?.owners.find((o) => o.kind === kind && o.name === name);
-        const depending = own ? (dependents.get(JSON.stringify(own)) ?? []).sort(compareText) : [];
-        const words = own && OWNER_WORDS[own.kind];
+        const self = made?.owners.find((o) => o.kind === kind && o.name === name);
+        const depending = self ? (dependents.get(JSON.stringify(self)) ?? []).sort(compareText) : [];
+        const words = self && OWNER_WORDS[self.kind];
         // Declared without an entry of their own: what a renamed key looks like.
         // Declared without an entry of their own: what a renamed key looks like (a near name, or a
         // permission set with exactly the managed policies the entries attach).
-        const fresh = own ? Object.keys(config[own.kind]).filter((n) => !imported({ kind: own.kind, name: n }) && declared[kind].has(n)) : [];
-        const policiesOf = (ps: string) => [...(config.permissionSets[ps]?.managedPolicies ?? [])].map(managedPolicyName).sort(compareText).join("\n");
+        const fresh = self ? Object.keys(config[self.kind]).filter((n) => !imported({ kind: self.kind, name: n }) && declared[kind].has(n)) : [];
+        const policiesOf = (ps: string) => [...(own(config.permissionSets, ps)?.managedPolicies ?? [])].map(managedPolicyName).sort(compareText).join("\n");
         const attached = Object.keys(config.imports.managedPolicyAttachments)
             .filter((n) => n.startsWith(`${name}/`))
             .map((n) => n.slice(name.length + 1))
@@ -213,7 +214,7 @@ export function checkImports(config: Declaring & Pick<StackConfig, "imports">, r
  * own, but mirror the permission set's attachment list: imported exactly when the permission set is.
  */
 export function exclusiveAttachmentsImportId(imports: Pick<ImportsConfig, "permissionSets">, ps: string): string | undefined {
-    const id = imports.permissionSets[permissionSetName(ps)];
+    const id = own(imports.permissionSets, permissionSetName(ps));
     if (id === undefined) return undefined;
     const [permissionSetArn, instanceArn] = id.split(",");
     return `${instanceArn},${permissionSetArn}`;

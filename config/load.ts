@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "./awsNukeResourceTypes";
 import { checkImports } from "./imports";
+import { RESERVED_KEY, own, put, reservedKeyProblems } from "./keys";
 import {
     ALL_ACCOUNTS,
     AwsProviderSettings,
@@ -68,6 +69,7 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
                 : `aws:region: ${regionResult.error.issues[0].message}`,
         );
     }
+    problems.push(...reservedKeyProblems(values, (key) => `${NAMESPACE}:${key}`));
     const result = stackConfigSchema.safeParse(values, { reportInput: true });
     if (!result.success) problems.push(...result.error.issues.flatMap(formatIssue));
     problems.push(...crossCheck(values));
@@ -106,12 +108,13 @@ export function loadStackConfig(all: Record<string, string>, now: Date = runCloc
     const values: Record<string, unknown> = {};
     for (const [key, raw] of Object.entries(all)) {
         if (!key.startsWith(`${NAMESPACE}:`)) continue;
-        values[key.slice(NAMESPACE.length + 1)] = decode(raw);
+        put(values, key.slice(NAMESPACE.length + 1), decode(raw));
     }
-    const maxRetries = all["aws:maxRetries"] === undefined ? undefined : Number(all["aws:maxRetries"]);
-    return parseConfig(values, all["aws:region"], {
-        ...(all["aws:profile"] !== undefined && { profile: all["aws:profile"] }),
-        ...(all["aws:retryMode"] !== undefined && { retryMode: all["aws:retryMode"] }),
+    const setting = (key: string) => own(all, key);
+    const maxRetries = setting("aws:maxRetries") === undefined ? undefined : Number(setting("aws:maxRetries"));
+    return parseConfig(values, setting("aws:region"), {
+        ...(setting("aws:profile") !== undefined && { profile: setting("aws:profile") }),
+        ...(setting("aws:retryMode") !== undefined && { retryMode: setting("aws:retryMode") }),
         ...(maxRetries !== undefined && Number.isInteger(maxRetries) && { maxRetries }),
     }, now);
 }
@@ -240,7 +243,8 @@ function formatIssue(issue: z.core.$ZodIssue): string[] {
     const where = formatPath(issue.path);
     switch (issue.code) {
         case "unrecognized_keys":
-            return issue.keys.map((k) => unknownKey(issue.path, k));
+            // reservedKeyProblems reports __proto__ wherever it is a key.
+            return issue.keys.filter((k) => k !== RESERVED_KEY).map((k) => unknownKey(issue.path, k));
         case "invalid_key":
             return [`${where}: ${issue.issues[0]?.message ?? `${show(issue.input)} is not a valid key`}`];
         case "invalid_type":

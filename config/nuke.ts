@@ -30,6 +30,7 @@ import { NUKE_FILTER_TYPES } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
 import { Estate, expandAccess } from "./access";
 import type { NukeRunRecord } from "./nukeMemory";
+import { own, put } from "./keys";
 
 /** aws-nuke assumes the access role, and must keep it. */
 export { ACCESS_ROLE };
@@ -119,7 +120,7 @@ export function customerManagedPoliciesOf(
     names: readonly string[],
 ): { name: string; path: string }[] {
     const refs = names.flatMap((name) => {
-        const ps = permissionSets[name];
+        const ps = own(permissionSets, name);
         if (!ps) return [];
         const boundary = typeof ps.permissionsBoundary === "object" ? [ps.permissionsBoundary.customerManaged] : [];
         return [...ps.customerManagedPolicies, ...boundary];
@@ -148,7 +149,7 @@ export function nukeBlocklist(model: Pick<NukeModel, "sandbox" | "accountIds" | 
 /** Every problem that makes a model unsafe or unusable; empty when it is fine. */
 export function nukeModelProblems(model: NukeModel): string[] {
     const problems: string[] = [];
-    const sandboxId = model.accountIds[model.sandbox];
+    const sandboxId = own(model.accountIds, model.sandbox);
     if (sandboxId === undefined || sandboxId === "") {
         problems.push(`sandbox.account: ${show(model.sandbox)} has no account id among the accounts the stack knows (${Object.keys(model.accountIds).sort().join(", ") || "none"})`);
     } else if (!ACCOUNT_ID.test(sandboxId)) {
@@ -258,8 +259,9 @@ export function nukeFilters(
     const policies = (model.customerManagedPolicies ?? []).map((p) => `arn:aws:iam::${sandboxId}:policy${p.path}${p.name}`);
     if (policies.length > 0) filters.IAMPolicy = [...new Set(policies)].sort();
     for (const [type, extra] of Object.entries(model.keep ?? {})) {
-        const seen = new Set((filters[type] ?? []).map((f) => JSON.stringify(f)));
-        filters[type] = [...(filters[type] ?? []), ...extra.filter((f) => !seen.has(JSON.stringify(f)))];
+        const kept = own(filters, type) ?? [];
+        const seen = new Set(kept.map((f) => JSON.stringify(f)));
+        put(filters, type, [...kept, ...extra.filter((f) => !seen.has(JSON.stringify(f)))]);
     }
     return filters;
 }
@@ -278,7 +280,8 @@ const HEADER = [
 export function generateNukeConfig(model: NukeModel): string {
     const problems = nukeModelProblems(model);
     if (problems.length > 0) throw new NukeConfigError(problems);
-    const sandboxId = model.accountIds[model.sandbox];
+    // nukeModelProblems refused a model without the sandbox's id.
+    const sandboxId = own(model.accountIds, model.sandbox) as string;
     const blocklist = nukeBlocklist(model);
     // Defence in depth: the checks above already imply these.
     if (blocklist.includes(sandboxId) || blocklist.length === 0) throw new NukeConfigError([`the sandbox ${sandboxId} is blocklisted`]);

@@ -12,6 +12,7 @@ import { SERVICE_PREFIXES, SOURCE as SERVICE_SOURCE } from "./catalogue/iamServi
 import { Finding } from "./catalogueChecks";
 import { show } from "./schema";
 import { closest } from "./suggest";
+import { RESERVED_KEY } from "./keys";
 
 /** A finding at a path inside the document (`Statement[0].Action[1]`, or "" for the document). */
 export interface DocumentFinding extends Finding {
@@ -77,7 +78,8 @@ type Report = (path: string, message: string) => void;
 /** Report keys not in `valid`; `elsewhere` are known keys another check reports. */
 function unknownKeys(value: Raw, valid: string[], path: string, error: Report, elsewhere: string[] = []): void {
     for (const key of Object.keys(value)) {
-        if (valid.includes(key) || elsewhere.includes(key)) continue;
+        // __proto__ is refused wherever it is a key (config/keys.ts): one mistake, one error.
+        if (valid.includes(key) || elsewhere.includes(key) || key === RESERVED_KEY) continue;
         const guess = closest(key, valid);
         error(at(path, key), `unknown key (${guess ? `did you mean ${guess}? ` : ""}IAM accepts: ${valid.join(", ")})`);
     }

@@ -9,6 +9,7 @@ import { organizationPolicyTypes } from "../config/guardrails";
 import { MANAGED_POLICY_ARN_PREFIX, compareText } from "../config/schema";
 import type { LandingZoneConfig } from "../config/schema";
 import type { Estate, LiveAccount, PolicyReference } from "./reader";
+import { own } from "../config/keys";
 
 export type DifferenceKind =
     | "organization"
@@ -77,7 +78,7 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         if (liveOu !== account.ou) {
             add("account", object, `in ${liveOu ? `OU ${liveOu}` : "the root"} in AWS, in ${account.ou ? `OU ${account.ou}` : "the root"} in the config`, `run pulumi up to move it back, or change accounts.${key}.ou`);
         }
-        const tagKeys = [...new Set([...Object.keys(match.tags), ...Object.keys(account.tags)])].filter((k) => match.tags[k] !== account.tags[k]).sort(compareText);
+        const tagKeys = [...new Set([...Object.keys(match.tags), ...Object.keys(account.tags)])].filter((k) => own(match.tags, k) !== own(account.tags, k)).sort(compareText);
         if (tagKeys.length) {
             add("account", object, `tags ${tagKeys.join(", ")} differ between AWS and the config`, `run pulumi up to set them back, or change accounts.${key}.tags`);
         }
@@ -107,7 +108,7 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
             continue;
         }
         const wantTags: Record<string, string> = ou.tags ?? {};
-        const tagKeys = [...new Set([...Object.keys(match.tags), ...Object.keys(wantTags)])].filter((k) => match.tags[k] !== wantTags[k]).sort(compareText);
+        const tagKeys = [...new Set([...Object.keys(match.tags), ...Object.keys(wantTags)])].filter((k) => own(match.tags, k) !== own(wantTags, k)).sort(compareText);
         if (tagKeys.length) {
             add("organizational-unit", `OU ${ou.name} (${match.id})`, `tags ${tagKeys.join(", ")} differ between AWS and the config`, "run pulumi up to set them back, or change the OU's tags in organizationalUnits");
         }
@@ -154,7 +155,7 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
         }
     }
     for (const p of estate.permissionSets) {
-        if (!(p.name in config.permissionSets)) add("permission-set", `permission set ${p.name}`, ONLY_AWS, "add it to landing-zone:permissionSets, or delete it in AWS");
+        if (!Object.hasOwn(config.permissionSets, p.name)) add("permission-set", `permission set ${p.name}`, ONLY_AWS, "add it to landing-zone:permissionSets, or delete it in AWS");
     }
 
     // --- Groups, users, memberships. ---
@@ -171,12 +172,12 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
     for (const m of estate.memberships) {
         const [user, group] = [userName.get(m.userId) ?? m.userId, groupName.get(m.groupId) ?? m.groupId];
         // An external group's members are the identity provider's: the config lists none.
-        if (config.groups[group]?.external || synced.has(m.groupId)) continue;
+        if (own(config.groups, group)?.external || synced.has(m.groupId)) continue;
         const ended = endedMembership(config, user, group);
         if (ended?.state === "imminent") continue;
-        if (ended && !config.users[user]?.groups.includes(group)) {
+        if (ended && !own(config.users, user)?.groups.includes(group)) {
             add("membership", `user ${user} in group ${group}`, endedProblem(ended), ENDED_SETTLE);
-        } else if (!config.users[user]?.groups.includes(group)) {
+        } else if (!own(config.users, user)?.groups.includes(group)) {
             add("membership", `user ${user} in group ${group}`, ONLY_AWS, `add ${group} to users.${user}.groups, or remove the membership in AWS`);
         }
     }

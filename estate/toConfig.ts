@@ -18,6 +18,7 @@ import {
     userName,
 } from "../config/names";
 import type { Estate, LiveAccount, LiveAssignment, LiveOrganizationalUnit, PolicyReference } from "./reader";
+import { own, ownOrPut, put } from "../config/keys";
 
 /** The `landing-zone:` values of a stack file, keyed without the namespace, in the order a person writes them. */
 export interface AdoptedConfig {
@@ -106,23 +107,23 @@ export function estateToConfig(estate: Estate): Adoption {
         if (ps.inlinePolicy) {
             try {
                 entry.inlinePolicy = JSON.parse(ps.inlinePolicy);
-                imports.inlinePolicies[inlinePolicyName(ps.name)] = `${ps.arn},${instance}`;
+                put(imports.inlinePolicies, inlinePolicyName(ps.name), `${ps.arn},${instance}`);
             } catch {
                 warn(`permission set ${ps.name}: its inline policy is not JSON; left out (the program would remove it)`);
             }
         }
         if (ps.permissionsBoundary?.managedPolicyArn) entry.permissionsBoundary = policyName(ps.permissionsBoundary.managedPolicyArn);
         else if (ps.permissionsBoundary?.customerManagedPolicyReference) entry.permissionsBoundary = { customerManaged: referenceName(ps.permissionsBoundary.customerManagedPolicyReference) };
-        if (ps.permissionsBoundary) imports.permissionsBoundaries[permissionsBoundaryName(ps.name)] = `${ps.arn},${instance}`;
+        if (ps.permissionsBoundary) put(imports.permissionsBoundaries, permissionsBoundaryName(ps.name), `${ps.arn},${instance}`);
         entry.sessionDuration = ps.sessionDuration ?? "PT1H";
         if (ps.relayState) entry.relayState = ps.relayState;
         if (Object.keys(ps.tags).length) entry.tags = sortKeys(ps.tags);
-        permissionSets[ps.name] = entry;
+        put(permissionSets, ps.name, entry);
 
-        imports.permissionSets[permissionSetName(ps.name)] = `${ps.arn},${instance}`;
-        for (const arn of ps.managedPolicies) imports.managedPolicyAttachments[managedPolicyAttachmentName(ps.name, arn)] = `${arn},${ps.arn},${instance}`;
+        put(imports.permissionSets, permissionSetName(ps.name), `${ps.arn},${instance}`);
+        for (const arn of ps.managedPolicies) put(imports.managedPolicyAttachments, managedPolicyAttachmentName(ps.name, arn), `${arn},${ps.arn},${instance}`);
         for (const ref of ps.customerManagedPolicies) {
-            imports.customerManagedPolicyAttachments[customerManagedPolicyAttachmentName(ps.name, ref)] = `${ref.name},${ref.path},${ps.arn},${instance}`;
+            put(imports.customerManagedPolicyAttachments, customerManagedPolicyAttachmentName(ps.name, ref), `${ref.name},${ref.path},${ps.arn},${instance}`);
         }
     }
 
@@ -153,19 +154,19 @@ export function estateToConfig(estate: Estate): Adoption {
         const entry: Record<string, unknown> = { givenName: u.givenName, familyName: u.familyName };
         if (u.displayName && u.displayName !== `${u.givenName} ${u.familyName}`) entry.displayName = u.displayName;
         entry.email = u.email;
-        users[u.userName] = entry;
-        imports.users[userName(u.userName)] = `${store}/${u.id}`;
+        put(users, u.userName, entry);
+        put(imports.users, userName(u.userName), `${store}/${u.id}`);
     }
     const groupKey = new Map<string, string>();
     const groups: AdoptedConfig["groups"] = {};
     for (const g of [...estate.groups].sort((a, b) => compareText(a.displayName, b.displayName))) {
         groupKey.set(g.id, g.displayName);
         if (g.external) continue;
-        groups[g.displayName] = g.description ? { description: g.description } : {};
-        imports.groups[groupName(g.displayName)] = `${store}/${g.id}`;
+        put(groups, g.displayName, g.description ? { description: g.description } : {});
+        put(imports.groups, groupName(g.displayName), `${store}/${g.id}`);
     }
-    const userEntry = (key: string) => (users[key] ??= { external: true });
-    const groupEntry = (key: string) => (groups[key] ??= { external: true });
+    const userEntry = (key: string) => ownOrPut(users, key, () => ({ external: true }));
+    const groupEntry = (key: string) => ownOrPut(groups, key, () => ({ external: true as const }));
 
     const memberOf = new Map<string, string[]>();
     for (const m of estate.memberships) {
@@ -183,9 +184,9 @@ export function estateToConfig(estate: Estate): Adoption {
         }
         userEntry(user);
         memberOf.set(user, [...(memberOf.get(user) ?? []), group]);
-        imports.groupMemberships[membershipName(user, group)] = `${store}/${m.id}`;
+        put(imports.groupMemberships, membershipName(user, group), `${store}/${m.id}`);
     }
-    for (const [user, list] of memberOf) users[user].groups = list.sort(compareText);
+    for (const [user, list] of memberOf) userEntry(user).groups = list.sort(compareText);
 
     // Account assignments: a group's become its access map, a user's own (principal type USER) the
     // user's access map.
@@ -209,9 +210,9 @@ export function estateToConfig(estate: Estate): Adoption {
         if (!ps) continue; // assignments are read per permission set: it is there
         const entry = toUser ? userEntry(principal) : groupEntry(principal);
         const access = ((entry.access as Record<string, string[]> | undefined) ??= {});
-        access[ps] = [...(access[ps] ?? []), account].sort(compareText);
+        put(access, ps, [...(own(access, ps) ?? []), account].sort(compareText));
         const name = toUser ? userAssignmentName(principal, ps, account) : assignmentName(principal, ps, account);
-        imports.accountAssignments[name] = `${a.principalId},${a.principalType},${a.accountId},AWS_ACCOUNT,${a.permissionSetArn},${instance}`;
+        put(imports.accountAssignments, name, `${a.principalId},${a.principalType},${a.accountId},AWS_ACCOUNT,${a.permissionSetArn},${instance}`);
     }
     for (const entry of [...Object.values(groups), ...Object.values(users)]) if (entry.access) entry.access = sortKeys(entry.access as Record<string, string[]>);
 

@@ -13,6 +13,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 import { atInstant, runClock } from "../config/until";
+import { own } from "../config/keys";
 
 /** One resource registration as the engine saw it. */
 export interface Registration {
@@ -276,7 +277,7 @@ function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>
             const store = String(inputs.identityStoreId);
             const name = uniqueAttribute(token, inputs, "displayName", "GetGroupId");
             if (!cloud.externalGroups.includes(name)) throw notFound(token, "Group", "GetGroupId", store, "GROUP");
-            const groupId = cloud.externalIds?.[name] ?? uuid(hash(`group::${store}::${name}`));
+            const groupId = own(cloud.externalIds, name) ?? uuid(hash(`group::${store}::${name}`));
             // The data source sets its id to the group id and returns the group's attributes.
             return { id: groupId, groupId, identityStoreId: store, displayName: name, description: "", externalIds: [], alternateIdentifier: inputs.alternateIdentifier, region: "eu-central-1" };
         }
@@ -284,7 +285,7 @@ function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>
             const store = String(inputs.identityStoreId);
             const name = uniqueAttribute(token, inputs, "userName", "GetUserId");
             if (!cloud.externalUsers.includes(name)) throw notFound(token, "User", "GetUserId", store, "USER");
-            const userId = cloud.externalIds?.[name] ?? uuid(hash(`user::${store}::${name}`));
+            const userId = own(cloud.externalIds, name) ?? uuid(hash(`user::${store}::${name}`));
             return {
                 id: userId,
                 userId,

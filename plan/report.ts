@@ -13,6 +13,7 @@ import { ALL_ACCOUNTS, LandingZoneConfig, compareText, sortKeys } from "../confi
 import { Plan, Registration } from "./engine";
 import { assignmentEnds } from "../config/ends";
 import { End, atInstant, describeEnd, endsSoon, runClock } from "../config/until";
+import { own } from "../config/keys";
 
 export const HONEST_LABEL =
     "Offline plan: the program on Pulumi's mock engine with this stack file. It does not read AWS, so it cannot " +
@@ -213,8 +214,8 @@ function howReached(config: Record<string, string> | undefined): (principal: { g
         const key = JSON.stringify([principal, ps]);
         let byAccount = cache.get(key);
         if (!byAccount) {
-            const access = "group" in principal ? parsed.groups[principal.group]?.access : parsed.users[principal.user]?.access;
-            byAccount = targetsByAccount(access?.[ps] ?? [], parsed);
+            const access = "group" in principal ? own(parsed.groups, principal.group)?.access : own(parsed.users, principal.user)?.access;
+            byAccount = targetsByAccount(own(access, ps) ?? [], parsed);
             cache.set(key, byAccount);
         }
         return byAccount.get(account) ?? [];
@@ -383,7 +384,7 @@ function sortDeep(v: unknown): unknown {
 
 function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.filter((k) => canonical(before[k]) !== canonical(after[k])).map((key) => ({ key, before: before[key], after: after[key] }));
+    return keys.filter((k) => canonical(own(before, k)) !== canonical(own(after, k))).map((key) => ({ key, before: own(before, key), after: own(after, key) }));
 }
 
 function options(r: ResourceSummary, unrecorded: ReadonlySet<string>): Record<string, unknown> {

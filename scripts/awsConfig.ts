@@ -12,6 +12,7 @@ import { join } from "path";
 import { parseStackFile } from "../config/stackFile";
 import { planValues, projectRoot } from "../plan/cli";
 import type { Write } from "../plan/output";
+import { own } from "../config/keys";
 
 const USAGE = `usage: npm run aws-config -- <user> [--stack NAME] [--outputs FILE | --offline] [--out FILE]
 
@@ -87,7 +88,7 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
         const nextSteps = outputs.nextSteps as string[] | undefined;
         if (!configs && nextSteps) throw new Error(`stack ${o.stack} has no sign-in yet: ${nextSteps.join(" ")}`);
         if (!configs) throw new Error(`stack ${o.stack} has no output awsCliConfig: run \`pulumi up\` with this version of the program first`);
-        const text = configs[o.user];
+        const text = own(configs, o.user);
         if (text === undefined) throw new Error(`${JSON.stringify(o.user)} is not a user of stack ${o.stack} (known: ${Object.keys(configs).sort().join(", ")})`);
         const header = o.offline ? "# Offline plan: account ids of accounts not yet created and the portal address are placeholders.\n" : "";
         if (o.out) {
