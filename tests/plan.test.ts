@@ -286,8 +286,8 @@ describe("offline plan", () => {
             for (const source of SOURCES) cpSync(join(ROOT, source), join(project, source), { recursive: true });
             const organization = join(project, "components", "organization.ts");
             const program = readFileSync(organization, "utf8");
-            assert.match(program, /tags: account\.tags,/);
-            writeFileSync(organization, program.replace(/tags: account\.tags,/, 'tags: { ...account.tags, ManagedBy: "landing-zone" },'));
+            assert.match(program, /tags: tagInput\(account\.tags\),/);
+            writeFileSync(organization, program.replace(/tags: tagInput\(account\.tags\),/, 'tags: { ...account.tags, ManagedBy: "landing-zone" },'));
             commit("the base tags accounts with ManagedBy; this checkout does not");
 
             const { code, stdout, stderr } = await runIn(project, main, "--base", "HEAD");
