@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
     {
-        ignores: ["node_modules/", "bin/", "plan-out/", ".pulumi/"],
+        ignores: ["node_modules/", "bin/", "plan-out/", ".pulumi/", ".bench-test-*/"],
     },
     js.configs.recommended,
     tseslint.configs.recommended,

@@ -13,7 +13,7 @@
  */
 import "../plan/fastStart";
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import * as aws from "@pulumi/aws";
@@ -251,24 +251,79 @@ function wholeProcess(file: string): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The sizes the bench measures, in order. */
+export const SIZES: readonly OrgSize[] = [
+    { users: 10, accounts: 5 },
+    { users: 100, accounts: 20 },
+    { users: 500, accounts: 50 },
+    // One organisation of 100 accounts and 40 groups: 40 people in the config, 5,000 people
+    // in the config, and 5,000 people synced from an identity provider (not in the config).
+    { users: 40, accounts: 100, groups: 40 },
+    { users: 5000, accounts: 100, groups: 40 },
+    { users: 5000, accounts: 100, groups: 40, external: true },
+    // 500 people with one grant each that ends: 500 schedules more than 500/50/10.
+    { users: 500, accounts: 50, expiring: true },
+];
+
+/**
+ * The sizes `BENCH_SIZES` picks: labels separated by commas, as the tables show them, with or
+ * without the group count (`10/5` and `10/5/3` are one size; `5000 ext/100/40`); spaces around a
+ * label do not count, nor do repeated spaces within. Every size when unset or empty.
+ * @throws Error naming a label that is no size, with the labels there are
+ */
+export function selectSizes(spec: string | undefined, sizes: readonly OrgSize[] = SIZES): OrgSize[] {
+    const labels = (spec ?? "")
+        .split(",")
+        .map((l) => l.trim().replace(/\s+/g, " "))
+        .filter(Boolean);
+    if (!labels.length) return [...sizes];
+    const short = (size: OrgSize) => sizeLabel(size).replace(/\/\d+$/, "");
+    const unknown = labels.filter((l) => !sizes.some((size) => sizeLabel(size) === l || (size.groups === undefined && short(size) === l)));
+    if (unknown.length) {
+        throw new Error(`BENCH_SIZES: ${unknown.map((l) => JSON.stringify(l)).join(", ")} ${unknown.length === 1 ? "is not a size" : "are not sizes"}; the sizes are ${sizes.map(sizeLabel).join(", ")} (comma-separated)`);
+    }
+    return sizes.filter((size) => labels.includes(sizeLabel(size)) || (size.groups === undefined && labels.includes(short(size))));
+}
+
+/** `step`, after one turn of the event loop: signal handlers run between the bench's blocking steps. */
+async function between<T>(step: () => T): Promise<T> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return step();
+}
+
+/** Remove the bench's temporary folder on the way out, on an interrupt too. */
+function removedOnExit(dir: string): () => void {
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+    const onSignal = (signal: NodeJS.Signals) => {
+        remove();
+        for (const s of signals) process.removeListener(s, onSignal);
+        // Die of the signal, as the shell expects of an interrupted command.
+        process.kill(process.pid, signal);
+    };
+    for (const s of signals) process.once(s, onSignal);
+    return () => {
+        for (const s of signals) process.removeListener(s, onSignal);
+        remove();
+    };
+}
+
 async function bench(out: Write): Promise<void> {
-    const sizes: OrgSize[] = [
-        { users: 10, accounts: 5 },
-        { users: 100, accounts: 20 },
-        { users: 500, accounts: 50 },
-        // One organisation of 100 accounts and 40 groups: 40 people in the config, 5,000 people
-        // in the config, and 5,000 people synced from an identity provider (not in the config).
-        { users: 40, accounts: 100, groups: 40 },
-        { users: 5000, accounts: 100, groups: 40 },
-        { users: 5000, accounts: 100, groups: 40, external: true },
-        // 500 people with one grant each that ends: 500 schedules more than 500/50/10.
-        { users: 500, accounts: 50, expiring: true },
-    ];
+    const sizes = selectSizes(process.env.BENCH_SIZES);
     // The expiring grants end a month after the bench's clock, whatever day the bench runs.
     process.env.LANDING_ZONE_NOW ??= BENCH_NOW;
-    const only = process.env.BENCH_SIZES?.split(",");
     const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+    if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`BENCH_REPEATS: ${JSON.stringify(process.env.BENCH_REPEATS)} is not a whole number of runs (1 or more)`);
     const dir = mkdtempSync(join(tmpdir(), "landing-zone-bench-"));
+    const cleanUp = removedOnExit(dir);
+    try {
+        await measureSizes(sizes, repeats, dir, out);
+    } finally {
+        cleanUp();
+    }
+}
+
+async function measureSizes(sizes: readonly OrgSize[], repeats: number, dir: string, out: Write): Promise<void> {
     out(`landing-zone benchmark: node ${process.version}, ${NODE_FLAGS.join(" ")}, compiled JS, median of ${repeats} runs\n`);
     out("program = our plan; floor = the same registrations (same resource classes, plain inputs) by a bare loop on the same engine;\n");
     out("warm = a second plan in the same process; whole = `node bin/plan/main.js FILE --json` end to end, wall time\n\n");
@@ -287,24 +342,30 @@ async function bench(out: Write): Promise<void> {
         "MB ratio",
         "whole ms",
     ];
-    const rows: string[][] = [header];
-    for (const size of sizes.filter((s) => !only || only.includes(sizeLabel(s)))) {
+    // Each size's row is printed as it finishes (a long run is not silent): widths fixed up front,
+    // wide enough for the largest sizes' figures.
+    const widths = header.map((h, i) => Math.max(h.length, i === 0 ? Math.max(...sizes.map((z) => sizeLabel(z).length)) : 7));
+    const line = (cells: string[]) => out(`${cells.map((c, i) => c.padStart(widths[i])).join("  ")}\n`);
+    line(header);
+    for (const size of sizes) {
         const file = join(dir, `Pulumi.bench-${size.users}-${size.accounts}-${groupCount(size)}${size.external ? "-ext" : ""}${size.expiring ? "-until" : ""}.yaml`);
         const text = syntheticStack(size);
         writeFileSync(file, text);
-        const recorded = run("record", file);
+        // Each measurement blocks in spawnSync; between them the event loop turns, so that an
+        // interrupt that arrives between two children is handled (removedOnExit) at once.
+        const recorded = await between(() => run("record", file));
         const program: Measure[] = [];
         const floor: Measure[] = [];
         const whole: number[] = [];
         for (let i = 0; i < repeats; i++) {
-            program.push(run("program", file));
-            floor.push(run("floor", file));
-            whole.push(wholeProcess(file));
+            program.push(await between(() => run("program", file)));
+            floor.push(await between(() => run("floor", file)));
+            whole.push(await between(() => wholeProcess(file)));
         }
         const [pm, fm] = [median(program.map((m) => m.ms)), median(floor.map((m) => m.ms))];
         const [pw, fw] = [median(program.map((m) => m.warmMs)), median(floor.map((m) => m.warmMs))];
         const [pMb, fMb] = [Math.max(...program.map((m) => m.peakMb)), Math.max(...floor.map((m) => m.peakMb))];
-        rows.push([
+        line([
             sizeLabel(size),
             String(recorded.resources),
             String(minimumResources(text)),
@@ -320,8 +381,6 @@ async function bench(out: Write): Promise<void> {
             median(whole).toFixed(0),
         ]);
     }
-    const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const r of rows) out(`${r.map((c, i) => c.padStart(widths[i])).join("  ")}\n`);
     out("\ntargets: ratio <= 1.2; 500/50 whole <= 2000 ms; resources = minimum\n");
     benchHostile(dir, NODE_FLAGS, out);
 }
