@@ -29,7 +29,6 @@ import type { GroupConfig, PermissionSetConfig, UserConfig } from "./schema";
 import { NUKE_FILTER_TYPES } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
 import { Estate, expandAccess } from "./access";
-import type { NukeRunRecord } from "./nukeMemory";
 import { own, put } from "./keys";
 
 /** aws-nuke assumes the access role, and must keep it. */
@@ -382,6 +381,13 @@ function outcomeRecord(record: NukeRunRecord): string {
 }
 
 const OUTCOME_LINE = /^(-?\d+)(?: after a (dry|real) run of (\d{12}) with config sha256 ([0-9a-f]{64}))?$/;
+
+/** What ran, as the outcome line records it: the stack remembers dry runs by it (config/nukeMemory.ts). */
+export interface NukeRunRecord {
+    readonly dryRun: boolean;
+    readonly accountId: string;
+    readonly configSha256: string;
+}
 
 /** A recorded run: the script's exit code and its summary lines. */
 export interface NukeOutcome {

@@ -17,14 +17,7 @@
  * program too: they are carried over from the memory instead of being recomputed.
  */
 import { show } from "./schema";
-import type { NukeOutcome } from "./nuke";
-
-/** The state's record of a run, appended by the command's `create` as its last line. */
-export interface NukeRunRecord {
-    readonly dryRun: boolean;
-    readonly accountId: string;
-    readonly configSha256: string;
-}
+import type { NukeOutcome, NukeRunRecord } from "./nuke";
 
 /** A dry run that ended well (exit code 0): it listed what a real run of that config would delete. */
 export interface DryRun {
