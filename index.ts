@@ -1,7 +1,7 @@
 /**
  * landing-zone: the composition root. Reads and validates the stack config, then builds the
- * Organization with its accounts, the Identity Center sign-in (once Identity Center has an
- * instance), and the sandbox nuke.
+ * Organization with its accounts, the Identity Center sign-in and each group's and person's access
+ * (once Identity Center has an instance), and the sandbox.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AccessEnds } from "./components/accessEnds";
@@ -11,19 +11,14 @@ import { IdentityCenter } from "./components/identityCenter";
 import { findIdentityCenterInstance } from "./components/identityCenterInstance";
 import { Organization } from "./components/organization";
 import { organizationExists } from "./components/organizationLookup";
-import { SandboxBudget } from "./components/sandboxBudget";
-import { SandboxGuardrails } from "./components/sandboxGuardrails";
-import { SandboxNuke } from "./components/sandboxNuke";
-import { ScheduledNuke } from "./components/scheduledNuke";
+import { Sandbox } from "./components/sandbox";
 import { expandAccess, onboarding, userAccess } from "./config/access";
 import { anythingEnds, assignmentEnds, endsOnManagementAccount, memberEnds } from "./config/ends";
 import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
-import { organizationPolicyTypes } from "./config/guardrails";
+import { organizationPolicyTypes } from "./config/sandbox/guardrails";
 import { ConfigError, loadStackConfig } from "./config/load";
 import { principalsNeededBy } from "./config/organizationsRules";
-import { permissionSetsAssignedTo } from "./config/nuke";
-import { readNukeScript, runSummaryRecipients } from "./config/runner";
 import { own } from "./config/keys";
 
 export = async () => {
@@ -95,52 +90,10 @@ export = async () => {
         }
     }
 
-    const sandbox = config.sandbox
-        ? new SandboxNuke(config.sandbox.account, {
-              sandbox: config.sandbox,
-              assignedPermissionSets: permissionSetsAssignedTo(config, config.sandbox.account),
-              permissionSets: config.permissionSets,
-              accountIds: organization.accountIds,
-              managementAccountId: organization.managementAccountId,
-              region: config.region,
-              awsProvider: config.awsProvider,
-          })
-        : undefined;
-
     const access = identityCenter && organization.accountIds.apply((ids) => userAccess(config.users, config.groups, config, ids));
     const portalUrl = identityCenter?.portalUrl;
 
-    const sandboxId = config.sandbox ? own(organization.accountId, config.sandbox.account) : undefined;
-    const budget =
-        config.sandbox?.budget && sandboxId
-            ? new SandboxBudget(config.sandbox.account, { account: config.sandbox.account, accountId: sandboxId, budget: config.sandbox.budget })
-            : undefined;
-    const guardrails =
-        config.sandbox?.guardrails && sandboxId
-            ? new SandboxGuardrails(config.sandbox.account, {
-                  account: config.sandbox.account,
-                  accountId: sandboxId,
-                  regions: config.sandbox.nuke.regions,
-                  policyTypesEnabledBy: organization,
-              })
-            : undefined;
-
-    const scheduled =
-        config.sandbox?.nuke.schedule && sandbox
-            ? new ScheduledNuke(config.sandbox.account, {
-                  account: config.sandbox.account,
-                  schedule: config.sandbox.nuke.schedule,
-                  paused: config.sandbox.nuke.paused,
-                  notify: runSummaryRecipients(config.sandbox),
-                  roleArn: sandbox.roleArn,
-                  nukeConfig: sandbox.nukeConfig,
-                  dryRun: sandbox.realRun.apply((real) => !real),
-                  alias: sandbox.alias,
-                  script: readNukeScript(),
-                  managementAccountId: organization.managementAccountId,
-                  region: config.region,
-              })
-            : undefined;
+    const sandbox = config.sandbox && new Sandbox({ config: { ...config, sandbox: config.sandbox }, organization });
 
     return {
         nextSteps,
@@ -154,17 +107,7 @@ export = async () => {
         access,
         onboarding: portalUrl?.apply((url) => onboarding(config.users, url, config.region)),
         awsCliConfig: access && portalUrl && pulumi.all([access, portalUrl]).apply(([reach, url]) => awsCliConfigs(reach, url, config.region)),
-        sandboxAccountId: sandbox?.accountId,
-        sandboxAlias: sandbox?.alias,
-        nukeConfig: sandbox?.nukeConfig,
-        nukeCommand: sandbox?.command,
-        nukeOutcome: sandbox?.outcome,
-        nukeTriggers: sandbox?.triggers,
-        nukeDryRuns: sandbox?.dryRuns,
-        sandboxBudget: budget?.budgetName,
-        sandboxGuardrailsPolicyId: guardrails?.policyId,
-        nukeRunnerProject: scheduled?.projectName,
-        nukeRunsTopicArn: scheduled?.topicArn,
+        ...sandbox?.outputs(),
     };
 };
 

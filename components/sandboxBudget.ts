@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { budgetName } from "../config/awsNames";
-import { budgetAmount, budgetNotifications } from "../config/budget";
+import { budgetAmount, budgetNotifications } from "../config/sandbox/budget";
 import type { BudgetConfig } from "../config/schema";
 
 export interface SandboxBudgetArgs {

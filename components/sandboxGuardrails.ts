@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { guardrailsPolicyName } from "../config/awsNames";
-import { guardrailPolicyJson } from "../config/guardrails";
+import { guardrailPolicyJson } from "../config/sandbox/guardrails";
 
 export interface SandboxGuardrailsArgs {
     /** The sandbox's account key (`sandbox.account`): names the policy. */
@@ -18,7 +18,7 @@ export interface SandboxGuardrailsArgs {
 }
 
 /**
- * The sandbox's service control policy (config/guardrails.ts says what it denies and why), attached
+ * The sandbox's service control policy (config/sandbox/guardrails.ts says what it denies and why), attached
  * to the sandbox account alone. Service control policies must be enabled in the organisation first:
  * `policyTypesEnabledBy` is the Organization, which enables them (see index.ts).
  */

@@ -11,9 +11,9 @@ import {
     nukeOutcomeWarning,
     sandboxAlias,
     sha256,
-} from "../config/nuke";
-import { configAppliesAtNextRun, firstRealRunWarning, hasDryRun, nukeTriggers, readNukeMemory, rememberDryRuns } from "../config/nukeMemory";
-import type { DryRun } from "../config/nukeMemory";
+} from "../config/sandbox/nuke";
+import { configAppliesAtNextRun, firstRealRunWarning, hasDryRun, nukeTriggers, readNukeMemory, rememberDryRuns } from "../config/sandbox/nukeMemory";
+import type { DryRun } from "../config/sandbox/nukeMemory";
 import { show } from "../config/schema";
 import type { AwsProviderSettings, PermissionSetConfig, SandboxConfig } from "../config/schema";
 import { own } from "../config/keys";
@@ -21,7 +21,7 @@ import { own } from "../config/keys";
 /** The command's `update`: an input change that is no trigger must not run aws-nuke. */
 export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run or dryRun change'";
 
-/** The stack outputs the nuke reads back from the stack's last deployment (config/nukeMemory.ts). */
+/** The stack outputs the nuke reads back from the stack's last deployment (config/sandbox/nukeMemory.ts). */
 export const MEMORY_OUTPUTS = ["nukeTriggers", "nukeDryRuns", "nukeOutcome", "nukeConfig", "nukeCommand"] as const;
 
 /** This stack, as a StackReference names it: `organization/project/stack` (the DIY backend's organisation is `organization`). */
@@ -37,7 +37,7 @@ export interface SandboxNukeArgs {
     readonly sandbox: SandboxConfig;
     /**
      * The permission sets assigned to the sandbox, through any group or user and any target
-     * (config/nuke.ts permissionSetsAssignedTo): their Identity Center roles are kept.
+     * (config/sandbox/nuke.ts permissionSetsAssignedTo): their Identity Center roles are kept.
      */
     readonly assignedPermissionSets: readonly string[];
     /**
@@ -66,12 +66,12 @@ export interface SandboxNukeArgs {
  *
  * - An AWS provider assuming `OrganizationAccountAccessRole` in the sandbox gives it an account
  *   alias (`<sandbox.alias or account key>-<random>`), which aws-nuke requires.
- * - The aws-nuke config is generated from the model (config/nuke.ts): only the sandbox under
+ * - The aws-nuke config is generated from the model (config/sandbox/nuke.ts): only the sandbox under
  *   `accounts`, every other account blocklisted, filters keeping the way in and sign-in.
  * - A local command writes that config (its stdin) to a private file and runs scripts/nuke-sandbox.sh
- *   with the aws-nuke invocation on it (config/nuke.ts nukeCreateCommand). It runs at `up` when
+ *   with the aws-nuke invocation on it (config/sandbox/nuke.ts nukeCreateCommand). It runs at `up` when
  *   created and again when `sandbox.nuke.run` or `dryRun` changes: its triggers, which replace it,
- *   kept byte for byte from the last deployment otherwise (config/nukeMemory.ts). Any other change
+ *   kept byte for byte from the last deployment otherwise (config/sandbox/nukeMemory.ts). Any other change
  *   (a new generated config, a new invocation, an upgrade of this program) runs a no-op `update`
  *   that stores it for the next run. The command provider never runs anything during preview, and
  *   with no `delete` command deleting it deletes nothing.
@@ -112,7 +112,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
      * config recorded by this stack. Otherwise the command (and the schedule) run dry runs.
      */
     public readonly realRun: pulumi.Output<boolean>;
-    /** The command's triggers, exported as `nukeTriggers` so the next deployment keeps them (config/nukeMemory.ts). */
+    /** The command's triggers, exported as `nukeTriggers` so the next deployment keeps them (config/sandbox/nukeMemory.ts). */
     public readonly triggers: pulumi.Output<string[]>;
     /** The dry runs this stack made (account id, config sha256, run), exported as `nukeDryRuns`: a real run needs one. */
     public readonly dryRuns: pulumi.Output<DryRun[]>;
@@ -207,7 +207,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
                 },
                 // aws-nuke runs again exactly when a trigger changes: the command provider replaces
                 // the resource on any trigger change, and replacing runs `create`. The triggers
-                // change with sandbox.nuke.run and dryRun only (config/nukeMemory.ts nukeTriggers).
+                // change with sandbox.nuke.run and dryRun only (config/sandbox/nukeMemory.ts nukeTriggers).
                 triggers: this.triggers,
                 // Any other input change (a new generated config on stdin, a new invocation, a new
                 // aws:profile) is an update, and without `update` the provider would run `create`

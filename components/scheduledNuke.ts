@@ -9,7 +9,7 @@ import {
     runnerProjectArn,
     runnerScheduleGroupArn,
     serviceTrustPolicy,
-} from "../config/runner";
+} from "../config/sandbox/runner";
 
 export interface ScheduledNukeArgs {
     /** The sandbox's account key (`sandbox.account`): names the runner's resources. */
@@ -43,7 +43,7 @@ export interface ScheduledNukeArgs {
 /**
  * The sandbox nuke, run in AWS on a schedule, without a workstation: in the management account,
  * an EventBridge Scheduler schedule starts a CodeBuild project (no source, inline buildspec from
- * config/runner.ts) that installs a pinned aws-nuke v3, checks its SHA-256, and runs the same guard
+ * config/sandbox/runner.ts) that installs a pinned aws-nuke v3, checks its SHA-256, and runs the same guard
  * script with the same generated config and the same invocation as `pulumi up` does, so a dry run
  * unless `dryRun: false`. One build at a time. Each run's summary is published to an SNS topic
  * with an e-mail subscription per address (each address confirms once); the build's log stays in

@@ -4,7 +4,7 @@
  * the offending value and what would be valid.
  */
 import { z } from "zod";
-import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "./awsNukeResourceTypes";
+import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "./sandbox/awsNukeResourceTypes";
 import { checkImports } from "./imports";
 import { RESERVED_KEY, own, put, reservedKeyProblems } from "./keys";
 import {
@@ -35,7 +35,7 @@ import {
 } from "./schema";
 import { closest } from "./suggest";
 import { checkAgainstAws } from "./awsChecks";
-import { checkKeep } from "./keepFilters";
+import { checkKeep } from "./sandbox/keepFilters";
 import { applyClock } from "./ends";
 import { isoSecond, runClock } from "./until";
 
@@ -196,7 +196,7 @@ function unknownKey(path: readonly PropertyKey[], key: string): string {
         const guess = closest(key, [...AWS_NUKE_RESOURCE_TYPES]);
         return (
             `${where}.${key}: not a resource type aws-nuke ${AWS_NUKE_VERSION} knows ` +
-            `(${guess ? `did you mean ${guess}? ` : ""}the list is config/awsNukeResourceTypes.ts)`
+            `(${guess ? `did you mean ${guess}? ` : ""}the list is config/sandbox/awsNukeResourceTypes.ts)`
         );
     }
     const valid = KNOWN_KEYS.find(([pattern]) => pattern.test(where))?.[1] ?? [];

@@ -7,10 +7,10 @@
  * the program's plan does not depend on the order of anything in Pulumi.<stack>.yaml.
  */
 import { z } from "zod";
-import { AWS_NUKE_RESOURCE_TYPES } from "./awsNukeResourceTypes";
-import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./nukeFilter";
+import { AWS_NUKE_RESOURCE_TYPES } from "./sandbox/awsNukeResourceTypes";
+import { NUKE_FILTER_TYPES, globProblem, re2Problem } from "./sandbox/nukeFilter";
 import { POLICY_TYPES, emailShapeProblem } from "./organizationsRules";
-import { scheduleProblem } from "./schedule";
+import { scheduleProblem } from "./sandbox/schedule";
 import { closest } from "./suggest";
 import { End, MAX_REASON, isoSecond, parseTime } from "./until";
 import type { EndedGrant } from "./ends";

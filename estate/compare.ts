@@ -5,7 +5,7 @@
 import { accountsReached, expandAccess, grantsOf } from "../config/access";
 import type { EndedGrant } from "../config/ends";
 import { showInstant } from "../config/until";
-import { organizationPolicyTypes } from "../config/guardrails";
+import { organizationPolicyTypes } from "../config/sandbox/guardrails";
 import { MANAGED_POLICY_ARN_PREFIX, compareText } from "../config/schema";
 import type { LandingZoneConfig } from "../config/schema";
 import type { Estate, LiveAccount, PolicyReference } from "./reader";

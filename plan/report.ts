@@ -8,7 +8,7 @@
 import { parse as parseYaml } from "yaml";
 import { targetsByAccount } from "../config/access";
 import { loadStackConfig } from "../config/load";
-import { BUILDSPEC_MAX_CHARACTERS } from "../config/runner";
+import { BUILDSPEC_MAX_CHARACTERS } from "../config/sandbox/runner";
 import { ALL_ACCOUNTS, LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
 import { assignmentEnds } from "../config/ends";

@@ -1,8 +1,8 @@
 /**
  * Regenerates, from an aws-nuke checkout (a clone of github.com/ekristen/aws-nuke, bare or not):
  *
- * - config/awsNukeResourceTypes.ts, the resource type names aws-nuke v3 knows;
- * - config/awsNukeResources.ts, for each type how its display string is formed (`String()`) and the
+ * - config/sandbox/awsNukeResourceTypes.ts, the resource type names aws-nuke v3 knows;
+ * - config/sandbox/awsNukeResources.ts, for each type how its display string is formed (`String()`) and the
  *   names of its properties (`Properties()`), which is what a filter matches.
  *
  * Only names and format strings are copied, never aws-nuke's code:
@@ -20,7 +20,7 @@ import { execFileSync } from "child_process";
 import { writeFileSync } from "fs";
 import { join } from "path";
 
-/** What the generated config/awsNukeResources.ts holds for one type. */
+/** What the generated config/sandbox/awsNukeResources.ts holds for one type. */
 export interface Shape {
     display?: string[] | null;
     properties?: string[];
@@ -334,7 +334,7 @@ function main(): void {
     for (const t of cloudControl) if (!shapes.has(t)) shapes.set(t, cc);
 
     const source = `aws-nuke ${version} (https://github.com/ekristen/aws-nuke, commit ${commit})`;
-    const typesOut = join(__dirname, "..", "config", "awsNukeResourceTypes.ts");
+    const typesOut = join(__dirname, "..", "config", "sandbox", "awsNukeResourceTypes.ts");
     writeFileSync(
         typesOut,
         [
@@ -352,7 +352,7 @@ function main(): void {
         ].join("\n"),
     );
 
-    const shapesOut = join(__dirname, "..", "config", "awsNukeResources.ts");
+    const shapesOut = join(__dirname, "..", "config", "sandbox", "awsNukeResources.ts");
     const line = (type: string) => {
         const s = shapes.get(type) ?? {};
         const parts = [

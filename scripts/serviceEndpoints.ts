@@ -1,7 +1,7 @@
 /**
  * Regenerates config/catalogue/serviceEndpoints.ts: for every AWS service the SDK knows, whether it
  * has an endpoint per Region or one endpoint for the whole `aws` partition, and which Region its
- * requests are signed for. The sandbox guardrails (config/guardrails.ts) exempt from their Region
+ * requests are signed for. The sandbox guardrails (config/sandbox/guardrails.ts) exempt from their Region
  * deny exactly the IAM service prefixes whose every service is global.
  *
  * The source is botocore's data (github.com/boto/botocore, Apache-2.0, released several times a

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { NAME_RULES, budgetName, derivedNames, guardrailsPolicyName, nameWithKey, runnerNames } from "../config/awsNames";
-import { sandboxAlias } from "../config/nuke";
+import { sandboxAlias } from "../config/sandbox/nuke";
 import { accountKey } from "../config/schema";
 import { Plan } from "../plan/engine";
 import { ofType, planStack, stackWith } from "./harness";

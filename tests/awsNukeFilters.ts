@@ -14,7 +14,7 @@
  *   `?` one character but `/`, `[...]`/`[^...]` a class, `\c` the character c; the whole string must match.
  */
 import { parse } from "yaml";
-import { AWS_NUKE_RESOURCES } from "../config/awsNukeResources";
+import { AWS_NUKE_RESOURCES } from "../config/sandbox/awsNukeResources";
 
 /** A resource as aws-nuke's lister would produce it: its type, String() and Properties(). */
 export interface Resource {
@@ -96,7 +96,7 @@ export function accountFilters(configYaml: string, accountId: string): Record<st
 
 /**
  * A resource as aws-nuke's lister would produce it, its String() rendered from the display template
- * read from aws-nuke's source (config/awsNukeResources.ts): `{Prop}` from its properties, each `{}`
+ * read from aws-nuke's source (config/sandbox/awsNukeResources.ts): `{Prop}` from its properties, each `{}`
  * (a part no property holds, e.g. ECRRepository's name) from `unnamed` in order.
  */
 export function resourceOf(type: string, props: Readonly<Record<string, string>>, unnamed: readonly string[] = []): Resource {

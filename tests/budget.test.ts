@@ -1,9 +1,9 @@
 /**
- * The sandbox budget: the pure builder (config/budget.ts), the validation of `sandbox.budget`, and
+ * The sandbox budget: the pure builder (config/sandbox/budget.ts), the validation of `sandbox.budget`, and
  * the aws.budgets.Budget the program registers in the management account.
  */
 import { strict as assert } from "assert";
-import { budgetAmount, budgetNotifications } from "../config/budget";
+import { budgetAmount, budgetNotifications } from "../config/sandbox/budget";
 import { Plan } from "../plan/engine";
 import { sandboxNotes } from "../plan/report";
 import { configProblems, one, ofType, planStack, stackFile, stackWith } from "./harness";

@@ -2,7 +2,7 @@
  * The stack config contract: pure tests, no Pulumi runtime.
  */
 import { strict as assert } from "assert";
-import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "../config/awsNukeResourceTypes";
+import { AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "../config/sandbox/awsNukeResourceTypes";
 import { readFileSync } from "fs";
 import { join } from "path";
 import Ajv2020 from "ajv/dist/2020";
@@ -448,9 +448,9 @@ describe("stack config", () => {
     describe("sandbox.nuke.keep", () => {
         const keep = (value: unknown) => problemsAfter((c) => (c.sandbox.nuke.keep = value));
         const cases: [string, unknown, string][] = [
-            ["a resource type in the plural", { S3Buckets: ["state"] }, "sandbox.nuke.keep.S3Buckets: not a resource type aws-nuke v3.64.3 knows (did you mean S3Bucket? the list is config/awsNukeResourceTypes.ts)"],
+            ["a resource type in the plural", { S3Buckets: ["state"] }, "sandbox.nuke.keep.S3Buckets: not a resource type aws-nuke v3.64.3 knows (did you mean S3Bucket? the list is config/sandbox/awsNukeResourceTypes.ts)"],
             ["a resource type in the wrong case", { IamRole: ["x"] }, "sandbox.nuke.keep.IamRole: not a resource type aws-nuke v3.64.3 knows (did you mean IAMRole?"],
-            ["a resource type far from any", { Database: ["x"] }, "sandbox.nuke.keep.Database: not a resource type aws-nuke v3.64.3 knows (the list is config/awsNukeResourceTypes.ts)"],
+            ["a resource type far from any", { Database: ["x"] }, "sandbox.nuke.keep.Database: not a resource type aws-nuke v3.64.3 knows (the list is config/sandbox/awsNukeResourceTypes.ts)"],
             ["a filter type aws-nuke has no use for here", { CloudTrailTrail: [{ type: "wildcard", value: "org-*" }] }, 'sandbox.nuke.keep.CloudTrailTrail[0]: type: "wildcard" is not a filter type (exact, glob, regex, contains)'],
             ["a filter without a type", { CloudTrailTrail: [{ value: "org-trail" }] }, "sandbox.nuke.keep.CloudTrailTrail[0]: type: missing: expected a filter type (exact, glob, regex, contains)"],
             ["a misspelled filter key", { S3Bucket: [{ type: "exact", value: "state", propery: "Name" }] }, 'sandbox.nuke.keep.S3Bucket[0].propery: unknown key (did you mean property? valid: type, value, property, invert)'],

@@ -1,5 +1,5 @@
 /**
- * The sandbox guardrails: the service control policy document (config/guardrails.ts), parsed; its
+ * The sandbox guardrails: the service control policy document (config/sandbox/guardrails.ts), parsed; its
  * attachment to the sandbox alone; the organisation's policy types; and their validation.
  */
 import { strict as assert } from "assert";
@@ -16,7 +16,7 @@ import {
     guardrailPolicy,
     guardrailPolicyJson,
     organizationPolicyTypes,
-} from "../config/guardrails";
+} from "../config/sandbox/guardrails";
 import { deniedBy } from "./scpEvaluator";
 import { Plan } from "../plan/engine";
 import { planJson, renderPlanMarkdown, renderPlanText, sandboxNotes } from "../plan/report";

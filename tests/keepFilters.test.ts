@@ -1,16 +1,16 @@
 /**
- * sandbox.nuke.keep checked against what aws-nuke prints (config/keepFilters.ts), and the claims it
+ * sandbox.nuke.keep checked against what aws-nuke prints (config/sandbox/keepFilters.ts), and the claims it
  * rests on tried on the libnuke-following filter engine (tests/awsNukeFilters.ts): what is refused as
  * keeping nothing keeps nothing there, what is refused as keeping everything keeps everything there,
  * and the forms the messages offer keep what was meant.
  */
 import { strict as assert } from "assert";
-import { AWS_NUKE_RESOURCES, AWS_NUKE_RESOURCES_SOURCE } from "../config/awsNukeResources";
-import { AWS_NUKE_COMMIT, AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "../config/awsNukeResourceTypes";
-import { ANALYSED_LENGTH, checkKeep } from "../config/keepFilters";
+import { AWS_NUKE_RESOURCES, AWS_NUKE_RESOURCES_SOURCE } from "../config/sandbox/awsNukeResources";
+import { AWS_NUKE_COMMIT, AWS_NUKE_RESOURCE_TYPES, AWS_NUKE_VERSION } from "../config/sandbox/awsNukeResourceTypes";
+import { ANALYSED_LENGTH, checkKeep } from "../config/sandbox/keepFilters";
 import { ConfigError, parseConfig } from "../config/load";
-import { generateNukeConfig } from "../config/nuke";
-import type { NukeFilter } from "../config/nuke";
+import { generateNukeConfig } from "../config/sandbox/nuke";
+import type { NukeFilter } from "../config/sandbox/nuke";
 import { displayTemplate, readProperties, readStructs } from "../scripts/awsNukeResourceTypes";
 import { Resource, accountFilters, kept, resourceOf } from "./awsNukeFilters";
 
@@ -269,7 +269,7 @@ describe("sandbox.nuke.keep against what aws-nuke prints", () => {
         });
     });
 
-    describe("the table read from aws-nuke's source (config/awsNukeResources.ts)", () => {
+    describe("the table read from aws-nuke's source (config/sandbox/awsNukeResources.ts)", () => {
         it("is pinned to the same aws-nuke as the type list and covers every type", () => {
             assert.deepEqual(AWS_NUKE_RESOURCES_SOURCE, { version: AWS_NUKE_VERSION, commit: AWS_NUKE_COMMIT });
             assert.deepEqual([...AWS_NUKE_RESOURCES.keys()], [...AWS_NUKE_RESOURCE_TYPES]);

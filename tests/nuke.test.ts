@@ -1,5 +1,5 @@
 /**
- * config/nuke.ts, pure: the aws-nuke v3 config generated from the model, the refusals that keep it
+ * config/sandbox/nuke.ts, pure: the aws-nuke v3 config generated from the model, the refusals that keep it
  * aimed at the sandbox only, the invocation, and the alias rule.
  */
 import { strict as assert } from "assert";
@@ -26,7 +26,7 @@ import {
     sandboxAlias,
     sha256,
     ssoRolePattern,
-} from "../config/nuke";
+} from "../config/sandbox/nuke";
 import type { GroupConfig, PermissionSetConfig } from "../config/schema";
 import { Resource, accountFilters, globRegExp, kept, resourceOf } from "./awsNukeFilters";
 

@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "fs";
 import { tmpdir } from "os";
 import { delimiter, join } from "path";
-import { accessRoleArn, generateNukeConfig, nukeArguments } from "../config/nuke";
+import { accessRoleArn, generateNukeConfig, nukeArguments } from "../config/sandbox/nuke";
 import { FakeRun, fakeAwsNukeProgram } from "./fakeAwsNuke";
 import { ROOT } from "./harness";
 
@@ -25,7 +25,7 @@ const CONFIG = generateNukeConfig({
     permissionSets: ["AdministratorAccess"],
     cdkQualifier: "hnb659fds",
 });
-/** The invocation the program builds (config/nuke.ts), with the config in a file the test writes. */
+/** The invocation the program builds (config/sandbox/nuke.ts), with the config in a file the test writes. */
 const invocation = (file: string, dryRun = true) => nukeArguments({ roleArn: ARN, dryRun, configFile: file });
 /** What the script may use besides the fakes: bash builtins and these. */
 const TOOLS = ["bash", "env", "cat", "grep", "sed", "awk", "tee", "mktemp", "rm", "head", "sort"];

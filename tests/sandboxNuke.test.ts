@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { UPDATE_RUNS_NOTHING } from "../components/sandboxNuke";
-import { sha256 } from "../config/nuke";
+import { sha256 } from "../config/sandbox/nuke";
 import { DEFAULT_CLOUD, Plan, Registration } from "../plan/engine";
 import { renderSandboxNuke } from "../plan/report";
 import { clone, ofType, one, planFailure, planStack, stackFile, stackWith } from "./harness";

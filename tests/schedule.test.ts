@@ -1,9 +1,9 @@
 /**
- * EventBridge Scheduler expressions (config/schedule.ts), checked offline as the service checks
+ * EventBridge Scheduler expressions (config/sandbox/schedule.ts), checked offline as the service checks
  * them, and `sandbox.nuke.schedule`, `paused` and `notify` as a new user would write them.
  */
 import { strict as assert } from "assert";
-import { scheduleProblem } from "../config/schedule";
+import { scheduleProblem } from "../config/sandbox/schedule";
 import { configProblems, stackWith } from "./harness";
 
 const withNuke = (nuke: Record<string, unknown>) => stackWith("dev", { sandbox: (s) => ({ ...s, nuke: { ...s.nuke, ...nuke } }) });

@@ -1,5 +1,5 @@
 /**
- * The scheduled nuke: the runner's build definition (config/runner.ts) and the resources the
+ * The scheduled nuke: the runner's build definition (config/sandbox/runner.ts) and the resources the
  * program registers for it (components/scheduledNuke.ts), planned from Pulumi.prod.yaml, whose
  * sandbox runs a dry run every Friday. The buildspec's own shell is run here with bash, with fakes
  * of `curl` and `aws` on PATH, to prove it delivers the script and the config byte for byte and
@@ -12,7 +12,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
-import { CONFIG_VAR, nukeCommandLine, sha256 } from "../config/nuke";
+import { CONFIG_VAR, nukeCommandLine, sha256 } from "../config/sandbox/nuke";
 import {
     AWS_NUKE_RELEASE,
     BUILDSPEC_MAX_CHARACTERS,
@@ -23,7 +23,7 @@ import {
     runSummaryRecipients,
     runnerProjectArn,
     runnerScheduleGroupArn,
-} from "../config/runner";
+} from "../config/sandbox/runner";
 import { Plan, Registration } from "../plan/engine";
 import { sandboxNotes } from "../plan/report";
 import { ROOT, one, ofType, planFailure, planStack, stackFile, stackWith } from "./harness";

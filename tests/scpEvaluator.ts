@@ -16,7 +16,7 @@
  * Anything else in a statement (another operator, an Allow) throws: the evaluator must not
  * silently answer for what it does not model.
  */
-import type { Statement } from "../config/guardrails";
+import type { Statement } from "../config/sandbox/guardrails";
 
 /** One request as AWS authorises it. */
 export interface Request {

@@ -16,7 +16,7 @@ const PROGRAM = [
     /^components\//,
     /^config\//,
     /^plan\//,
-    // The guard script's text is packed into the scheduled runner (config/runner.ts).
+    // The guard script's text is packed into the scheduled runner (config/sandbox/runner.ts).
     /^scripts\/nuke-sandbox\.sh$/,
     /^tsconfig(\.[\w-]+)?\.json$/,
     /^Pulumi\.yaml$/,

@@ -3,7 +3,7 @@
  * `sandbox.budget` (tests/budget.test.ts). Limits are the Budgets API's (Notification: at most 10
  * per budget; NotificationWithSubscribers: at most 10 e-mail subscribers), enforced by the schema.
  */
-import type { BudgetConfig } from "./schema";
+import type { BudgetConfig } from "../schema";
 
 /** One notification as `aws.budgets.Budget` takes it. */
 export interface BudgetNotification {

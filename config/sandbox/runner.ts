@@ -2,7 +2,7 @@
  * The scheduled nuke's build, as pure code (tests/scheduledNuke.test.ts): the CodeBuild buildspec
  * that installs a pinned aws-nuke v3 release after checking its SHA-256, writes the generated
  * config and the checked-in guard script unchanged, runs the very command line the workstation
- * path runs (config/nuke.ts's `nukeCommandLine`), and e-mails the script's summary through SNS.
+ * path runs (config/sandbox/nuke.ts's `nukeCommandLine`), and e-mails the script's summary through SNS.
  */
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
@@ -54,7 +54,7 @@ export const RUNNER_LOG_RETENTION_DAYS = 30;
 export interface RunnerBuild {
     /** The guard script's text (scripts/nuke-sandbox.sh), delivered unchanged. */
     readonly script: string;
-    /** The generated aws-nuke config (config/nuke.ts), fed to the script on standard input. */
+    /** The generated aws-nuke config (config/sandbox/nuke.ts), fed to the script on standard input. */
     readonly config: string;
     /** The role aws-nuke assumes: the sandbox's access role. */
     readonly roleArn: string;
@@ -86,7 +86,7 @@ const LOG = "nuke.log";
 /** Where the build writes the generated config, which the invocation names with `--config`. */
 export const RUNNER_CONFIG_FILE = "nuke-config.yaml";
 
-/** The command line the build runs: config/nuke.ts's `nukeCommandLine`, the one place it is built. */
+/** The command line the build runs: config/sandbox/nuke.ts's `nukeCommandLine`, the one place it is built. */
 export function runnerCommandLine(build: Pick<RunnerBuild, "roleArn" | "dryRun">): string {
     return nukeCommandLine({ roleArn: build.roleArn, dryRun: build.dryRun, configFile: RUNNER_CONFIG_FILE });
 }
@@ -110,6 +110,8 @@ export function nukeBuildspec(build: RunnerBuild): string {
                     `echo "${archiveSha}  /tmp/${archive}" | sha256sum --check --strict -`,
                     `mkdir -p /tmp/aws-nuke && tar -xzf "/tmp/${archive}" -C /tmp/aws-nuke && install -m 0755 /tmp/aws-nuke/aws-nuke /usr/local/bin/aws-nuke`,
                     "aws-nuke version",
+                    // The message keeps naming config/runner.ts, where this file was: it is part of
+                    // the buildspec, and moving the file changes no plan.
                     [
                         "known=$(aws-nuke resource-types | awk '{ print $1 }')",
                         `for type in ${filteredResourceTypes(build.config).map(shellQuote).join(" ")}; do`,
@@ -196,11 +198,11 @@ export function runSummaryRecipients(sandbox: { nuke: { notify?: readonly string
 
 /**
  * The guard script's text, read from the project (Pulumi runs the program from the project
- * directory; the compiled plan from bin/ finds it one level further up).
+ * directory; this file is config/sandbox/, and the compiled plan's bin/config/sandbox/, below it).
  * @throws Error when it cannot be found.
  */
 export function readNukeScript(): string {
-    const candidates = [join(process.cwd(), NUKE_SCRIPT), join(__dirname, "..", NUKE_SCRIPT), join(__dirname, "..", "..", NUKE_SCRIPT)];
+    const candidates = [join(process.cwd(), NUKE_SCRIPT), join(__dirname, "..", "..", NUKE_SCRIPT), join(__dirname, "..", "..", "..", NUKE_SCRIPT)];
     const found = candidates.find((p) => existsSync(p));
     if (!found) throw new Error(`cannot find ${NUKE_SCRIPT} (looked in ${candidates.join(", ")}); run pulumi from the project directory`);
     return readFileSync(found, "utf8");

@@ -40,13 +40,13 @@
  *   aws:PrincipalARN), so an administrator of the management account can still repair the role or
  *   the SAML provider without detaching the policy, and the program's sandbox provider, which runs
  *   as that role, sets the alias. Only the management account can assume that role (its trust
- *   policy). aws-nuke runs as that role too and keeps these resources by its filters (config/nuke.ts).
+ *   policy). aws-nuke runs as that role too and keeps these resources by its filters (config/sandbox/nuke.ts).
  * - SCPs never affect the management account, where the budget, the organisation and the scheduled
  *   runner live.
  */
-import { SERVICE_PREFIXES } from "./catalogue/iamServices";
-import { SERVICE_ENDPOINTS, ServiceEndpoint } from "./catalogue/serviceEndpoints";
-import { ACCESS_ROLE } from "./schema";
+import { SERVICE_PREFIXES } from "../catalogue/iamServices";
+import { SERVICE_ENDPOINTS, ServiceEndpoint } from "../catalogue/serviceEndpoints";
+import { ACCESS_ROLE } from "../schema";
 
 /** Organizations refuses a service control policy longer than this (characters, whitespace included). */
 export const SCP_MAX_CHARACTERS = 5120;

@@ -16,7 +16,7 @@
  * triggers must stay byte-identical until `run` or `dryRun` changes, across upgrades of this
  * program too: they are carried over from the memory instead of being recomputed.
  */
-import { show } from "./schema";
+import { show } from "../schema";
 import type { NukeOutcome, NukeRunRecord } from "./nuke";
 
 /** A dry run that ended well (exit code 0): it listed what a real run of that config would delete. */

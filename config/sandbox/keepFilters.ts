@@ -4,7 +4,7 @@
  * have) or everything of its type (`*`, `.*`, an `invert` of what never matches) is refused by path,
  * with the form that works. Pure code.
  *
- * What a filter matches, from the generated config/awsNukeResources.ts (aws-nuke's own String() and
+ * What a filter matches, from the generated config/sandbox/awsNukeResources.ts (aws-nuke's own String() and
  * Properties()) and libnuke v1.3.0: a filter without `property` matches the display string and is
  * skipped for a type without String(); one with `property` matches that property, "" when the type
  * does not set it (pkg/queue/item.go GetProperty, pkg/types/properties.go Get); `invert` flips it;
@@ -24,7 +24,7 @@ import { AWS_NUKE_RESOURCES, AWS_NUKE_RESOURCES_SOURCE } from "./awsNukeResource
 import type { AwsNukeResourceShape } from "./awsNukeResources";
 import { NUKE_FILTER_TYPES, globProblem, goRegExp, re2Problem } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
-import { closest } from "./suggest";
+import { closest } from "../suggest";
 
 const SHOW_MAX = 80;
 const show = (value: unknown): string => {
