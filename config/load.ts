@@ -94,7 +94,7 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
         ...clocked.config,
         region: regionResult.data as string,
         awsProvider,
-        warnings: [...new Set([...aws.warnings, ...keep.warnings, ...clocked.warnings])].sort(compareText),
+        warnings: [...new Set([...aws.warnings, ...keep.warnings, ...clocked.warnings, ...lookAlikeNames(values)])].sort(compareText),
         now: isoSecond(now),
         ended: clocked.ended,
     };
@@ -446,6 +446,32 @@ function sandboxChecks(values: Raw): string[] {
         problems.push("sandbox.nuke.notify: is for scheduled runs, but sandbox.nuke.schedule is not set");
     }
     return problems;
+}
+
+/**
+ * Names AWS takes as different that people read as one: group names (and user names) that differ
+ * only by letter case, spaces or Unicode normalisation (NFKC: a full-width A, a ligature, a
+ * composed accent). Each is warned about, naming the other, since a reviewer or a sign-in page
+ * shows them alike.
+ */
+function lookAlikeNames(values: Raw): string[] {
+    const warnings: string[] = [];
+    const skeleton = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s\p{Z}]+/gu, "");
+    for (const [section, what] of [["groups", "group"], ["users", "user"]] as const) {
+        const seen = new Map<string, string>();
+        for (const name of (isRecord(values[section]) ? Object.keys(values[section]) : []).sort(compareText)) {
+            const key = skeleton(name);
+            const other = seen.get(key);
+            if (other === undefined) seen.set(key, name);
+            else {
+                warnings.push(
+                    `${section}.${name}: looks like ${what} ${JSON.stringify(other)} (they differ only by letter case, spaces or Unicode ` +
+                        `normalisation): AWS keeps them apart, but people reading a plan or signing in will not; rename one`,
+                );
+            }
+        }
+    }
+    return warnings;
 }
 
 /** A user's own fields: what a local user must have (empty: optional), and an external user must not. */

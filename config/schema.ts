@@ -142,17 +142,47 @@ const permissionSetName = text("a permission set name (1-32 characters of letter
 });
 /** `::` separates the parts of a Pulumi URN: a logical name made from a key must not contain it. */
 const noUrnSeparator = { error: (iss: { input: unknown }) => `${show(iss.input)} contains "::", which Pulumi reserves in resource names` };
-const groupName = text("a group name (1-1024 characters)", undefined, { min: 1, max: 1024 })
+/**
+ * The identity store's character classes (its API model, aws-sdk-js-v3
+ * codegen/sdk-codegen/aws-models/identitystore.json): `UserName` is `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`;
+ * `GroupDisplayName` adds tab, newline, carriage return, space and no-break space;
+ * `SensitiveStringType` (display, given and family names, emails, descriptions) also the
+ * ideographic space. No control or format character (a zero-width space, a bidi override) passes.
+ */
+const IDENTITY_BASE = "\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}";
+const USER_NAME_CHAR = new RegExp(`[${IDENTITY_BASE}]`, "u");
+const GROUP_NAME_CHAR = new RegExp(`[${IDENTITY_BASE}\\t\\n\\r \\u00A0]`, "u");
+const SENSITIVE_CHAR = new RegExp(`[${IDENTITY_BASE}\\t\\n\\r \\u00A0\\u3000]`, "u");
+/** The first character of `value` outside `allowed`, as U+XXXX with its kind; undefined when there is none. */
+export function refusedCharacter(value: string, allowed: RegExp): string | undefined {
+    for (const ch of value) {
+        if (allowed.test(ch)) continue;
+        const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+        const kind = /\p{Cc}/u.test(ch) ? "a control character" : /\p{Cf}/u.test(ch) ? "a format character" : /\s/.test(ch) ? "whitespace" : "a character";
+        return `${code} (${kind})`;
+    }
+    return undefined;
+}
+/** A refinement refusing what the identity store refuses, naming the character. */
+const identityText = (allowed: RegExp, what: string) => ({
+    check: (v: string) => refusedCharacter(v, allowed) === undefined,
+    params: { error: (iss: { input: unknown }) => `${show(iss.input)} contains ${refusedCharacter(String(iss.input), allowed)}, which the identity store refuses in ${what}` },
+});
+const inIdentityStore = (schema: z.ZodString, allowed: RegExp, what: string) => {
+    const rule = identityText(allowed, what);
+    return schema.refine(rule.check, rule.params);
+};
+const groupName = inIdentityStore(text("a group name (1-1024 characters)", undefined, { min: 1, max: 1024 }), GROUP_NAME_CHAR, "a group's display name (letters, marks, symbols, digits, punctuation, spaces, tabs and newlines)")
     .refine((n) => !RESERVED_NAMES.includes(n), {
         error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})`,
     })
     .refine((n) => !n.includes("::"), noUrnSeparator);
-const userName = text("a user name (1-128 characters, no whitespace)", /^\S+$/, { min: 1, max: 128 })
+const userName = inIdentityStore(text("a user name (1-128 characters, no whitespace)", undefined, { min: 1, max: 128 }), USER_NAME_CHAR, "a user name (letters, marks, symbols, digits and punctuation: no whitespace)")
     .refine((n) => !RESERVED_NAMES.includes(n), {
         error: (iss) => `${show(iss.input)} is reserved by Identity Center (not ${RESERVED_NAMES.join(" or ")})`,
     })
     .refine((n) => !n.includes("::"), noUrnSeparator);
-const personName = (what: string) => text(`${what} (1-1024 characters)`, /\S/, { min: 1, max: 1024 });
+const personName = (what: string) => inIdentityStore(text(`${what} (1-1024 characters)`, /\S/, { min: 1, max: 1024 }), SENSITIVE_CHAR, what);
 
 /** ISO-8601 duration as Identity Center takes it, e.g. PT8H or PT90M. */
 const DURATION = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
@@ -375,7 +405,7 @@ function splitAccess(access: z.output<typeof timedAccess>): { access: Record<str
 }
 
 export const groupFields = z.strictObject({
-    description: text("a description (1-1024 characters)", undefined, { min: 1, max: 1024 }).optional(),
+    description: inIdentityStore(text("a description (1-1024 characters)", undefined, { min: 1, max: 1024 }), SENSITIVE_CHAR, "a group's description").optional(),
     /**
      * The group exists in the identity store, synced from an external identity provider: it is
      * looked up by display name, never created or deleted, and its members are the provider's.
@@ -397,7 +427,7 @@ export const userFields = z.strictObject({
     external: bool("an external flag").default(false),
     givenName: personName("a given name").optional(),
     familyName: personName("a family name").optional(),
-    email: text("an email address", EMAIL, { max: 128 }).optional(),
+    email: inIdentityStore(text("an email address", EMAIL, { max: 128 }), SENSITIVE_CHAR, "an email address").optional(),
     /** @default "givenName familyName" */
     displayName: personName("a display name").optional(),
     /** Group names; any as `{ group, until, reason? }`, a membership that ends at until. */
