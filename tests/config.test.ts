@@ -288,7 +288,7 @@ describe("stack config", () => {
             ["a group that names an unknown account", (c) => c.groups.DeveloperGroup.access.DeveloperUserAccess.push("stage"), 'groups.DeveloperGroup.access.DeveloperUserAccess: "stage" is not an account (known: dev, root, sandbox)'],
             ["a reserved group name", (c) => (c.groups.AWSAdministrators = {}), 'groups.AWSAdministrators: "AWSAdministrators" is reserved by Identity Center'],
             ["a group name with Pulumi's URN separator", (c) => (c.groups["Dev::Ops"] = {}), 'groups.Dev::Ops: "Dev::Ops" contains "::", which Pulumi reserves in resource names'],
-            ["a user name with a space", (c) => (c.users["jane doe"] = { ...c.users["jane.doe"], email: "j2@example.org" }), 'users.jane doe: "jane doe" is not a user name (1-128 characters, no whitespace)'],
+            ["a user name with a space", (c) => (c.users["jane doe"] = { ...c.users["jane.doe"], email: "j2@example.org" }), 'users.jane doe: "jane doe" contains U+0020 (whitespace), which the identity store refuses in a user name'],
             ["the reserved user name Administrator", (c) => (c.users.Administrator = { ...c.users["jane.doe"], email: "a@example.org" }), 'users.Administrator: "Administrator" is reserved by Identity Center'],
             ["a user without a family name", (c) => delete c.users["jane.doe"].familyName, "users.jane.doe.familyName: missing: expected a family name"],
             ["a duplicate user email", (c) => (c.users.john = { givenName: "John", familyName: "Doe", email: "JANE@example.org" }), 'users.john.email: "JANE@example.org" is also the email of users.jane.doe'],
