@@ -10,6 +10,7 @@ import { existsSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
+import { visible, visibleLines } from "../plan/escape";
 import { projectRoot } from "../plan/projectRoot";
 import { EXAMPLE, EXAMPLE_STACK, Write, commandLine, parseStackArgs } from "./cli";
 import { EXAMPLE_NOTE, exampleNotice, readExample, tutorialEstate } from "./example";
@@ -68,11 +69,11 @@ export async function main(
     try {
         const estate = options.example ? (await readExample([tutorialEstate()], (endpoint) => err(exampleNotice(endpoint))))[0] : await readEstate({ region: options.region });
         const adoption = estateToConfig(estate);
-        for (const w of adoption.warnings) err(`warning: ${w}\n`);
+        for (const w of adoption.warnings) err(`warning: ${visible(w)}\n`);
         const text = renderStackFile(adoption, options.stack, options.example ? EXAMPLE_NOTE : undefined);
         // The file must be one the program takes: validate it as the program will read it.
         const loaded = loadStackConfig(parseStackFile(text, shown ?? "the adopted stack file").config);
-        for (const w of loaded.warnings) err(`warning: config: ${w}\n`);
+        for (const w of loaded.warnings) err(`warning: config: ${visible(w)}\n`);
         if (!file) {
             out(text);
             return 0;
@@ -92,10 +93,10 @@ export async function main(
         return 0;
     } catch (e) {
         if (e instanceof ConfigError) {
-            err(`the estate does not make a valid stack file; nothing written.\n${e.message}\n`);
+            err(`the estate does not make a valid stack file; nothing written.\n${visibleLines(e.message)}\n`);
             return 1;
         }
-        err(`${e instanceof EstateError ? e.message : (e as Error).stack ?? String(e)}\n`);
+        err(`${visibleLines(e instanceof EstateError ? e.message : ((e as Error).stack ?? String(e)))}\n`);
         return 1;
     }
 }

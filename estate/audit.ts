@@ -11,6 +11,7 @@ import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import type { LandingZoneConfig } from "../config/schema";
 import { parseStackFile, readStackFile } from "../config/stackFile";
+import { visible, visibleLines } from "../plan/escape";
 import { projectRoot } from "../plan/projectRoot";
 import { Difference, compareEstate, describeDifference } from "./compare";
 import { EXAMPLE, Write, commandLine, parseStackArgs } from "./cli";
@@ -91,14 +92,15 @@ export async function main(
         out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
         return report.differences.length === 0 ? 0 : 1;
     } catch (e) {
-        err(`${e instanceof EstateError || e instanceof ConfigError ? e.message : ((e as Error).stack ?? String(e))}\n`);
+        err(`${visibleLines(e instanceof EstateError || e instanceof ConfigError ? e.message : ((e as Error).stack ?? String(e)))}\n`);
         return 2;
     }
 }
 
-function renderText(r: AuditReport): string {
-    const where = `organisation ${r.organizationId}, Identity Center in ${r.region}`;
+/** The report as text: one line per difference, every name in it made visible. */
+export function renderText(r: AuditReport): string {
+    const where = visible(`organisation ${r.organizationId}, Identity Center in ${r.region}`);
     if (r.differences.length === 0) return `audit: stack ${r.stack} matches the estate (${where})\n`;
     const n = r.differences.length;
-    return [`audit: stack ${r.stack} differs from the estate (${where}) in ${n} place${n === 1 ? "" : "s"}:`, ...r.differences.map(describeDifference), ""].join("\n");
+    return [`audit: stack ${r.stack} differs from the estate (${where}) in ${n} place${n === 1 ? "" : "s"}:`, ...r.differences.map((d) => visible(describeDifference(d))), ""].join("\n");
 }

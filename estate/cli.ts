@@ -1,5 +1,6 @@
 /** The command line of `npm run adopt` and `npm run audit`: `--stack NAME [--region REGION]` and each one's own options. */
 
+import { visible } from "../plan/escape";
 import type { Write } from "../plan/output";
 
 export type { Write };
@@ -56,7 +57,7 @@ export function commandLine<T>(argv: readonly string[], parse: (argv: readonly s
         out(`${usage}\n`);
         return 0;
     } catch (e) {
-        err(`${(e as Error).message}\n\n${usage}\n`);
+        err(`${visible((e as Error).message)}\n\n${usage}\n`);
         return 2;
     }
 }

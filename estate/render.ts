@@ -5,6 +5,7 @@
  */
 import { Document, isScalar, visit } from "yaml";
 import { NAMESPACE } from "../config/load";
+import { visible } from "../plan/escape";
 import type { Adoption } from "./toConfig";
 
 const ORDER = ["organization", "organizationalUnits", "accounts", "permissionSets", "groups", "users", "identityCenter", "imports"] as const;
@@ -55,7 +56,7 @@ export function renderStackFile(adoption: Adoption, stack: string, note?: string
         "# config reference.",
         ...(note ? ["#", `# ${note}`] : []),
         ...(adoption.warnings.length
-            ? ["#", "# Not in this file, because the config cannot express it yet (adopt printed these too):", ...adoption.warnings.map((w) => `#   - ${w}`)]
+            ? ["#", "# Not in this file, because the config cannot express it yet (adopt printed these too):", ...adoption.warnings.map((w) => `#   - ${visible(w)}`)]
             : []),
     ];
     return `${header.join("\n")}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;

@@ -15,6 +15,7 @@ import { ConfigError, loadStackConfig } from "../config/load";
 import { StackValues, parseStackFile } from "../config/stackFile";
 import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
 import { FakeCloud, Plan, PlanError, plan } from "./engine";
+import { visible, visibleLines } from "./escape";
 import type { Write } from "./output";
 import { projectRoot } from "./projectRoot";
 import { CLOCK_VARIABLE, isoSecond, parseTime, runClock } from "../config/until";
@@ -171,7 +172,7 @@ export async function main(
     try {
         options = parseArgs(argv);
     } catch (e) {
-        err(`${(e as Error).message}\n\n${USAGE}\n`);
+        err(`${visible((e as Error).message)}\n\n${USAGE}\n`);
         return 2;
     }
     if (options === "help") {
@@ -211,7 +212,7 @@ export async function main(
         );
         return 0;
     } catch (e) {
-        err(`${describe(e)}\n`);
+        err(`${visibleLines(describe(e))}\n`);
         return 1;
     } finally {
         if (clock === undefined) delete process.env[CLOCK_VARIABLE];

@@ -14,6 +14,7 @@ import { Plan, Registration } from "./engine";
 import { assignmentEnds } from "../config/ends";
 import { End, atInstant, describeEnd, endsSoon, runClock } from "../config/until";
 import { own } from "../config/keys";
+import { mdCode, mdCodeCell, mdFence, mdText, visible } from "./escape";
 
 export const HONEST_LABEL =
     "Offline plan: the program on Pulumi's mock engine with this stack file. It does not read AWS, so it cannot " +
@@ -448,16 +449,17 @@ export function isEmpty(diff: PlanDiff): boolean {
     return !diff.added.length && !diff.imported.length && !diff.removed.length && !diff.changed.length && !diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length;
 }
 
+/** A person's access gained or lost, as a line of text (every name made visible). */
 export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string {
-    return `${c.user} ${verb} ${c.permissionSet} on ${c.account} (via ${c.via.join("; ")})${verb === "gains" ? endText(c) : ""}`;
+    return `${visible(c.user)} ${verb} ${visible(c.permissionSet)} on ${visible(c.account)} (via ${c.via.map(visible).join("; ")})${verb === "gains" ? visible(endText(c)) : ""}`;
 }
 
-/** `, until 2026-12-05 18:00 UTC (in 30 h), incident 4711`, or nothing for access that does not end. */
+/** `, until 2026-12-05 18:00 UTC (in 30 h), incident 4711`, or nothing for access that does not end. Not escaped (the reason is the stack file's). */
 export function endText(r: { readonly until?: string; readonly reason?: string }, now: Date = runClock()): string {
     return r.until === undefined ? "" : `, ${describeEnd({ until: r.until, reason: r.reason }, now)}`;
 }
 
-/** `jane keeps X on prod, now until ... (was: does not end)`. */
+/** `jane keeps X on prod, now until ... (was: does not end)`. Not escaped: through visible() or mdText(). */
 export function retimedSentence(c: AccessRetimed, now: Date = runClock()): string {
     const was = c.before === undefined ? "did not end" : `until ${describeEnd({ until: c.before }, now).slice("until ".length)}`;
     const now_ = c.after === undefined ? "no longer ends" : describeEnd({ until: c.after, reason: c.reason }, now);
@@ -473,11 +475,15 @@ export interface BaseNote {
 
 // --- Rendering ----------------------------------------------------------------------------------
 
+/** A value as JSON, cut to `max` characters (whole code points), for a line of a plan. Not escaped. */
 export function brief(value: unknown, max = 60): string {
-    const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? "undefined";
-    return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+    const text = JSON.stringify(value) ?? "undefined";
+    if (text.length <= max) return text;
+    const points = [...text];
+    return points.length > max ? `${points.slice(0, max - 3).join("")}...` : text;
 }
 
+/** A resource's options a reviewer must see (an import id is config data: escape the result). */
 function flags(r: Pick<ResourceSummary, "protect" | "importId" | "ignoreChanges" | "retainOnDelete">): string {
     const f: string[] = [];
     if (r.protect) f.push("protected");
@@ -502,7 +508,7 @@ export function renderTree(plan: Plan): string {
         list.forEach((r, i) => {
             const last = i === list.length - 1;
             const inputs = Object.entries(keyInputs(r)).map(([k, v]) => `${k}=${brief(v, 48)}`).join(" ");
-            lines.push(`${indent}${last ? "└─ " : "├─ "}${r.type} ${r.name}${flags(r)}${inputs ? `  ${inputs}` : ""}`);
+            lines.push(`${indent}${last ? "└─ " : "├─ "}${visible(`${r.type} ${r.name}${flags(r)}${inputs ? `  ${inputs}` : ""}`)}`);
             walk(r.urn, indent + (last ? "   " : "│  "));
         });
     };
@@ -606,16 +612,17 @@ function parsedConfig(config: Record<string, string> | undefined): LandingZoneCo
     }
 }
 
-export function renderAccess(rows: AccessRow[]): string {
-    if (!rows.length) return "(nobody has access to any account)";
+export function renderAccess(accessRows: AccessRow[]): string {
+    if (!accessRows.length) return "(nobody has access to any account)";
     const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", via: "via" };
+    const rows = accessRows.map((r): AccessRow => ({ ...r, user: visible(r.user), account: visible(r.account), accountId: visible(r.accountId), permissionSet: visible(r.permissionSet), via: visible(r.via) }));
     const all = [header, ...rows];
     const w = (f: (r: AccessRow) => string) => Math.max(...all.map((r) => f(r).length));
     const acc = (r: AccessRow) => (r === header ? "account" : `${r.account} (${r.accountId})`);
     const widths = [w((r) => r.user), w(acc), w((r) => r.permissionSet)];
     const ends = rows.some((r) => r.until !== undefined);
     // A way that ends says when after its via: `DeveloperGroup  until 2026-12-05 18:00 UTC (in 30 h), incident 4711`.
-    const end = (r: AccessRow) => (r.until === undefined ? "" : `  ${endText(r).slice(2)}`);
+    const end = (r: AccessRow) => (r.until === undefined ? "" : `  ${visible(endText(r).slice(2))}`);
     return all
         .map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r === header && ends ? "via  (ends)" : `${r.via}${end(r)}`].join("  ").trimEnd())
         .join("\n");
@@ -670,22 +677,22 @@ export function renderPlanText(stack: string, plan: Plan): string {
     return [
         `landing-zone plan of stack "${stack}"`,
         HONEST_LABEL,
-        ...planAssumptions(plan),
+        ...planAssumptions(plan).map(visible),
         "",
         `Resources (${total})`,
         renderTree(plan),
         "",
         "Counts by type",
-        ...Object.entries(counts).map(([type, n]) => `${String(n).padStart(6)}  ${type}`),
+        ...Object.entries(counts).map(([type, n]) => `${String(n).padStart(6)}  ${visible(type)}`),
         "",
         "Access (user → account → permission set, via group or direct, and the target when not the account's key)",
         renderAccess(accessMatrix(plan)),
-        ...accessNotes(plan).map((n) => `note: ${n}`),
+        ...accessNotes(plan).map((n) => `note: ${visible(n)}`),
         "",
         "Sandbox nuke",
-        ...renderSandboxNuke(plan),
+        ...renderSandboxNuke(plan).map(visible),
         "",
-        ...(sandboxNotes(plan).length ? ["Sandbox guardrails", ...sandboxNotes(plan).map((n) => `  ${n}`), ""] : []),
+        ...(sandboxNotes(plan).length ? ["Sandbox guardrails", ...sandboxNotes(plan).map((n) => `  ${visible(n)}`), ""] : []),
     ].join("\n");
 }
 
@@ -708,7 +715,7 @@ function resourceCounts(diff: PlanDiff): string {
 }
 
 export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
-    const lines = [`landing-zone plan of stack "${stack}" against ${baseLabel}`, HONEST_LABEL, ...(base ? [base.note] : []), ""];
+    const lines = [`landing-zone plan of stack "${visible(stack)}" against ${visible(baseLabel)}`, HONEST_LABEL, ...(base ? [visible(base.note)] : []), ""];
     if (isEmpty(diff)) return [...lines, "No changes.", ""].join("\n");
     lines.push("Access");
     for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
@@ -716,68 +723,77 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     for (const c of diff.accessRetimed) lines.push(`  ~ ${retimedSentence(c)}`);
     if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("  (no one gains or loses access)");
     lines.push("", `Resources: ${resourceCounts(diff)}`);
-    for (const r of diff.added) lines.push(`  + ${r.type} ${r.name}${flags(r)}`);
-    for (const r of diff.imported) lines.push(`  = ${r.type} ${r.name}${flags(r)}`);
+    for (const r of diff.added) lines.push(`  + ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
+    for (const r of diff.imported) lines.push(`  = ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
     for (const c of diff.changed) {
-        lines.push(`  ~ ${c.type} ${c.name}`);
-        for (const ch of [...c.changes, ...c.options]) lines.push(`      ${ch.key}: ${brief(ch.before)} → ${brief(ch.after)}`);
+        lines.push(`  ~ ${visible(`${c.type} ${c.name}`)}`);
+        for (const ch of [...c.changes, ...c.options]) lines.push(`      ${visible(`${ch.key}: ${brief(ch.before)} → ${brief(ch.after)}`)}`);
         const note = nukeRunNote(c);
         if (note) lines.push(`      (${note})`);
     }
-    for (const r of diff.removed) lines.push(`  - ${r.type} ${r.name}${flags(r)}`);
+    for (const r of diff.removed) lines.push(`  - ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
     return [...lines, ""].join("\n");
 }
 
-const md = (text: string) => text.replace(/[|`]/g, (c) => `\\${c}`);
+/** A person's access gained or lost, as a markdown list item: names in code spans, so none is rendered. */
+function accessItem(c: AccessChange, verb: "gains" | "loses"): string {
+    const via = c.via.map(mdCode).join("; ");
+    return `- ${verb === "gains" ? "🟢" : "🔴"} **${mdCode(c.user)}** ${verb} **${mdCode(c.permissionSet)}** on **${mdCode(c.account)}** (${mdCode(c.accountId)}, via ${via})${verb === "gains" ? mdText(endText(c)) : ""}`;
+}
 
 export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
-    const lines = [`### landing-zone plan: \`${stack}\` against \`${baseLabel}\``, "", `> ${HONEST_LABEL}`, "", ...(base ? [`> ${md(base.note)}`, ""] : [])];
+    const lines = [`### landing-zone plan: ${mdCode(stack)} against ${mdCode(baseLabel)}`, "", `> ${HONEST_LABEL}`, "", ...(base ? [`> ${mdText(base.note)}`, ""] : [])];
     if (isEmpty(diff)) return [...lines, "**No changes.**", ""].join("\n");
     lines.push("#### Access");
     if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("No one gains or loses access.");
-    for (const c of diff.accessGained) lines.push(`- 🟢 **${md(c.user)}** gains **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})${md(endText(c))}`);
-    for (const c of diff.accessRetimed) lines.push(`- 🕒 ${md(retimedSentence(c))}`);
-    for (const c of diff.accessLost) lines.push(`- 🔴 **${md(c.user)}** loses **${md(c.permissionSet)}** on **${md(c.account)}** (${c.accountId}, via ${md(c.via.join("; "))})`);
+    for (const c of diff.accessGained) lines.push(accessItem(c, "gains"));
+    for (const c of diff.accessRetimed) lines.push(`- 🕒 ${mdText(retimedSentence(c))}`);
+    for (const c of diff.accessLost) lines.push(accessItem(c, "loses"));
     lines.push("", `#### Resources: ${resourceCounts(diff)}`, "");
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
-    for (const r of diff.added) lines.push(`| + | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
-    for (const r of diff.imported) lines.push(`| = | \`${r.type}\` | ${md(r.name)} | ${md(flags(r).trim())} |`);
+    for (const r of diff.added) lines.push(`| + | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${mdText(flags(r).trim())} |`);
+    for (const r of diff.imported) lines.push(`| = | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${mdText(flags(r).trim())} |`);
     for (const c of diff.changed) {
         const note = nukeRunNote(c);
-        const what = [...[...c.changes, ...c.options].map((ch) => `\`${md(ch.key)}\`: ${md(brief(ch.before, 40))} → ${md(brief(ch.after, 40))}`), ...(note ? [`**${md(note)}**`] : [])].join("<br>");
-        lines.push(`| ~ | \`${c.type}\` | ${md(c.name)} | ${what} |`);
+        const changes = [...c.changes, ...c.options].map((ch) => `${mdCodeCell(ch.key)}: ${mdCodeCell(brief(ch.before, 40))} → ${mdCodeCell(brief(ch.after, 40))}`);
+        const what = [...changes, ...(note ? [`**${mdText(note)}**`] : [])].join("<br>");
+        lines.push(`| ~ | ${mdCodeCell(c.type)} | ${mdCodeCell(c.name)} | ${what} |`);
     }
     for (const r of diff.removed) {
         const note = r.protect ? "**protected: `pulumi up` will refuse to delete it**" : r.retainOnDelete ? "left in AWS (retainOnDelete): only the program forgets it" : "";
-        lines.push(`| - | \`${r.type}\` | ${md(r.name)} | ${note} |`);
+        lines.push(`| - | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${note} |`);
     }
     return [...lines, ""].join("\n");
+}
+
+/** A line of the access matrix in markdown: each name a code span, so none is rendered; when the way ends, when and why, as escaped prose. */
+export function accessCells(r: AccessRow): string {
+    const end = r.until === undefined ? "" : `<br>${mdText(endText(r).slice(2))}`;
+    return `| ${mdCodeCell(r.user)} | ${mdCodeCell(r.account)} (${mdCodeCell(r.accountId)}) | ${mdCodeCell(r.permissionSet)} | ${mdCodeCell(r.via)}${end} |`;
 }
 
 export function renderPlanMarkdown(stack: string, plan: Plan): string {
     const rows = accessMatrix(plan);
     return [
-        `### landing-zone plan: \`${stack}\``,
+        `### landing-zone plan: ${mdCode(stack)}`,
         "",
         `> ${HONEST_LABEL}`,
         "",
-        ...planAssumptions(plan).flatMap((n) => [`> **${md(n)}**`, ""]),
+        ...planAssumptions(plan).flatMap((n) => [`> **${mdText(n)}**`, ""]),
         "| count | type |",
         "|---|---|",
-        ...Object.entries(countsByType(plan)).map(([t, n]) => `| ${n} | \`${t}\` |`),
+        ...Object.entries(countsByType(plan)).map(([t, n]) => `| ${n} | ${mdCodeCell(t)} |`),
         "",
         "| user | account | permission set | via |",
         "|---|---|---|---|",
-        ...rows.map((r) => `| ${md(r.user)} | ${md(r.account)} (${r.accountId}) | ${md(r.permissionSet)} | ${md(r.via)}${r.until === undefined ? "" : `<br>${md(endText(r).slice(2))}`} |`),
+        ...rows.map(accessCells),
         "",
-        ...(accessNotes(plan).length ? [...accessNotes(plan).map((n) => `- ${md(n)}`), ""] : []),
+        ...(accessNotes(plan).length ? [...accessNotes(plan).map((n) => `- ${mdText(n)}`), ""] : []),
         "#### Sandbox nuke",
         "",
-        "```",
-        ...renderSandboxNuke(plan),
-        "```",
+        ...mdFence(renderSandboxNuke(plan)),
         "",
-        ...(sandboxNotes(plan).length ? ["#### Sandbox guardrails", "", ...sandboxNotes(plan).map((n) => `- ${md(n)}`), ""] : []),
+        ...(sandboxNotes(plan).length ? ["#### Sandbox guardrails", "", ...sandboxNotes(plan).map((n) => `- ${mdText(n)}`), ""] : []),
     ].join("\n");
 }
 

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parseStackFile } from "../config/stackFile";
 import { planValues, projectRoot } from "../plan/cli";
+import { visible, visibleLines } from "../plan/escape";
 import type { Write } from "../plan/output";
 import { own } from "../config/keys";
 
@@ -75,7 +76,7 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
     try {
         o = parseArgs(argv);
     } catch (e) {
-        err(`${(e as Error).message}\n\n${USAGE}\n`);
+        err(`${visible((e as Error).message)}\n\n${USAGE}\n`);
         return 2;
     }
     if (o === "help") {
@@ -97,7 +98,7 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
         } else out(header + text);
         return 0;
     } catch (e) {
-        err(`${(e as Error).message}\n`);
+        err(`${visibleLines((e as Error).message)}\n`);
         return 1;
     }
 }

@@ -255,9 +255,9 @@ describe("offline plan", () => {
             });
             const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"), "--markdown");
             assert.match(stdout, /^### landing-zone plan: `md` against `.*Pulumi\.dev\.yaml`\n/);
-            assert.match(stdout, /- 🟢 \*\*bsilva\*\* gains \*\*DeveloperUserAccess\*\* on \*\*sandbox\*\* \(\d{12}, via DeveloperGroup\)/);
-            assert.match(stdout, /- 🔴 \*\*jane\.doe\*\* loses \*\*AdministratorAccess\*\* on \*\*dev\*\*/);
-            assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| dev \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
+            assert.match(stdout, /- 🟢 \*\*`bsilva`\*\* gains \*\*`DeveloperUserAccess`\*\* on \*\*`sandbox`\*\* \(`\d{12}`, via `DeveloperGroup`\)/);
+            assert.match(stdout, /- 🔴 \*\*`jane\.doe`\*\* loses \*\*`AdministratorAccess`\*\* on \*\*`dev`\*\*/);
+            assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| `dev` \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
         });
 
         it("plans the head after the base's outputs, so a new keep filter shows as stored for the next run and a new run value as a run", async () => {
@@ -277,7 +277,7 @@ describe("offline plan", () => {
             const text = await run(main, head, "--base", join(ROOT, "Pulumi.prod.yaml"));
             assert.match(text.stdout, /\n {2}- aws:organizations\/awsServiceAccess:AwsServiceAccess cloudtrail\.amazonaws\.com \[left in AWS when removed\]\n/);
             const markdown = await run(main, head, "--base", join(ROOT, "Pulumi.prod.yaml"), "--markdown");
-            assert.match(markdown.stdout, /\| - \| `aws:organizations\/awsServiceAccess:AwsServiceAccess` \| cloudtrail\.amazonaws\.com \| left in AWS \(retainOnDelete\): only the program forgets it \|/);
+            assert.match(markdown.stdout, /\| - \| `aws:organizations\/awsServiceAccess:AwsServiceAccess` \| `cloudtrail\.amazonaws\.com` \| left in AWS \(retainOnDelete\): only the program forgets it \|/);
         });
 
         it("plans a git revision with its own program, so a program change shows, for a project in a subfolder", async function () {
