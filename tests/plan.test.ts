@@ -267,7 +267,7 @@ describe("offline plan", () => {
             assert.doesNotMatch(stored.stdout, /triggers:/);
             const again = editedStack("prod", "again", (c) => (c["landing-zone:sandbox"].nuke.run = "2"));
             const runs = await run(main, again, "--base", join(ROOT, "Pulumi.prod.yaml"), "--markdown");
-            assert.match(runs.stdout, /\| ~ \| `command:local:Command` \| sandbox-nuke \| `triggers`: .*\*\*a trigger changes: the command is replaced, and aws-nuke RUNS at \\`pulumi up\\`\*\* \|/);
+            assert.match(runs.stdout, /\| ~ \| `command:local:Command` \| `sandbox-nuke` \| `triggers`: .*\*\*a trigger changes: the command is replaced, and aws-nuke RUNS at \\`pulumi up\\`\*\* \|/);
         });
 
         it("shows a trusted service dropped from the config as left in AWS, in text and markdown", async () => {
