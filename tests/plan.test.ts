@@ -407,7 +407,7 @@ describe("offline plan", () => {
             assert.doesNotMatch(text.stdout, /\n {2}\+ aws:/);
             const markdown = (await runIn(project, main, "acme", "--base", "HEAD", "--markdown")).stdout;
             assert.match(markdown, /#### Resources: \d+ to add, \d+ to import, 0 to change, 0 to remove/);
-            assert.match(markdown, /\n\| = \| `aws:organizations\/account:Account` \| sandbox \|/);
+            assert.match(markdown, /\n\| = \| `aws:organizations\/account:Account` \| `sandbox` \|/);
         });
 
         it("reads a file at a git revision, nothing when it had none, and refuses what names no commit", () => {
