@@ -720,7 +720,7 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     lines.push("Access");
     for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
     for (const c of diff.accessLost) lines.push(`  - ${accessSentence(c, "loses")}`);
-    for (const c of diff.accessRetimed) lines.push(`  ~ ${retimedSentence(c)}`);
+    for (const c of diff.accessRetimed) lines.push(`  ~ ${visible(retimedSentence(c))}`);
     if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("  (no one gains or loses access)");
     lines.push("", `Resources: ${resourceCounts(diff)}`);
     for (const r of diff.added) lines.push(`  + ${visible(`${r.type} ${r.name}${flags(r)}`)}`);

@@ -474,8 +474,9 @@ describe("until in the plan, the outputs and the audit", () => {
         const text = renderPlanText("dev", p);
         assert.match(text, /bob\.smith +dev \(\d+\) +AdministratorAccess +Responders +until 2026-12-05 18:00 UTC \(in 30 h\), incident 4711/);
         const markdown = renderPlanMarkdown("dev", p);
-        const row = markdown.split("\n").find((l) => l.startsWith("| bob.smith | dev"))!;
+        const row = markdown.split("\n").find((l) => l.startsWith("| `bob.smith` | `dev`"))!;
         assert.equal(row.split(/(?<!\\)\|/).length, 6, "the reason's | does not add a column");
+        assert.ok(row.includes("incident 4711 \\| \\<b\\>\\`x\\`\\</b\\>"), "the reason is escaped prose: no HTML, no code span");
     });
 
     it("carries until and reason in the access output, the last way's end when several give the same access", async () => {
