@@ -8,6 +8,8 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { PlanError } from "../plan/engine";
+import { accessMatrix, renderPlanMarkdown } from "../plan/report";
+import MarkdownIt = require("markdown-it");
 import { planStack, stackFile } from "./harness";
 
 const OBJECT_NAMES = ["toString", "constructor", "hasOwnProperty", "valueOf", "__proto__"];
@@ -94,6 +96,12 @@ describe("generated stack configs", function () {
             fc.asyncProperty(fc.oneof(config, planning), async (values) => {
                 try {
                     const plan = await planStack(values);
+                    // The pull-request comment, rendered as GitHub would (markdown-it, raw HTML on): one
+                    // table row per grant of the access matrix, and no HTML a name could open.
+                    const tokens = new MarkdownIt({ html: true }).parse(renderPlanMarkdown("gen", plan), {});
+                    assert.deepEqual(tokens.filter((t) => t.type === "html_block" || (t.children ?? []).some((c) => c.type === "html_inline")), []);
+                    const rows = tokens.filter((t) => t.type === "tr_open").length;
+                    assert.ok(rows >= accessMatrix(plan).length, `${rows} table rows for ${accessMatrix(plan).length} grants`);
                     // Every group's grants are registered: none is dropped, whatever its name.
                     const config = loadStackConfig(values);
                     for (const [name, g] of Object.entries(config.groups)) {
