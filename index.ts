@@ -10,7 +10,7 @@ import { DirectAccess } from "./components/directAccess";
 import { IdentityCenter } from "./components/identityCenter";
 import { findIdentityCenterInstance } from "./components/identityCenterInstance";
 import { Organization } from "./components/organization";
-import { organizationExists } from "./components/organizationLookup";
+import { callerAccountId, organizationExists } from "./components/organizationLookup";
 import { Sandbox } from "./components/sandbox";
 import { expandAccess, onboarding, userAccess } from "./config/access";
 import { anythingEnds, assignmentEnds, endsOnManagementAccount, memberEnds } from "./config/ends";
@@ -18,12 +18,20 @@ import { awsCliConfigs } from "./config/awsCliConfig";
 import { identityCenterNextStep } from "./config/identityCenter";
 import { organizationPolicyTypes } from "./config/sandbox/guardrails";
 import { ConfigError, loadStackConfig } from "./config/load";
-import { principalsNeededBy } from "./config/organizationsRules";
+import { managementAccount, principalsNeededBy, wrongAccountProblem } from "./config/organizationsRules";
 import { own } from "./config/keys";
 
 export = async () => {
     const config = loadOrExit();
     for (const warning of config.warnings) pulumi.log.warn(`config: ${warning}`);
+
+    // A management account named by id is the account the stack is for: credentials of another
+    // account (a wrong profile) stop the run before anything is registered.
+    const management = managementAccount(config.accounts);
+    if (management) {
+        const problem = wrongAccountProblem(management, await callerAccountId());
+        if (problem) throw new pulumi.RunError(problem);
+    }
 
     // Looked up before anything is registered, so that a lookup that cannot decide fails an `up`
     // before it changes anything. A new organisation has no instance until someone enables it in

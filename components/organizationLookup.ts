@@ -29,3 +29,11 @@ export async function organizationExists(): Promise<boolean> {
         throw err;
     }
 }
+
+/**
+ * The id of the account the program's credentials belong to (sts:GetCallerIdentity, which needs no
+ * permission: "No permissions are required to perform this operation", STS API reference).
+ */
+export async function callerAccountId(): Promise<string> {
+    return (await aws.getCallerIdentity({})).accountId;
+}

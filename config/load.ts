@@ -306,9 +306,6 @@ function crossCheck(values: Raw): string[] {
         if (typeof account.ou === "string" && !ous.has(account.ou)) {
             problems.push(`accounts.${key}.ou: ${show(account.ou)} is not a declared OU (${known(ous)} in organizationalUnits)`);
         }
-        if (isManagement && account.id !== undefined) {
-            problems.push(`accounts.${key}.id: the management account's id comes from the organisation; remove id`);
-        }
         if (isManagement && account.ou !== undefined) {
             problems.push(`accounts.${key}.ou: the management account is not a resource of this program and is not moved; remove ou`);
         }

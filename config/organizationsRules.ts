@@ -104,3 +104,29 @@ export function accountNameProblem(name: string): string | undefined {
     const refused = /[<>]/.exec(name);
     return refused ? `contains ${show(refused[0])}, which the Account API refuses in an account name (PutAccountName: printable ASCII without < and >)` : undefined;
 }
+
+/**
+ * The management account the config names by id (`accounts.<key>.id` with `management: true`), or
+ * none. Its id says which account the stack is meant for: the offline plan shows it, and every
+ * `preview` and `up` checks it against the account the credentials belong to.
+ */
+export function managementAccount(accounts: Readonly<Record<string, { readonly id?: string; readonly management?: boolean }>>): { key: string; id: string } | undefined {
+    for (const [key, account] of Object.entries(accounts)) {
+        if (account.management === true && account.id !== undefined) return { key, id: account.id };
+    }
+    return undefined;
+}
+
+/**
+ * Why the program must not run with credentials of `callerAccountId` when the config names its
+ * management account `expected`: the organisation is managed from its management account only, so
+ * another account's credentials mean the wrong profile (or the wrong id in the stack file).
+ * Undefined when they agree.
+ */
+export function wrongAccountProblem(expected: { key: string; id: string }, callerAccountId: string): string | undefined {
+    if (callerAccountId === expected.id) return undefined;
+    return (
+        `accounts.${expected.key}.id: the stack file's management account is ${expected.id}, but the credentials are of account ${callerAccountId} ` +
+        `(aws sts get-caller-identity): run with the management account's credentials (export AWS_PROFILE=...), or, if ${expected.id} is a mistake, correct accounts.${expected.key}.id. Nothing was changed.`
+    );
+}

@@ -69,7 +69,12 @@ export function compareEstate(estate: Estate, config: LandingZoneConfig): Differ
             continue;
         }
         keyOf.set(match.id, key);
-        if (account.management) continue;
+        if (account.management) {
+            if (account.id !== undefined && account.id !== match.id) {
+                add("account", `account ${key} (${account.id})`, `the management account in the config, but the organisation's is ${match.id} (${JSON.stringify(match.name)})`, `correct accounts.${key}.id to "${match.id}", or audit with the credentials of the organisation the stack file is for`);
+            }
+            continue;
+        }
         const object = `account ${key} (${match.id})`;
         if (match.name !== account.name) {
             add("account", object, `named ${JSON.stringify(match.name)} in AWS, ${JSON.stringify(account.name)} in the config`, `run pulumi up to rename it, or change accounts.${key}.name`);

@@ -243,8 +243,9 @@ function accountEntry(account: LiveAccount, management: boolean, ouName: Map<str
     else {
         const ou = ouName.get(account.parentId);
         if (ou) entry.ou = ou;
-        entry.id = account.id;
     }
+    // The management account's id is no import: it says which account the stack is for.
+    entry.id = account.id;
     if (Object.keys(account.tags).length) entry.tags = sortKeys(account.tags);
     return entry;
 }

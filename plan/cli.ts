@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, readdirSync } from "fs";
 import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
+import { managementAccount } from "../config/organizationsRules";
 import { StackValues, parseStackFile } from "../config/stackFile";
 import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
 import { FakeCloud, Plan, PlanError, plan } from "./engine";
@@ -90,7 +91,7 @@ export { projectRoot };
  * @default deployed a stack never deployed
  */
 export function planValues(values: StackValues, stack: string, deployed?: Record<string, unknown>): Promise<Plan> {
-    return plan({ config: values.config, secretKeys: values.secretKeys, program, stack, cloud: { ...assumedExternals(values.config), ...(deployed && { stackOutputs: deployed }) } });
+    return plan({ config: values.config, secretKeys: values.secretKeys, program, stack, cloud: { ...assumedCloud(values.config), ...(deployed && { stackOutputs: deployed }) } });
 }
 
 /** The outputs a base plan would leave the stack with. */
@@ -99,15 +100,17 @@ function outputsOf(base: Plan | PlanSummary): Record<string, unknown> | undefine
 }
 
 /**
- * An offline plan cannot read the identity store, so it assumes the config's external groups and
- * users exist there (with placeholder ids); `pulumi preview` looks them up for real. An invalid
- * config assumes nothing: the program reports it.
+ * What an offline plan assumes of AWS from the config. It cannot read the identity store, so it
+ * assumes the config's external groups and users exist there (with placeholder ids); `pulumi
+ * preview` looks them up for real. It runs as the management account the config names by id, or
+ * as a placeholder one. An invalid config assumes nothing: the program reports it.
  */
-export function assumedExternals(config: Record<string, string>): Pick<FakeCloud, "externalGroups" | "externalUsers"> {
+export function assumedCloud(config: Record<string, string>): Pick<FakeCloud, "externalGroups" | "externalUsers"> & Partial<Pick<FakeCloud, "managementAccountId">> {
     try {
         const c = loadStackConfig(config);
         const external = (entries: Record<string, { external: boolean }>) => Object.keys(entries).filter((name) => entries[name].external);
-        return { externalGroups: external(c.groups), externalUsers: external(c.users) };
+        const management = managementAccount(c.accounts);
+        return { externalGroups: external(c.groups), externalUsers: external(c.users), ...(management && { managementAccountId: management.id }) };
     } catch {
         return { externalGroups: [], externalUsers: [] };
     }

@@ -267,6 +267,11 @@ function fakeInvoke(cloud: FakeCloud, token: string, inputs: Record<string, any>
             // With returnOrganizationOnly, the DescribeOrganization attributes alone; the lists stay empty.
             return { id, arn: `arn:aws:organizations::${master}:organization/${id}`, featureSet: "ALL", masterAccountArn: `arn:aws:organizations::${master}:account/${id}/${master}`, masterAccountEmail: "owner@example.org", masterAccountId: master, masterAccountName: "", accounts: [], nonMasterAccounts: [], roots: [], awsServiceAccessPrincipals: [], enabledPolicyTypes: [], returnOrganizationOnly: inputs.returnOrganizationOnly };
         }
+        case "aws:index/getCallerIdentity:getCallerIdentity": {
+            // The plan runs as the management account; GetCallerIdentity's answer for a role session.
+            const account = cloud.managementAccountId;
+            return { id: account, accountId: account, arn: `arn:aws:sts::${account}:assumed-role/landing-zone-plan/offline`, userId: "AROAOFFLINEPLAN00000:offline" };
+        }
         case "aws:ssoadmin/getInstances:getInstances":
             return {
                 id: "eu-central-1",

@@ -99,6 +99,9 @@ export const READS_BY_TYPE: Readonly<Record<string, TypeReads>> = {
 
 /** Every invoke the program can make, and its calls. */
 export const READS_BY_INVOKE: Readonly<Record<string, TypeReads>> = {
+    // GetCallerIdentity needs no permission ("No permissions are required to perform this operation",
+    // STS API reference); listed as the provider's configure lists it.
+    "aws:index/getCallerIdentity:getCallerIdentity": { actions: ["sts:GetCallerIdentity"], source: tf("sts/caller_identity_data_source.go") },
     "aws:ssoadmin/getInstances:getInstances": { actions: ["sso:ListInstances"], source: tf("ssoadmin/instances_data_source.go") },
     "aws:identitystore/getGroup:getGroup": { actions: ["identitystore:GetGroupId", "identitystore:DescribeGroup"], source: tf("identitystore/group_data_source.go") },
     "aws:identitystore/getUser:getUser": { actions: ["identitystore:GetUserId", "identitystore:DescribeUser"], source: tf("identitystore/user_data_source.go") },

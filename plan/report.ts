@@ -569,13 +569,34 @@ const IDENTITY_CENTER_TYPE = /^aws:(ssoadmin|identitystore)\//;
  */
 export function planAssumptions(plan: Plan): string[] {
     const config = parsedConfig(plan.config);
-    if (!config || config.organization.id !== undefined || config.identityCenter !== undefined) return [];
+    if (!config) return [];
+    return [...firstUpAssumption(plan, config), ...managementIdAssumption(plan, config)];
+}
+
+function firstUpAssumption(plan: Plan, config: LandingZoneConfig): string[] {
+    if (config.organization.id !== undefined || config.identityCenter !== undefined) return [];
     const shown = plan.registrations.filter((r) => r.custom && IDENTITY_CENTER_TYPE.test(r.type)).length;
     if (!shown) return [];
     return [
         `This stack creates a new organisation, which has no IAM Identity Center until someone enables it in the console once the organisation ` +
             `exists: the first pulumi up creates none of the ${shown} Identity Center resources shown (permission sets, groups, users, memberships, ` +
             `assignments) and says what to do; the next pulumi up creates them (README: "A new organisation, step by step").`,
+    ];
+}
+
+/**
+ * The management account's id where the plan shows it (a grant on it, the nuke's blocklist) and the
+ * config does not give it: the id shown is a placeholder.
+ */
+function managementIdAssumption(plan: Plan, config: LandingZoneConfig): string[] {
+    const key = Object.keys(config.accounts).find((k) => config.accounts[k].management);
+    if (key === undefined || config.accounts[key].id !== undefined) return [];
+    const id = own((plan.outputs.accountIds ?? {}) as Record<string, string>, key);
+    const shown = config.sandbox !== undefined || accessMatrix(plan).some((r) => r.account === key);
+    if (id === undefined || !shown) return [];
+    return [
+        `The management account's id shown (${id}) is a placeholder: the stack file does not give accounts.${key}.id. Give it ` +
+            `(aws sts get-caller-identity with the management account's credentials) to see the real one here; every pulumi preview and up then also checks that the credentials are that account's.`,
     ];
 }
 

@@ -26,7 +26,7 @@ import { trustedServices } from "../config/trustedAccess";
 import { loadStackConfig } from "../config/load";
 import { parseStackFile } from "../config/stackFile";
 import { benchHostile } from "./hostileInputs";
-import { assumedExternals } from "../plan/cli";
+import { assumedCloud } from "../plan/cli";
 import { anythingEnds, assignmentEnds } from "../config/ends";
 import { Registration, plan } from "../plan/engine";
 import { Write, runCommand } from "../plan/output";
@@ -214,7 +214,7 @@ async function child(mode: string, file: string, write: Write): Promise<void> {
     }
     const timed = async () => {
         const start = process.hrtime.bigint();
-        const result = await plan({ config: values.config, program, stack: "bench", cloud: assumedExternals(values.config) });
+        const result = await plan({ config: values.config, program, stack: "bench", cloud: assumedCloud(values.config) });
         return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
     };
     const cold = await timed();

@@ -187,7 +187,7 @@ describe("npm run adopt", () => {
             const c = parseStackFile(run.out).config;
             assert.equal(c["aws:region"], "eu-central-1");
             assert.deepEqual(JSON.parse(c["landing-zone:accounts"]), {
-                "example-startup": { name: "Example Startup", email: "owner@example.com", management: true },
+                "example-startup": { name: "Example Startup", email: "owner@example.com", management: true, id: MANAGEMENT_ID },
                 sandbox: { name: "Sandbox", email: "owner+sandbox@example.com", id: "222222222222" },
             });
             assert.deepEqual(JSON.parse(c["landing-zone:permissionSets"]), { DeveloperUserAccess: { managedPolicies: ["PowerUserAccess"], sessionDuration: "PT8H" } });
@@ -571,12 +571,15 @@ describe("npm run adopt", () => {
         });
     });
 
-    it("names the management account as management: true with no id", async () => {
+    it("names the management account as management: true with its id, which the offline plan shows and nothing imports", async () => {
         const run = await withFake(tutorialEstate(), (fake) => adopt(fake, ["--stack", "s", "--out", "-"]));
-        const accounts = JSON.parse(parseStackFile(run.out).config["landing-zone:accounts"]);
-        const management = Object.values(accounts).filter((a: any) => a.management);
-        assert.equal(management.length, 1);
-        assert.equal((management[0] as any).id, undefined);
-        assert.ok(!run.out.includes(MANAGEMENT_ID));
+        const config = parseStackFile(run.out).config;
+        const accounts = JSON.parse(config["landing-zone:accounts"]);
+        const management = Object.entries(accounts).filter(([, a]: [string, any]) => a.management);
+        assert.deepEqual(management, [["example-startup", { name: "Example Startup", email: "owner@example.com", management: true, id: MANAGEMENT_ID }]]);
+        // The plan's own assumption (plan/cli.ts), not the estate's: the id comes from the file.
+        const plan = await planStack(config);
+        assert.equal((plan.outputs.accountIds as Record<string, string>)["example-startup"], MANAGEMENT_ID);
+        assert.deepEqual(plan.registrations.filter((r) => r.type === "aws:organizations/account:Account").map((r) => r.name), ["sandbox"]);
     });
 });

@@ -187,6 +187,19 @@ describe("compareEstate", () => {
         assert.deepEqual(found.map(describeDifference), []);
     });
 
+    it("reports a management account whose id in the config is not the organisation's, and nothing when it is", () => {
+        const accounts = [
+            account("111111111111", "Root", "owner@example.org"),
+            account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-11111111", DEV_TAGS),
+            account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS),
+        ];
+        const named = (id: string) => loadStackConfig(stackWith("dev", { permissionSets: () => ({}), groups: () => ({}), users: () => ({}), accounts: (a) => ((a.root.id = id), a) }));
+        assert.deepEqual(compareEstate(estate(accounts), named("111111111111")).map(describeDifference), []);
+        assert.deepEqual(compareEstate(estate(accounts), named("999999999999")).map(describeDifference), [
+            'account root (999999999999): the management account in the config, but the organisation\'s is 111111111111 ("Root"); correct accounts.root.id to "111111111111", or audit with the credentials of the organisation the stack file is for',
+        ]);
+    });
+
     it("reports an account moved to another OU and a tag changed by hand", () => {
         const moved = account("222222222222", "Dev", "owner+dev@example.org", "ou-ab12-22222222", { ...DEV_TAGS, Environment: "staging" });
         const sandbox = account("333333333333", "Sandbox", "owner+sandbox@example.org", "ou-ab12-22222222", SANDBOX_TAGS);

@@ -275,7 +275,7 @@ describe("stack config", () => {
             ["an account id that is not 12 digits", (c) => (c.accounts.dev.id = "2222"), 'accounts.dev.id: "2222" is not an account id (12 digits)'],
             ["a duplicate account id", (c) => (c.accounts.sandbox.id = "222222222222"), 'accounts.sandbox.id: "222222222222" is also the id of accounts.dev'],
             ["two management accounts", (c) => (c.accounts.dev.management = true), "accounts.dev.management: only one account can be the management account (marked: dev, root)"],
-            ["a management account with an id", (c) => (c.accounts.root.id = "111111111111"), "accounts.root.id: the management account's id comes from the organisation"],
+            ["a management account with a member's id", (c) => (c.accounts.root.id = "222222222222"), 'accounts.dev.id: "222222222222" is also the id of accounts.root'],
             ["a tag value over 256 characters", (c) => (c.accounts.dev.tags = { Team: "t".repeat(257) }), "accounts.dev.tags.Team:"],
             ["a permission set name with a space", (c) => (c.permissionSets["Dev Access"] = {}), 'permissionSets.Dev Access: "Dev Access" is not a permission set name'],
             ["a permission set name over 32 characters", (c) => (c.permissionSets["P".repeat(33)] = {}), "is not a permission set name (1-32 characters"],

@@ -6,7 +6,7 @@ import { join } from "path";
 import { FakeCloud, Plan, PlanError, Registration, plan } from "../plan/engine";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
-import { assumedExternals } from "../plan/cli";
+import { assumedCloud } from "../plan/cli";
 import program = require("../index");
 
 export const ROOT = join(__dirname, "..");
@@ -44,7 +44,7 @@ export function encode(values: Record<string, unknown>): Record<string, string> 
  * as the offline plan assumes, unless `cloud` says which do.
  */
 export function planStack(config: Record<string, string>, cloud?: Partial<FakeCloud>): Promise<Plan> {
-    return plan({ config, program, cloud: { ...assumedExternals(config), ...cloud } });
+    return plan({ config, program, cloud: { ...assumedCloud(config), ...cloud } });
 }
 
 /** Plan a config expected to fail; returns the error (and fails the test if the plan succeeds). */

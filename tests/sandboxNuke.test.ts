@@ -383,9 +383,17 @@ describe("SandboxNuke", () => {
             assert.deepEqual(ofType(err, COMMAND), []);
         });
 
+        it("refuses a sandbox that is the management account by id, by path, before anything registers", async () => {
+            const config = stackWith("prod", { accounts: (a) => ((a.sandbox.id = a.management.id), a) });
+            const err = await planFailure(config);
+            assert.match(err.message, /accounts\.sandbox\.id: "111111111111" is also the id of accounts\.management/);
+            assert.deepEqual(err.registrations, []);
+        });
+
         it("refuses a sandbox that turns out to be the management account once ids are known", async () => {
-            // Validation cannot see this: the management account's id comes from the organisation.
-            const config = stackWith("prod", { accounts: (a) => ((a.sandbox.id = MANAGEMENT), a) });
+            // Validation cannot see this when the config does not name the management account's
+            // id: it comes from the organisation.
+            const config = stackWith("prod", { accounts: (a) => (delete a.management.id, (a.sandbox.id = MANAGEMENT), a) });
             const err = await planFailure(config);
             assert.match(err.message, /Refusing to generate the aws-nuke config[\s\S]*is the management account/);
             assert.deepEqual(ofType(err, COMMAND), []);
