@@ -470,12 +470,10 @@ const filterValue = text("a filter value (a non-empty string)", undefined, { min
 export const KEEP_FILTER_KEYS = ["type", "value", "property", "invert"];
 const keepFilterObject = z
     .strictObject({
-        type: z.enum(NUKE_FILTER_TYPES, {
-            error: (iss) =>
-                iss.input === undefined
-                    ? `missing: expected a filter type (${NUKE_FILTER_TYPES.join(", ")})`
-                    : `${show(iss.input)} is not a filter type (${NUKE_FILTER_TYPES.join(", ")})`,
-        }),
+        /** How `value` matches; none is exact, as in libnuke (pkg/filter/filter.go Match: `case Empty, Exact`). */
+        type: z
+            .enum(NUKE_FILTER_TYPES, { error: (iss) => `${show(iss.input)} is not a filter type (${NUKE_FILTER_TYPES.join(", ")})` })
+            .default("exact"),
         value: filterValue,
         /** The resource property to match instead of the resource's string, e.g. `Name`, `role:RoleName`. */
         property: text("a property name such as Name or role:RoleName", /^\S+$/).optional(),

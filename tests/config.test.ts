@@ -452,7 +452,6 @@ describe("stack config", () => {
             ["a resource type in the wrong case", { IamRole: ["x"] }, "sandbox.nuke.keep.IamRole: not a resource type aws-nuke v3.64.3 knows (did you mean IAMRole?"],
             ["a resource type far from any", { Database: ["x"] }, "sandbox.nuke.keep.Database: not a resource type aws-nuke v3.64.3 knows (the list is config/sandbox/awsNukeResourceTypes.ts)"],
             ["a filter type aws-nuke has no use for here", { CloudTrailTrail: [{ type: "wildcard", value: "org-*" }] }, 'sandbox.nuke.keep.CloudTrailTrail[0]: type: "wildcard" is not a filter type (exact, glob, regex, contains)'],
-            ["a filter without a type", { CloudTrailTrail: [{ value: "org-trail" }] }, "sandbox.nuke.keep.CloudTrailTrail[0]: type: missing: expected a filter type (exact, glob, regex, contains)"],
             ["a misspelled filter key", { S3Bucket: [{ type: "exact", value: "state", propery: "Name" }] }, 'sandbox.nuke.keep.S3Bucket[0].propery: unknown key (did you mean property? valid: type, value, property, invert)'],
             ["a regex that does not compile", { CloudTrailTrail: [{ type: "regex", value: "org-(trail" }] }, 'sandbox.nuke.keep.CloudTrailTrail[0].value: "org-(trail" is not a valid regular expression'],
             ["a regex with a lookahead, which RE2 refuses", { IAMRole: [{ type: "regex", value: "^(?!app-).*" }] }, "uses a lookahead or lookbehind, which Go's RE2 (aws-nuke's regex) does not support"],

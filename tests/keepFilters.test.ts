@@ -86,6 +86,11 @@ describe("sandbox.nuke.keep against what aws-nuke prints", () => {
                 `sandbox.nuke.keep.S3Bucket[0].property: "name" is not a property of S3Bucket (aws-nuke reads it as "", which the filter never keeps: it keeps nothing): did you mean Name? S3Bucket has CreationDate, Name, ObjectLock, tag:*`,
             ],
             [
+                "the API's name for the property, with no type (exact, as in libnuke)",
+                { property: "BucketName", value: STATE },
+                `sandbox.nuke.keep.S3Bucket[0].property: "BucketName" is not a property of S3Bucket (aws-nuke reads it as "", which the filter never keeps: it keeps nothing): did you mean Name?`,
+            ],
+            [
                 "the API's name for the property",
                 { type: "exact", property: "BucketName", value: STATE },
                 `sandbox.nuke.keep.S3Bucket[0].property: "BucketName" is not a property of S3Bucket (aws-nuke reads it as "", which the filter never keeps: it keeps nothing): did you mean Name?`,
@@ -105,6 +110,7 @@ describe("sandbox.nuke.keep against what aws-nuke prints", () => {
         const right: [string, unknown][] = [
             ["the display string", `s3://${STATE}`],
             ["an exact Name", { type: "exact", property: "Name", value: STATE }],
+            ["a Name with no type, which libnuke matches exactly", { property: "Name", value: STATE }],
             ["a glob on the display string", { type: "glob", value: "s3://tf-state-*" }],
             ["a glob on Name", { type: "glob", property: "Name", value: "tf-state-*" }],
             ["a regex on Name", { type: "regex", property: "Name", value: "^tf-state-" }],

@@ -54,11 +54,12 @@ function normalise(raw: unknown): Filter | undefined {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
     const f = raw as Record<string, unknown>;
     if (Object.keys(f).some((k) => !["type", "value", "property", "invert"].includes(k))) return undefined;
-    if (!Object.hasOwn(f, "type") || !(NUKE_FILTER_TYPES as readonly unknown[]).includes(f.type)) return undefined;
+    // No type is exact, as in libnuke (pkg/filter/filter.go Match: `case Empty, Exact`).
+    if (Object.hasOwn(f, "type") && !(NUKE_FILTER_TYPES as readonly unknown[]).includes(f.type)) return undefined;
     if (typeof f.value !== "string" || f.value === "") return undefined;
     if (Object.hasOwn(f, "property") && (typeof f.property !== "string" || !/^\S+$/.test(f.property))) return undefined;
     if (Object.hasOwn(f, "invert") && typeof f.invert !== "boolean") return undefined;
-    const type = f.type as NukeFilterType;
+    const type = (Object.hasOwn(f, "type") ? f.type : "exact") as NukeFilterType;
     if ((type === "glob" && globProblem(f.value)) || (type === "regex" && re2Problem(f.value))) return undefined;
     return { type, value: f.value, ...(typeof f.property === "string" && { property: f.property }), invert: f.invert === true };
 }
