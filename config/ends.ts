@@ -5,7 +5,7 @@
  */
 import type { End } from "./until";
 import { LEAD_MINUTES, MAX_AHEAD_DAYS, earlier, endState, later, showDistance, showInstant } from "./until";
-import { ALL_ACCOUNTS, OU_TARGET, compareText, show } from "./schema";
+import { compareText, show } from "./schema";
 import type { AccessEnds, StackConfig } from "./schema";
 import { accountsReached } from "./access";
 import type { Estate } from "./access";
@@ -141,9 +141,6 @@ export function assignmentEnds(access: Readonly<Record<string, readonly string[]
     }
     return new Map([...result].sort(([a], [b]) => compareText(a, b)));
 }
-
-/** Whether a target is an expansion (`ou:...`, `all`) rather than one account. */
-export const expands = (target: string): boolean => target === ALL_ACCOUNTS || target.startsWith(OU_TARGET);
 
 /** Whether anything in the (clocked) config ends: then the program builds what ends it. */
 export function anythingEnds(config: Pick<StackConfig, "groups" | "users">): boolean {
