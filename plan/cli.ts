@@ -139,6 +139,11 @@ async function planBase(root: string, base: string, stack: string): Promise<Base
     const commit = resolveRevision(root, base);
     const text = fileAt(root, commit, file);
     if (text === undefined) return { plan: EMPTY, note: { program: "none", note: `base: ${base} has no ${file}, so the base is empty: everything is created, or imported where it has an import id` } };
+    // Read with this program's bounded reader first: a revision's own program may predate the alias
+    // budget, and would spend gigabytes on a file this one refuses in milliseconds.
+    const values = await Promise.resolve()
+        .then(() => parseStackFile(text, `${base}:${file}`))
+        .catch(labelBase(base));
     let own: RevisionPlan;
     try {
         own = planAtCommit(root, commit, stack);
@@ -155,7 +160,7 @@ async function planBase(root: string, base: string, stack: string): Promise<Base
         return { plan: own.summary, note: { program: "base", note } };
     }
     return {
-        plan: await planValues(parseStackFile(text, `${base}:${file}`), stack).catch(labelBase(base)),
+        plan: await planValues(values, stack).catch(labelBase(base)),
         note: { program: "head", note: `base: the stack file at ${base} planned with this checkout's program (that revision cannot plan itself: ${own.reason})` },
     };
 }

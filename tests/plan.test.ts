@@ -379,6 +379,22 @@ describe("offline plan", () => {
             assert.equal(stderr, 'the stack file at --base HEAD does not plan:\nThe stack config has 1 problem:\n  - users.x.email: "x" is not an email address\n');
         });
 
+        it("refuses a revision's stack file that this program's reader refuses (an alias bomb) before that revision's program runs", async function () {
+            this.timeout(30_000);
+            const { write, commit, project } = projectRepo();
+            const levels = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)];
+            write("Pulumi.dev.yaml", `config:\n  aws:region: eu-central-1\n  landing-zone:x:\n${levels.map((l) => `    ${l}`).join("\n")}\n`);
+            // A program that would run for minutes on it: here it only says it ran.
+            stubPlan(write, 'process.stderr.write("the revision\'s own program ran\\n");\nprocess.exitCode = 3;\n');
+            commit("a stack file whose aliases multiply");
+            write("Pulumi.dev.yaml", readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+            const { code, stdout, stderr } = await runIn(project, main, "--base", "HEAD");
+            assert.equal(code, 1);
+            assert.equal(stdout, "");
+            assert.match(stderr, /^the stack file at --base HEAD does not plan:\nHEAD:Pulumi\.dev\.yaml: its YAML aliases \(\*name\) expand to more than [\d,]+ characters/);
+            assert.ok(!stderr.includes("own program ran"));
+        });
+
         it("says a revision without the stack file is an empty base, everything added", async () => {
             const { write, commit, project } = projectRepo();
             commit("nothing yet");
