@@ -34,6 +34,7 @@ import {
     userFields,
 } from "./schema";
 import { closest } from "./suggest";
+import { messageLine } from "./printable";
 import { checkAgainstAws } from "./awsChecks";
 import { checkKeep } from "./sandbox/keepFilters";
 import { applyClock } from "./ends";
@@ -44,11 +45,12 @@ export const NAMESPACE = "landing-zone";
 
 /** Raised before any resource is registered when the stack config is not valid. */
 export class ConfigError extends Error {
-    constructor(public readonly problems: readonly string[]) {
-        super(
-            `The stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-                problems.map((p) => `  - ${p}`).join("\n"),
-        );
+    /** Each problem one printable line (config/printable.ts messageLine): a key's newline or length cannot break the list. */
+    public readonly problems: readonly string[];
+    constructor(problems: readonly string[]) {
+        const lines = problems.map(messageLine);
+        super(`The stack config has ${lines.length} problem${lines.length === 1 ? "" : "s"}:\n` + lines.map((p) => `  - ${p}`).join("\n"));
+        this.problems = lines;
         this.name = "ConfigError";
     }
 }
@@ -94,7 +96,7 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
         ...clocked.config,
         region: regionResult.data as string,
         awsProvider,
-        warnings: [...new Set([...aws.warnings, ...keep.warnings, ...clocked.warnings, ...lookAlikeNames(values)])].sort(compareText),
+        warnings: [...new Set([...aws.warnings, ...keep.warnings, ...clocked.warnings, ...lookAlikeNames(values)].map(messageLine))].sort(compareText),
         now: isoSecond(now),
         ended: clocked.ended,
     };

@@ -7,26 +7,9 @@
  * markdown that hides everything after it, and a name with a terminal escape sequence or a bidi
  * override rewrites what a terminal shows. Every renderer puts names through these functions.
  */
+import { visible } from "../config/printable";
 
-/**
- * What a terminal or a reader cannot see as written: control characters (C0, DEL, C1), format
- * characters (bidi overrides and isolates, zero-width space and joiners, the byte order mark, soft
- * hyphen), other default-ignorable code points (fillers, variation selectors, tags), line and
- * paragraph separators, lone surrogates, and spaces other than the ASCII space.
- */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
-
-const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-/**
- * `text` with every invisible character (see INVISIBLE) replaced by a visible escape: `\n`, `\r`,
- * `\t`, or `\u{XXXX}` with its code point (`jane.doe\u{200B}`, `\u{1B}[2J`). Everything else is
- * left as written, so a name reads as itself; the result holds no control character, so it is one
- * line and safe in a terminal. Idempotent.
- */
-export function visible(text: string): string {
-    return text.replace(INVISIBLE, (c) => NAMED[c] ?? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
-}
+export { visible };
 
 /** Multi-line text (an error message) with each line made visible: its own line breaks kept. */
 export function visibleLines(text: string): string {
