@@ -97,7 +97,8 @@ export class AccessEnds extends pulumi.ComponentResource {
 
 /**
  * The schedules' role policy, exactly: DeleteAccountAssignment on this instance (its permission
- * sets and any account), DeleteGroupMembership in this identity store; for grants on the
+ * sets and any account), DeleteGroupMembership in this identity store (its groups, users and
+ * memberships); for grants on the
  * management account, what Identity Center does there with the caller's permissions when the last
  * assignment of a permission set goes (its AWSReservedSSO_ role, read through the SAML provider).
  */
@@ -116,7 +117,15 @@ export function endsPolicy(instanceArn: pulumi.Output<string>, identityStoreId: 
                 Sid: "EndMembershipsOfThisIdentityStore",
                 Effect: "Allow",
                 Action: "identitystore:DeleteGroupMembership",
-                Resource: [`arn:${partition}:identitystore::${account}:identitystore/${store}`, `arn:${partition}:identitystore:::membership/*`],
+                // The Service Authorization Reference (list_awsidentitystore.html) requires all four
+                // resource types of DeleteGroupMembership: Group, GroupMembership, Identitystore and
+                // User. Group, user and membership ids are global; the store's ARN pins them to this one.
+                Resource: [
+                    `arn:${partition}:identitystore::${account}:identitystore/${store}`,
+                    `arn:${partition}:identitystore:::group/*`,
+                    `arn:${partition}:identitystore:::membership/*`,
+                    `arn:${partition}:identitystore:::user/*`,
+                ],
             },
         ];
         if (managementAccount) {

@@ -321,7 +321,7 @@ describe("until in AWS: what the program registers (mock engine, LANDING_ZONE_NO
                         Sid: "EndMembershipsOfThisIdentityStore",
                         Effect: "Allow",
                         Action: "identitystore:DeleteGroupMembership",
-                        Resource: ["arn:aws:identitystore::111111111111:identitystore/d-9067a1b2c3", "arn:aws:identitystore:::membership/*"],
+                        Resource: ["arn:aws:identitystore::111111111111:identitystore/d-9067a1b2c3", "arn:aws:identitystore:::group/*", "arn:aws:identitystore:::membership/*", "arn:aws:identitystore:::user/*"],
                     },
                     {
                         Sid: "RemoveTheProvisionedRoleInTheManagementAccount",
@@ -333,6 +333,37 @@ describe("until in AWS: what the program registers (mock engine, LANDING_ZONE_NO
                     { Sid: "ListRolesAsIdentityCenterDoes", Effect: "Allow", Action: "iam:ListRoles", Resource: "*" },
                 ],
             });
+        });
+
+        it("allows each delete on every resource type the Service Authorization Reference requires for it, in this instance and store only", () => {
+            // The "Resource types (*required)" of each action, with their ARN formats, from the
+            // Service Authorization Reference: list_awsiamidentitycentersuccessortoawssinglesignon.html
+            // (sso:DeleteAccountAssignment: Account, Instance, PermissionSet) and
+            // list_awsidentitystore.html (identitystore:DeleteGroupMembership: Group,
+            // GroupMembership, Identitystore, User). The caller needs every one of them.
+            const required: Record<string, { ours: string[]; others: string[] }> = {
+                "sso:DeleteAccountAssignment": {
+                    ours: ["arn:aws:sso:::account/222222222222", "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-0123456789abcdef"],
+                    others: ["arn:aws:sso:::instance/ssoins-0000000000000000", "arn:aws:sso:::permissionSet/ssoins-0000000000000000/ps-0123456789abcdef"],
+                },
+                "identitystore:DeleteGroupMembership": {
+                    ours: [
+                        "arn:aws:identitystore:::group/94482488-3041-7026-18f0-7cf8d1f6a8b1",
+                        "arn:aws:identitystore:::membership/a1b2c3d4-5001-70c6-2f41-5a2c0e0e0a21",
+                        "arn:aws:identitystore::111111111111:identitystore/d-9067a1b2c3",
+                        "arn:aws:identitystore:::user/c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11",
+                    ],
+                    others: ["arn:aws:identitystore::111111111111:identitystore/d-0000000000", "arn:aws:identitystore::999999999999:identitystore/d-9067a1b2c3"],
+                },
+            };
+            /** IAM's Resource matching: * any run of characters, ? one character, case-sensitive. */
+            const matches = (pattern: string, arn: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(arn);
+            const statements = JSON.parse(String(one(p, "aws:iam/rolePolicy:RolePolicy", "access-ends-policy").inputs.policy)).Statement as { Action: string | string[]; Resource: string | string[] }[];
+            for (const [action, arns] of Object.entries(required)) {
+                const resources = statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat());
+                for (const arn of arns.ours) assert.ok(resources.some((r) => matches(r, arn)), `${action} on ${arn}`);
+                for (const arn of arns.others) assert.ok(!resources.some((r) => matches(r, arn)), `${action} must not reach ${arn}`);
+            }
         });
 
         it("creates each schedule only once its role's policy exists", () => {
