@@ -2,6 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SCHEDULE_NAME_MAX, scheduleName } from "../config/names";
 import { End, atExpression } from "../config/until";
+import { utf8Prefix } from "../config/awsNames";
+import { visible } from "../config/printable";
+
+/** A schedule's Description: 0-512 (Scheduler API CreateSchedule; terraform-provider-aws scheduler/schedule.go StringLenBetween(0, 512), in bytes). */
+export const SCHEDULE_DESCRIPTION_MAX_BYTES = 512;
 
 /** The schedule group every ending schedule is in: the role trusts Scheduler for this group alone. */
 export const ENDS_GROUP = "landing-zone-until";
@@ -162,8 +167,9 @@ function schedule(parent: pulumi.Resource, e: Ending, kind: "assignment" | "memb
         {
             name,
             groupName: e.ends.groupName,
-            // Scheduler's Description is at most 512 characters; a reason is at most 200.
-            description: `landing-zone: ends ${e.path} at ${e.end.until}${e.end.reason === undefined ? "" : ` (${e.end.reason})`}`.slice(0, 512),
+            // Scheduler's Description is at most 512 (the provider counts bytes); the path's keys are
+            // shown as escapes where they hold a newline or another invisible character.
+            description: utf8Prefix(visible(`landing-zone: ends ${e.path} at ${e.end.until}${e.end.reason === undefined ? "" : ` (${e.end.reason})`}`), SCHEDULE_DESCRIPTION_MAX_BYTES),
             scheduleExpression: atExpression(e.end.until),
             scheduleExpressionTimezone: "UTC",
             flexibleTimeWindow: { mode: "OFF" },

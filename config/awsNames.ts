@@ -107,3 +107,22 @@ export function derivedNames(account: string): { kind: NameKind; name: string }[
         { kind: "organizationsPolicy", name: guardrailsPolicyName(account) },
     ];
 }
+
+/**
+ * The longest start of `text` that is at most `maxBytes` bytes of UTF-8, cut between code points.
+ * terraform-provider-aws validates free-text lengths such as a schedule's description with
+ * `validation.StringLenBetween` (terraform-plugin-sdk helper/validation/strings.go), which counts
+ * Go's `len`: bytes, so a limit in bytes holds for the API's characters too.
+ */
+export function utf8Prefix(text: string, maxBytes: number): string {
+    if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
+    let bytes = 0;
+    let end = 0;
+    for (const c of text) {
+        const size = Buffer.byteLength(c, "utf8");
+        if (bytes + size > maxBytes) break;
+        bytes += size;
+        end += c.length;
+    }
+    return text.slice(0, end);
+}

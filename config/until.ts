@@ -35,6 +35,14 @@ const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Date.UTC, except that years 0-99 are those years (Date.UTC reads them as 1900-1999). */
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+    const date = new Date(Date.UTC(2000, month, day, hour, minute, second));
+    date.setUTCFullYear(year, month, day);
+    return date.getTime();
+}
+/** The last instant Scheduler's `at(yyyy-mm-ddThh:mm:ss)` can say, and the config keeps as text that sorts by time. */
+const LAST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /**
  * An ISO 8601 time with a time zone (`2026-12-05T18:00:00Z`, `2026-12-05T19:00+01:00`), or a date
@@ -52,7 +60,7 @@ export function parseTime(text: string): { readonly time: Date } | { readonly pr
     if (month < 1 || month > 12) return { problem: `is not a real time: there is no month ${mo}` };
     const days = month === 2 && leap(year) ? 29 : DAYS[month - 1];
     if (day < 1 || day > days) return { problem: `is not a real time: ${MONTHS[month - 1]} ${year} has ${days} days` };
-    if (h === undefined) return { time: new Date(Date.UTC(year, month - 1, day, 23, 59, 59)) };
+    if (h === undefined) return { time: new Date(utc(year, month - 1, day, 23, 59, 59)) };
     if (zone === undefined) return { problem: "has no time zone: add Z for UTC or an offset such as +01:00 (or write a date alone, the end of that day in UTC)" };
     const [hour, minute, second] = [Number(h), Number(mi), Number(s ?? 0)];
     if (hour > 23) return { problem: `is not a real time: there is no hour ${h} (00 to 23)` };
@@ -61,10 +69,13 @@ export function parseTime(text: string): { readonly time: Date } | { readonly pr
     let offset = 0;
     if (zone !== "Z") {
         const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(4, 6))];
-        if (oh > 14 || om > 59 || (oh === 14 && om > 0)) return { problem: `is not a real time: ${zone} is not a UTC offset (-12:00 to +14:00)` };
+        const most = zone[0] === "-" ? 12 : 14;
+        if (oh > most || om > 59 || (oh === most && om > 0)) return { problem: `is not a real time: ${zone} is not a UTC offset (-12:00 to +14:00)` };
         offset = (zone[0] === "-" ? -1 : 1) * (oh * 60 + om);
     }
-    return { time: new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000) };
+    const time = utc(year, month - 1, day, hour, minute, second) - offset * 60_000;
+    if (time > LAST) return { problem: "is after 9999-12-31T23:59:59Z, the last time EventBridge Scheduler's at() can say" };
+    return { time: new Date(time) };
 }
 
 /** An instant as the config keeps it: ISO 8601 in UTC to the second, `2026-12-05T18:00:00Z`. */

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { parseConfig } from "../config/load";
-import { CLOCK_VARIABLE, parseTime, runClock } from "../config/until";
+import { CLOCK_VARIABLE, isoSecond, parseTime, runClock } from "../config/until";
 import { SCHEDULE_NAME, SCHEDULE_NAME_MAX, scheduleName } from "../config/names";
 import { DeleteAccountAssignmentRequest$ } from "@aws-sdk/client-sso-admin";
 import { DeleteGroupMembershipRequest$ } from "@aws-sdk/client-identitystore";
@@ -102,6 +102,26 @@ describe("until", () => {
             assert.match(problem("2026-12-05T18:00:00"), /has no time zone: add Z/);
             assert.match(problem("2026-12-05 18:00 UTC"), /is not an ISO 8601 time/);
             assert.match(problem("tomorrow"), /is not an ISO 8601 time/);
+        });
+
+        it("keeps every end one that at() can say and the config's text sorts by: no later than 9999-12-31T23:59:59Z, years below 100 as written", () => {
+            const problem = (t: string) => (parseTime(t) as { problem: string }).problem;
+            const time = (t: string) => isoSecond((parseTime(t) as { time: Date }).time);
+            assert.equal(time("9999-12-31"), "9999-12-31T23:59:59Z");
+            assert.equal(time("9999-12-31T23:59:59Z"), "9999-12-31T23:59:59Z");
+            // An offset that carries it into year 10000, which toISOString would print as +010000.
+            assert.match(problem("9999-12-31T23:30:00-01:00"), /is after 9999-12-31T23:59:59Z, the last time EventBridge Scheduler's at\(\) can say/);
+            // Date.UTC reads 0-99 as 1900-1999.
+            assert.equal(time("0099-12-31"), "0099-12-31T23:59:59Z");
+            assert.equal(time("0001-01-01T00:00:00Z"), "0001-01-01T00:00:00Z");
+            // Offsets as the message says them: -12:00 to +14:00.
+            assert.match(problem("2026-12-05T18:00:00-13:00"), /-13:00 is not a UTC offset \(-12:00 to \+14:00\)/);
+            assert.equal(time("2026-12-05T18:00:00-12:00"), "2026-12-06T06:00:00Z");
+            assert.equal(time("2026-12-05T18:00:00+14:00"), "2026-12-05T04:00:00Z");
+            // The text of any two ends sorts as their instants do.
+            const ends = ["0099-12-31", "0999-01-01T00:00:00Z", "1999-12-31", "2026-12-05T18:00:00+14:00", "9999-12-31"].map(time);
+            assert.deepEqual([...ends].sort(), [...ends].sort((a, b) => Date.parse(a) - Date.parse(b)));
+            assert.ok(ends.every((e) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(e)));
         });
 
         it("agrees with the calendar on every day of four years, and refuses the day after each month's last", () => {
@@ -495,6 +515,26 @@ describe("until in the plan, the outputs and the audit", () => {
                 "carol.c": { givenName: "Carol", familyName: "C", email: "carol@example.org", groups: ["DeveloperGroup"], until: "2027-03-31" },
             }),
         });
+
+    it("describes each schedule in at most 512 bytes of UTF-8, cut between characters, with a key's newline shown as an escape", async () => {
+        process.env.LANDING_ZONE_NOW = NOW;
+        const reason = "事".repeat(200);
+        const p = await planStack(
+            stackWith("dev", {
+                groups: (g) => ({ ...g, "On\ncall": { access: { AdministratorAccess: [{ target: "dev", until: "2026-12-05T18:00:00Z", reason }] } } }),
+                users: (u) => ({ ...u, "bob.smith": { ...u["bob.smith"], groups: ["DeveloperGroup", "On\ncall"] } }),
+            }),
+        );
+        const descriptions = schedules(p).map((r) => String(r.inputs.description));
+        assert.ok(descriptions.length > 0);
+        for (const d of descriptions) {
+            assert.ok(Buffer.byteLength(d, "utf8") <= 512, `${Buffer.byteLength(d, "utf8")} bytes`);
+            assert.ok(Buffer.byteLength(d, "utf8") > 500, "cut at the limit, not before");
+            assert.ok(!/[\p{Cc}\p{Cs}]/u.test(d), "no control character, no half of a surrogate pair");
+            assert.ok(d.startsWith("landing-zone: ends groups.On\\ncall.access.AdministratorAccess"), d.slice(0, 80));
+            assert.ok(d.endsWith("事"));
+        }
+    });
 
     it("shows each way's end in the access matrix, those ending within a week first", async () => {
         process.env.LANDING_ZONE_NOW = NOW;
