@@ -34,7 +34,7 @@ export class RevisionPlanError extends Error {
 }
 
 function git(cwd: string, ...args: string[]): string {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: MAX_BUFFER });
 }
 
 /**
@@ -58,11 +58,15 @@ export function projectPrefix(root: string): string {
 
 /** A file of the project at a commit, or undefined when the commit has no such file. */
 export function fileAt(root: string, commit: string, file: string): string | undefined {
+    const object = `${commit}:${projectPrefix(root)}${file}`;
+    // Only a file the commit does not have is no file: any other failure (a file larger than a
+    // buffer, git itself failing) is an error, never an empty base that makes everything new.
     try {
-        return git(root, "show", `${commit}:${projectPrefix(root)}${file}`);
+        git(root, "cat-file", "-e", object);
     } catch {
         return undefined;
     }
+    return git(root, "show", object);
 }
 
 /**

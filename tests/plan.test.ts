@@ -438,6 +438,12 @@ describe("offline plan", () => {
             writeFileSync(join(repo, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
             assert.equal(fileAt(repo, resolveRevision(repo, "HEAD"), "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
             assert.equal(fileAt(repo, resolveRevision(repo, "HEAD~1"), "Pulumi.dev.yaml"), undefined);
+            // Larger than execFileSync's default buffer (1 MiB): read whole, not taken for no file.
+            const big = `config:\n  aws:region: eu-west-1\n# ${"x".repeat(1_500_000)}\n`;
+            writeFileSync(join(repo, "Pulumi.big.yaml"), big);
+            git("add", ".");
+            git("-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "a big stack file");
+            assert.equal(fileAt(repo, resolveRevision(repo, "HEAD"), "Pulumi.big.yaml"), big);
             assert.throws(() => resolveRevision(repo, "no-such-branch"), /--base no-such-branch: neither a file nor a git revision/);
             assert.throws(() => resolveRevision(repo, "--output=x"), /--base --output=x: neither a file nor a git revision/);
         });
