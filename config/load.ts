@@ -34,7 +34,7 @@ import {
     userFields,
 } from "./schema";
 import { closest } from "./suggest";
-import { messageLine } from "./printable";
+import { messageLine, visible } from "./printable";
 import { checkAgainstAws } from "./awsChecks";
 import { checkKeep } from "./sandbox/keepFilters";
 import { applyClock } from "./ends";
@@ -453,20 +453,29 @@ function sandboxChecks(values: Raw): string[] {
  * composed accent). Each is warned about, naming the other, since a reviewer or a sign-in page
  * shows them alike.
  */
+/** The first character of `name` that prints as an escape, as U+XXXX, or undefined. */
+function invisibleIn(name: string): string | undefined {
+    for (const c of name) if (visible(c) !== c) return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    return undefined;
+}
+
 function lookAlikeNames(values: Raw): string[] {
     const warnings: string[] = [];
     const skeleton = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s\p{Z}]+/gu, "");
     for (const [section, what] of [["groups", "group"], ["users", "user"]] as const) {
         const seen = new Map<string, string>();
+        const printed = new Map<string, string>();
         for (const name of (isRecord(values[section]) ? Object.keys(values[section]) : []).sort(compareText)) {
             const key = skeleton(name);
-            const other = seen.get(key);
-            if (other === undefined) seen.set(key, name);
-            else {
-                warnings.push(
-                    `${section}.${name}: looks like ${what} ${JSON.stringify(other)} (they differ only by letter case, spaces or Unicode ` +
-                        `normalisation): AWS keeps them apart, but people reading a plan or signing in will not; rename one`,
-                );
+            // A tab and the two characters \t print alike (config/printable.ts visible).
+            const shown = skeleton(visible(name));
+            const other = seen.get(key) ?? printed.get(shown);
+            if (other === undefined) {
+                seen.set(key, name);
+                printed.set(shown, name);
+            } else {
+                const how = seen.has(key) ? "they differ only by letter case, spaces or Unicode normalisation" : `they print alike: one holds ${invisibleIn(name) ?? invisibleIn(other)} where the other has the characters of its escape`;
+                warnings.push(`${section}.${name}: looks like ${what} ${JSON.stringify(other)} (${how}): AWS keeps them apart, but people reading a plan or signing in will not; rename one`);
             }
         }
     }

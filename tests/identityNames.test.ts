@@ -55,6 +55,17 @@ describe("look-alike names", () => {
         assert.ok(about.some((w) => w.startsWith("groups.\uFF24eveloperGroup: ")));
     });
 
+    it("warns of a group name that prints like another, a tab in one where the other has the two characters \\t, both ways round", async () => {
+        const { loadStackConfig } = await import("../config/load");
+        for (const names of [["Ops\tTeam", "Ops\\tTeam"], ["Ops\\tTeam", "Ops\tTeam"]]) {
+            const config = loadStackConfig(stackWith("dev", { groups: (g) => ({ ...g, [names[0]]: {}, [names[1]]: {} }) }));
+            const about = config.warnings.filter((w) => w.includes("they print alike"));
+            assert.equal(about.length, 1, config.warnings.join("\n"));
+            // The tab sorts first, so the name with \t is the one warned about.
+            assert.equal(about[0], 'groups.Ops\\tTeam: looks like group "Ops\\tTeam" (they print alike: one holds U+0009 where the other has the characters of its escape): AWS keeps them apart, but people reading a plan or signing in will not; rename one');
+        }
+    });
+
     it("warns of nothing for names that merely share letters", async () => {
         const { loadStackConfig } = await import("../config/load");
         const config = loadStackConfig(stackWith("dev", { groups: (g) => ({ ...g, Developers: {}, DeveloperGroup2: {} }) }));
