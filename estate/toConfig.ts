@@ -18,7 +18,7 @@ import {
     userName,
 } from "../config/names";
 import type { Estate, LiveAccount, LiveAssignment, LiveOrganizationalUnit, PolicyReference } from "./reader";
-import { own, ownOrPut, put } from "../config/keys";
+import { RESERVED_KEY, own, ownOrPut, put } from "../config/keys";
 
 /** The `landing-zone:` values of a stack file, keyed without the namespace, in the order a person writes them. */
 export interface AdoptedConfig {
@@ -138,6 +138,11 @@ export function estateToConfig(estate: Estate): Adoption {
     const userKey = new Map<string, string>();
     const users: Record<string, Record<string, unknown>> = {};
     for (const u of [...estate.users].sort((a, b) => compareText(a.userName, b.userName))) {
+        const unkeyable = whyNoKey(u.userName);
+        if (unkeyable) {
+            warn(`user ${u.userName} ${unkeyable}: left out, with their memberships and access (rename the user in AWS, then adopt again)`);
+            continue;
+        }
         if (u.external) {
             userKey.set(u.id, u.userName);
             continue;
@@ -160,6 +165,11 @@ export function estateToConfig(estate: Estate): Adoption {
     const groupKey = new Map<string, string>();
     const groups: AdoptedConfig["groups"] = {};
     for (const g of [...estate.groups].sort((a, b) => compareText(a.displayName, b.displayName))) {
+        const unkeyable = whyNoKey(g.displayName);
+        if (unkeyable) {
+            warn(`group ${g.displayName} ${unkeyable}: left out, with its members and access (rename the group in AWS, then adopt again)`);
+            continue;
+        }
         groupKey.set(g.id, g.displayName);
         if (g.external) continue;
         put(groups, g.displayName, g.description ? { description: g.description } : {});
@@ -235,6 +245,17 @@ export function estateToConfig(estate: Estate): Adoption {
             imports: Object.fromEntries(Object.entries(imports).filter(([, v]) => Object.keys(v).length > 0).map(([k, v]) => [k, sortKeys(v)])),
         },
     };
+}
+
+/**
+ * Why an identity-store name cannot be a key of the config, though AWS allows it: `::` separates
+ * the parts of a Pulumi URN (config/schema.ts refuses it in names), and `__proto__` is no key to
+ * JavaScript (config/keys.ts). Undefined when it can be.
+ */
+function whyNoKey(name: string): string | undefined {
+    if (name === RESERVED_KEY) return `is named ${RESERVED_KEY}, which cannot be a key of the config (JavaScript reads it as an object's prototype)`;
+    if (name.includes("::")) return `has "::" in its name, which Pulumi reserves in resource names`;
+    return undefined;
 }
 
 function accountEntry(account: LiveAccount, management: boolean, ouName: Map<string, string>): Record<string, unknown> {

@@ -16,7 +16,7 @@ import { READ_ACTIONS, readEstate } from "../estate/reader";
 import { parseStackFile } from "../config/stackFile";
 import { Plan } from "../plan/engine";
 import { FakeAws, FakeEstate, PAGE, useEndpoint } from "./fakeAws";
-import { INSTANCE_ARN, MANAGEMENT_ID, STORE_ID, nestedOuEstate, onePersonEstate, scimEstate, tutorialEstate } from "./estates";
+import { INSTANCE_ARN, MANAGEMENT_ID, SANDBOX_ID, STORE_ID, nestedOuEstate, onePersonEstate, scimEstate, tutorialEstate } from "./estates";
 import { ROOT, planStack } from "./harness";
 
 interface Run {
@@ -569,6 +569,28 @@ describe("npm run adopt", () => {
             assert.equal(run.code, 2);
             assert.match(run.err, /^name the stack: --stack NAME \(or try the built-in example estate: --example\)\n\nusage: npm run --silent adopt/);
         });
+    });
+
+    it("leaves out, with a warning each, a group and a user whose names cannot be config keys (:: and __proto__), and adopts the rest", async () => {
+        const estate = tutorialEstate();
+        const opsId = "94482488-3041-7026-18f0-7cf8d1f6a8b9";
+        const protoId = "c4e8f4a8-1009-70c6-2f41-5a2c0e0e0a19";
+        estate.groups.push({ GroupId: opsId, DisplayName: "Ops::Admins" });
+        estate.users.push({ UserId: protoId, UserName: "__proto__", Name: { GivenName: "P", FamilyName: "R" }, DisplayName: "P R", Emails: [{ Value: "p@example.com", Primary: true }] });
+        estate.memberships.push({ MembershipId: "a1b2c3d4-5009-70c6-2f41-5a2c0e0e0a29", GroupId: opsId, UserId: "c4e8f4a8-1001-70c6-2f41-5a2c0e0e0a11" });
+        estate.memberships.push({ MembershipId: "a1b2c3d4-5010-70c6-2f41-5a2c0e0e0a30", GroupId: estate.groups[0].GroupId, UserId: protoId });
+        estate.assignments.push({ AccountId: SANDBOX_ID, PermissionSetArn: estate.permissionSets[0].Arn, PrincipalType: "GROUP", PrincipalId: opsId });
+        const run = await withFake(estate, (fake) => adopt(fake, ["--stack", "s", "--out", "-"]));
+        assert.equal(run.code, 0, run.err);
+        assert.match(run.err, /group Ops::Admins has "::" in its name, which Pulumi reserves in resource names: left out, with its members and access \(rename the group in AWS, then adopt again\)/);
+        assert.match(run.err, /user __proto__ is named __proto__, which cannot be a key of the config \(JavaScript reads it as an object's prototype\): left out, with their memberships and access/);
+        assert.match(run.err, /group Ops::Admins has DeveloperUserAccess on account sandbox \(222222222222\): the group is left out \(above\), so is this access/);
+        const config = parseStackFile(run.out).config;
+        assert.deepEqual(Object.keys(JSON.parse(config["landing-zone:groups"])), ["DeveloperGroup"]);
+        assert.deepEqual(Object.keys(JSON.parse(config["landing-zone:users"])).sort(), ["bob.smith", "jane.doe"]);
+        assert.ok(!run.out.includes(opsId) && !run.out.includes(protoId));
+        const plan = await planStack(config);
+        assert.ok(plan.registrations.length > 0);
     });
 
     it("names the management account as management: true with its id, which the offline plan shows and nothing imports", async () => {
