@@ -42,6 +42,13 @@ export function parseStackFile(text: string, file = "stack file"): StackValues {
         throw new Error(`${file}: not valid YAML: ${(err as Error).message}${slip ? `\n${slip}` : ""}`, { cause: err });
     }
     checkExpansion(doc, text.length, file);
+    const merge = mergeKeyPath(doc);
+    if (merge !== undefined) {
+        throw new Error(
+            `${file}: ${merge}: "<<" is a YAML merge key, which this program's reader does not expand (the YAML 1.2 core schema has none): ` +
+                "write the keys it would merge in place (an alias of a whole value, key: *name, works)",
+        );
+    }
     if (doc === null || doc === undefined) return { config: {}, secretKeys: [] };
     if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: expected a map with a config: section`);
     const section = (doc as Record<string, unknown>).config ?? {};
@@ -102,6 +109,27 @@ function checkExpansion(doc: unknown, length: number, file: string): void {
         return total;
     };
     size(doc, 0);
+}
+
+/**
+ * Where the first YAML merge key (`<<`) is, as a path (`config.landing-zone:accounts.dev`), or
+ * undefined. Each shared value is looked at once (checkExpansion has bounded the depth and refused
+ * cycles), so the cost is linear in the file.
+ */
+function mergeKeyPath(doc: unknown): string | undefined {
+    const seen = new Set<object>();
+    const find = (value: unknown, path: string): string | undefined => {
+        if (typeof value !== "object" || value === null || seen.has(value)) return undefined;
+        seen.add(value);
+        for (const [key, item] of Object.entries(value)) {
+            const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+            if (key === "<<" && !Array.isArray(value)) return path || "the top level";
+            const found = find(item, at);
+            if (found !== undefined) return found;
+        }
+        return undefined;
+    };
+    return find(doc, "");
 }
 
 function opaque(value: unknown, sawSecret: () => void): unknown {

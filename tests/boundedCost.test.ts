@@ -105,6 +105,18 @@ describe("bounded cost on any input", function () {
         assert.throws(() => parseStackFile(text, "f.yaml"), /^Error: f\.yaml: its YAML aliases \(\*name\) expand to more than/);
     });
 
+    it("refuses a YAML merge key (<<) with one error naming where, not as an unknown key plus a missing one; an alias of a whole value still works", () => {
+        const text = "config:\n  landing-zone:accounts:\n    base: &b { name: Root, email: owner@example.org }\n    root: {<<: *b, management: true}\n";
+        assert.throws(
+            () => parseStackFile(text, "f.yaml"),
+            (e: Error) => e.message === 'f.yaml: config.landing-zone:accounts.root: "<<" is a YAML merge key, which this program\'s reader does not expand (the YAML 1.2 core schema has none): write the keys it would merge in place (an alias of a whole value, key: *name, works)',
+        );
+        const list = "config:\n  landing-zone:x:\n    - a: 1\n    - {<<: {b: 2}}\n";
+        assert.throws(() => parseStackFile(list, "f.yaml"), /^Error: f\.yaml: config\.landing-zone:x\[1\]: "<<" is a YAML merge key/);
+        const whole = "config:\n  landing-zone:tags: &t { Team: a }\n  landing-zone:other: *t\n";
+        assert.equal(parseStackFile(whole, "f.yaml").config["landing-zone:other"], '{"Team":"a"}');
+    });
+
     it("refuses an alias inside its own value (an infinite value) and nesting deeper than the limit", () => {
         assert.throws(() => parseStackFile("config:\n  landing-zone:accounts: &a\n    x: [*a]\n", "f.yaml"), /f\.yaml: a YAML alias \(\*name\) refers to a value that contains it/);
         const deep = `config:\n  landing-zone:x: ${"[".repeat(MAX_DEPTH + 5)}${"]".repeat(MAX_DEPTH + 5)}\n`;
