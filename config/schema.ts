@@ -22,10 +22,17 @@ export function show(value: unknown): string {
     return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** What to add when YAML read a value as a number or a boolean where text belongs: quote it. */
+function unquoted(input: unknown): string {
+    if (typeof input === "number") return ": YAML read it as a number (losing any leading zero); quote it";
+    if (typeof input === "boolean") return ": YAML read it as a boolean; quote it";
+    return "";
+}
+
 /** A string checked against a pattern; the error names the value and says what would be valid. */
 function text(valid: string, pattern?: RegExp, length?: { min?: number; max?: number }) {
     const bad = (input: unknown) => `${show(input)} is not ${valid}`;
-    let s = z.string({ error: (iss) => (iss.input === undefined ? `missing: expected ${valid}` : bad(iss.input)) });
+    let s = z.string({ error: (iss) => (iss.input === undefined ? `missing: expected ${valid}` : `${bad(iss.input)}${unquoted(iss.input)}`) });
     if (length?.min !== undefined) s = s.min(length.min, { error: (iss) => bad(iss.input) });
     if (length?.max !== undefined) s = s.max(length.max, { error: (iss) => bad(iss.input) });
     // A value of the wrong length is refused without its pattern: one problem, and no pattern ever
@@ -364,9 +371,9 @@ function timed<T extends z.ZodType<string>>(plain: T, key: "target" | "group", w
  * A list of targets or groups, some of them ending: the plain names (sorted, unique) and the ends
  * of those that end. One thing given twice with different ends is refused: which one holds?
  */
-function timedList<T extends z.ZodType<string>>(plain: T, key: "target" | "group", what: string) {
+function timedList<T extends z.ZodType<string>>(plain: T, key: "target" | "group", what: string, whats: string) {
     return z
-        .array(timed(plain, key, what), { error: (iss) => (iss.input === undefined ? `missing: expected a list of ${what}s` : `${show(iss.input)} is not a list of ${what}s`) })
+        .array(timed(plain, key, what), { error: (iss) => (iss.input === undefined ? `missing: expected a list of ${whats}` : `${show(iss.input)} is not a list of ${whats}`) })
         .superRefine((entries, ctx) => {
             const seen = new Map<string, string>();
             for (const entry of entries) {
@@ -395,7 +402,7 @@ function timedList<T extends z.ZodType<string>>(plain: T, key: "target" | "group
  * nested under it) and `all` (every member account), expanded from the config at plan time; any of
  * them as `{ target, until, reason? }` to end at `until`.
  */
-const timedAccess = map(permissionSetName, timedList(accessTarget, "target", "an access target (an account key, ou:<OU name> or all)"), "permission set names to access targets").default({});
+const timedAccess = map(permissionSetName, timedList(accessTarget, "target", "an access target (an account key, ou:<OU name> or all)", "access targets (account keys, ou:<OU name> or all)"), "permission set names to access targets").default({});
 /** Permission set name → target → when that grant ends: only the grants that end. */
 export type AccessEnds = Record<string, Record<string, End>>;
 function splitAccess(access: z.output<typeof timedAccess>): { access: Record<string, string[]>; ends: AccessEnds } {
@@ -431,7 +438,7 @@ export const userFields = z.strictObject({
     /** @default "givenName familyName" */
     displayName: personName("a display name").optional(),
     /** Group names; any as `{ group, until, reason? }`, a membership that ends at until. */
-    groups: timedList(groupName, "group", "a group name").default({ names: [], ends: {} }),
+    groups: timedList(groupName, "group", "a group name", "group names").default({ names: [], ends: {} }),
     /** Permission sets given to this user directly (principal type USER): account keys, `ou:<OU name>` or `all`; any as `{ target, until, reason? }`. */
     access: timedAccess,
     /** When everything this person has ends (memberships and direct access); the user stays. @default never */

@@ -273,6 +273,8 @@ describe("stack config", () => {
             ["a duplicate account email", (c) => (c.accounts.sandbox.email = "OWNER+dev@example.org"), 'accounts.sandbox.email: "OWNER+dev@example.org" is also the email of accounts.dev'],
             ["an undeclared OU", (c) => (c.accounts.dev.ou = "Work"), 'accounts.dev.ou: "Work" is not a declared OU (known: Sandbox, Workloads in organizationalUnits)'],
             ["an account id that is not 12 digits", (c) => (c.accounts.dev.id = "2222"), 'accounts.dev.id: "2222" is not an account id (12 digits)'],
+            ["an unquoted account id with a leading zero, which YAML reads as a number", (c) => (c.accounts.dev.id = 12345678901), "accounts.dev.id: 12345678901 is not an account id (12 digits): YAML read it as a number (losing any leading zero); quote it"],
+            ["an unquoted yes as a name", (c) => (c.accounts.dev.name = true), "accounts.dev.name: true is not an account name (1-50 printable ASCII characters): YAML read it as a boolean; quote it"],
             ["a duplicate account id", (c) => (c.accounts.sandbox.id = "222222222222"), 'accounts.sandbox.id: "222222222222" is also the id of accounts.dev'],
             ["two management accounts", (c) => (c.accounts.dev.management = true), "accounts.dev.management: only one account can be the management account (marked: dev, root)"],
             ["a management account with a member's id", (c) => (c.accounts.root.id = "222222222222"), 'accounts.dev.id: "222222222222" is also the id of accounts.root'],
@@ -303,6 +305,8 @@ describe("stack config", () => {
             ["a pinned Identity Center with a bad store id", (c) => (c.identityCenter = { instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef", identityStoreId: "store" }), 'identityCenter.identityStoreId: "store" is not an identity store id'],
             ["a pinned Identity Center with a bad ARN", (c) => (c.identityCenter = { instanceArn: "ssoins-1", identityStoreId: "d-1234567890" }), 'identityCenter.instanceArn: "ssoins-1" is not an Identity Center instance ARN'],
             ["a list given as a string", (c) => (c.organizationalUnits = "Workloads"), 'organizationalUnits: "Workloads" is not a list of OUs'],
+            ["an access list given as a string", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = "dev"), 'groups.DeveloperGroup.access.DeveloperUserAccess: "dev" is not a list of access targets (account keys, ou:<OU name> or all)'],
+            ["a user's groups given as a string", (c) => (c.users["jane.doe"].groups = "DeveloperGroup"), 'users.jane.doe.groups: "DeveloperGroup" is not a list of group names'],
             ["accounts missing", (c) => delete c.accounts, "accounts: missing"],
             // Access for growing teams: targets, nested OUs, external groups and users, direct access.
             ["an ou: target with a typo'd OU", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = ["ou:Workload"]), 'groups.DeveloperGroup.access.DeveloperUserAccess: "ou:Workload" is not a declared OU (did you mean ou:Workloads? known: ou:Sandbox, ou:Workloads)'],
