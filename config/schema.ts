@@ -103,7 +103,10 @@ const tags = map(
     "tag keys to values",
 ).refine((t) => Object.keys(t).length <= 50, { error: "has more than 50 tags (the AWS limit)" });
 
-const ouName = text("an OU name (1-128 characters)", undefined, { min: 1, max: 128 });
+/** An OU's name is its logical name in Pulumi, where `::` separates a URN's parts. */
+const ouName = text("an OU name (1-128 characters)", undefined, { min: 1, max: 128 }).refine((n) => !n.includes("::"), {
+    error: (iss) => `${show(iss.input)} contains "::", which Pulumi reserves in resource names`,
+});
 /** How deep OUs nest under the root: "Five levels of OUs deep under a root" (Organizations quotas, orgs_reference_limits). */
 export const MAX_OU_DEPTH = 5;
 /**
@@ -120,7 +123,13 @@ export const organizationalUnitFields = z.strictObject({
 });
 const organizationalUnit = z.union(
     [ouName.transform((name): z.output<typeof organizationalUnitFields> => ({ name })), organizationalUnitFields],
-    { error: (iss) => mapFormProblems(iss, 1) ?? `${show(iss.input)} is not an OU (a name, or { name, id?, tags?, parent? }: id adopts an existing one)` },
+    {
+        error: (iss) =>
+            mapFormProblems(iss, 1) ??
+            // A name that is text but not a name an OU can have: say why.
+            (typeof iss.input === "string" ? (iss as { errors?: z.core.$ZodIssue[][] }).errors?.[0]?.[0]?.message : undefined) ??
+            `${show(iss.input)} is not an OU (a name, or { name, id?, tags?, parent? }: id adopts an existing one)`,
+    },
 );
 
 /**
@@ -321,7 +330,7 @@ export const ALL_ACCOUNTS = "all";
 export const OU_TARGET = "ou:";
 const accessTarget = text(
     "an access target (an account key such as dev, ou:<OU name> such as ou:Workloads, or all)",
-    /^([a-z0-9]+(-[a-z0-9]+)*|ou:.{1,128})$/,
+    /^([a-z0-9]+(-[a-z0-9]+)*|ou:[\s\S]{1,128})$/,
     { max: 131 },
 );
 

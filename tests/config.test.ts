@@ -305,6 +305,7 @@ describe("stack config", () => {
             ["a pinned Identity Center with a bad store id", (c) => (c.identityCenter = { instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef", identityStoreId: "store" }), 'identityCenter.identityStoreId: "store" is not an identity store id'],
             ["a pinned Identity Center with a bad ARN", (c) => (c.identityCenter = { instanceArn: "ssoins-1", identityStoreId: "d-1234567890" }), 'identityCenter.instanceArn: "ssoins-1" is not an Identity Center instance ARN'],
             ["a list given as a string", (c) => (c.organizationalUnits = "Workloads"), 'organizationalUnits: "Workloads" is not a list of OUs'],
+            ["an OU name with ::", (c) => c.organizationalUnits.push("Team::A"), 'organizationalUnits[2]: "Team::A" contains "::", which Pulumi reserves in resource names'],
             ["an access list given as a string", (c) => (c.groups.DeveloperGroup.access.DeveloperUserAccess = "dev"), 'groups.DeveloperGroup.access.DeveloperUserAccess: "dev" is not a list of access targets (account keys, ou:<OU name> or all)'],
             ["a user's groups given as a string", (c) => (c.users["jane.doe"].groups = "DeveloperGroup"), 'users.jane.doe.groups: "DeveloperGroup" is not a list of group names'],
             ["accounts missing", (c) => delete c.accounts, "accounts: missing"],
