@@ -86,6 +86,7 @@ export class Sandbox {
             sandboxGuardrailsPolicyId: this.guardrails?.policyId,
             nukeRunnerProject: this.scheduled?.projectName,
             nukeRunsTopicArn: this.scheduled?.topicArn,
+            nukeRegistration: this.nuke.registration,
         };
     }
 }

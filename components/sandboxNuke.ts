@@ -12,8 +12,18 @@ import {
     sandboxAlias,
     sha256,
 } from "../config/sandbox/nuke";
-import { configAppliesAtNextRun, firstRealRunWarning, hasDryRun, nukeTriggers, readNukeMemory, rememberDryRuns } from "../config/sandbox/nukeMemory";
-import type { DryRun } from "../config/sandbox/nukeMemory";
+import {
+    CREATE_RUNS_NOTHING,
+    configAppliesAtNextRun,
+    createRunsNuke,
+    createdWithoutRunWarning,
+    firstRealRunWarning,
+    hasDryRun,
+    nukeTriggers,
+    readNukeMemory,
+    rememberDryRuns,
+} from "../config/sandbox/nukeMemory";
+import type { DryRun, NukeRegistration } from "../config/sandbox/nukeMemory";
 import { show } from "../config/schema";
 import type { AwsProviderSettings, PermissionSetConfig, SandboxConfig } from "../config/schema";
 import { own } from "../config/keys";
@@ -22,7 +32,7 @@ import { own } from "../config/keys";
 export const UPDATE_RUNS_NOTHING = "echo 'landing-zone: aws-nuke runs again only when sandbox.nuke.run or dryRun change'";
 
 /** The stack outputs the nuke reads back from the stack's last deployment (config/sandbox/nukeMemory.ts). */
-export const MEMORY_OUTPUTS = ["nukeTriggers", "nukeDryRuns", "nukeOutcome", "nukeConfig", "nukeCommand"] as const;
+export const MEMORY_OUTPUTS = ["nukeTriggers", "nukeDryRuns", "nukeOutcome", "nukeConfig", "nukeCommand", "nukeRegistration"] as const;
 
 /** This stack, as a StackReference names it: `organization/project/stack` (the DIY backend's organisation is `organization`). */
 function selfReference(): string {
@@ -73,7 +83,8 @@ export interface SandboxNukeArgs {
  *   created and again when `sandbox.nuke.run` or `dryRun` changes: its triggers, which replace it,
  *   kept byte for byte from the last deployment otherwise (config/sandbox/nukeMemory.ts). Any other change
  *   (a new generated config, a new invocation, an upgrade of this program) runs a no-op `update`
- *   that stores it for the next run. The command provider never runs anything during preview, and
+ *   that stores it for the next run. Created under a new name (the account key renamed) with the
+ *   triggers the stack remembers, its `create` runs nothing either (`registration`). The command provider never runs anything during preview, and
  *   with no `delete` command deleting it deletes nothing.
  * - A real run needs a dry run of the same account with the same config, made by this stack: the
  *   stack remembers its dry runs in its outputs (`dryRuns`), read back through a StackReference to
@@ -101,8 +112,9 @@ export class SandboxNuke extends pulumi.ComponentResource {
     /** The generated aws-nuke v3 config (YAML). */
     public readonly nukeConfig: pulumi.Output<string>;
     /**
-     * What the command resource runs (its `create`): the config written to a private file, then the
-     * guard script with the aws-nuke invocation, its exit code recorded as the output's last line.
+     * What a run of the command runs (its `create`, but for CREATE_RUNS_NOTHING): the config written
+     * to a private file, then the guard script with the aws-nuke invocation, its exit code recorded
+     * as the output's last line.
      */
     public readonly command: pulumi.Output<string>;
     /** The last recorded run: the script's exit code and summary lines; undefined before the first. */
@@ -116,6 +128,11 @@ export class SandboxNuke extends pulumi.ComponentResource {
     public readonly triggers: pulumi.Output<string[]>;
     /** The dry runs this stack made (account id, config sha256, run), exported as `nukeDryRuns`: a real run needs one. */
     public readonly dryRuns: pulumi.Output<DryRun[]>;
+    /**
+     * The command's URN and whether its `create` runs aws-nuke, exported as `nukeRegistration`: the
+     * next deployment tells from it a create under a new URN, which must not run aws-nuke.
+     */
+    public readonly registration: pulumi.Output<NukeRegistration>;
 
     constructor(name: string, args: SandboxNukeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:index:SandboxNuke", name, {}, opts);
@@ -186,17 +203,25 @@ export class SandboxNuke extends pulumi.ComponentResource {
             // The preview of any change shows `+ sandbox-nuke create` or `+- replace` when the nuke
             // runs: say what that means next to it, every time, since it deletes.
             pulumi.log.warn(
-                `sandbox.nuke.dryRun is false: whenever a preview shows ${name}-nuke (command:local:Command) being created ` +
-                    `or replaced, \`pulumi up\` runs a REAL aws-nuke that deletes everything in the sandbox account ` +
+                `sandbox.nuke.dryRun is false: whenever a preview shows ${name}-nuke (command:local:Command) being replaced, ` +
+                    `or created with a sandbox.nuke.run or dryRun this stack has not registered, \`pulumi up\` runs a REAL aws-nuke that deletes everything in the sandbox account ` +
                     `${show(sandbox.account)} except what its filters keep.`,
                 this,
             );
         }
 
+        // A new URN is a create, and a create runs `create`: with the triggers the stack remembers
+        // (no change of run or dryRun), the create only records that (config/sandbox/nukeMemory.ts).
+        const urn = pulumi.createUrn(`${name}-nuke`, "command:local:Command", this);
+        const createRuns = pulumi.all([memory, urn, this.triggers]).apply(([m, u, t]) => createRunsNuke(m, u, t, sha256));
+        pulumi.all([memory, urn, createRuns]).apply(([m, u, runs]) => {
+            if (!runs && m.registration !== undefined && m.registration.urn !== u) pulumi.log.warn(createdWithoutRunWarning(m.registration.urn, u), this);
+        });
+
         const nuke = new command.local.Command(
             `${name}-nuke`,
             {
-                create: this.command,
+                create: pulumi.all([createRuns, this.command]).apply(([runs, c]) => (runs ? c : CREATE_RUNS_NOTHING)),
                 stdin: this.nukeConfig,
                 environment: {
                     AWS_REGION: args.region,
@@ -236,6 +261,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
                 const fresh = nukeOutcome(stdout);
                 return rememberDryRuns(m, fresh?.record, fresh?.exitCode, sandbox.nuke.run);
             });
+        this.registration = pulumi.all([nuke.urn, createRuns]).apply(([u, runs]) => ({ urn: u, createRuns: runs }));
 
         this.registerOutputs({
             accountId: this.accountId,
@@ -245,6 +271,7 @@ export class SandboxNuke extends pulumi.ComponentResource {
             outcome: this.outcome,
             triggers: this.triggers,
             dryRuns: this.dryRuns,
+            registration: this.registration,
         });
     }
 }

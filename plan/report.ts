@@ -8,6 +8,7 @@
 import { parse as parseYaml } from "yaml";
 import { targetsByAccount } from "../config/access";
 import { loadStackConfig } from "../config/load";
+import { CREATE_RUNS_NOTHING } from "../config/sandbox/nukeMemory";
 import { BUILDSPEC_MAX_CHARACTERS } from "../config/sandbox/runner";
 import { ALL_ACCOUNTS, LandingZoneConfig, compareText, sortKeys } from "../config/schema";
 import { Plan, Registration } from "./engine";
@@ -729,6 +730,18 @@ export function nukeRunNote(change: Pick<ResourceChange, "type" | "changes">): s
         : "no trigger changes: an update, aws-nuke does not run; what changed applies at its next run";
 }
 
+/**
+ * Whether a created command runs: its `create` runs aws-nuke unless the program gave it the one
+ * that records and runs nothing (a new name with the triggers the stack remembers).
+ */
+export function nukeCreateNote(r: Pick<ResourceSummary, "type" | "inputs">): string | undefined {
+    if (r.type !== "command:local:Command") return undefined;
+    const create = own(r.inputs, "create");
+    if (create === CREATE_RUNS_NOTHING) return "created with the sandbox.nuke.run and dryRun the stack already had: its create records that, aws-nuke does not run";
+    const real = typeof create === "string" && create.includes("--no-dry-run");
+    return `created with a sandbox.nuke.run or dryRun new to the stack: aws-nuke RUNS at \`pulumi up\`, ${real ? "a REAL RUN that deletes" : "a dry run"}`;
+}
+
 /** `2 to add, 30 to import, 0 to change, 0 to remove`: imports are counted apart, and only when there are some. */
 function resourceCounts(diff: PlanDiff): string {
     const imports = diff.imported.length ? `, ${diff.imported.length} to import` : "";
@@ -744,7 +757,11 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     for (const c of diff.accessRetimed) lines.push(`  ~ ${visible(retimedSentence(c))}`);
     if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("  (no one gains or loses access)");
     lines.push("", `Resources: ${resourceCounts(diff)}`);
-    for (const r of diff.added) lines.push(`  + ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
+    for (const r of diff.added) {
+        lines.push(`  + ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
+        const note = nukeCreateNote(r);
+        if (note) lines.push(`      (${note})`);
+    }
     for (const r of diff.imported) lines.push(`  = ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
     for (const c of diff.changed) {
         lines.push(`  ~ ${visible(`${c.type} ${c.name}`)}`);
@@ -772,7 +789,11 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
     for (const c of diff.accessLost) lines.push(accessItem(c, "loses"));
     lines.push("", `#### Resources: ${resourceCounts(diff)}`, "");
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
-    for (const r of diff.added) lines.push(`| + | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${mdText(flags(r).trim())} |`);
+    for (const r of diff.added) {
+        const note = nukeCreateNote(r);
+        const what = [...(flags(r).trim() ? [mdText(flags(r).trim())] : []), ...(note ? [`**${mdText(note)}**`] : [])].join("<br>");
+        lines.push(`| + | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${what} |`);
+    }
     for (const r of diff.imported) lines.push(`| = | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${mdText(flags(r).trim())} |`);
     for (const c of diff.changed) {
         const note = nukeRunNote(c);

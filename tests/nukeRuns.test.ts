@@ -14,7 +14,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { UPDATE_RUNS_NOTHING } from "../components/sandboxNuke";
 import { OUTCOME_PREFIX, sha256 } from "../config/sandbox/nuke";
-import { DRY_RUNS_KEPT, DRY_RUN_TRIGGER, hasDryRun, nukeTriggers, readNukeMemory, rememberDryRuns } from "../config/sandbox/nukeMemory";
+import { CREATE_RUNS_NOTHING, DRY_RUNS_KEPT, DRY_RUN_TRIGGER, createRunsNuke, hasDryRun, nukeTriggers, readNukeMemory, rememberDryRuns } from "../config/sandbox/nukeMemory";
 import { Plan } from "../plan/engine";
 import { diffPlans, renderDiffText, renderSandboxNuke, summarize } from "../plan/report";
 import { CommandInputs, CommandState, Step, up } from "./fakeCommandProvider";
@@ -23,9 +23,9 @@ import { ROOT, one, planStack, stackFile, stackWith } from "./harness";
 const COMMAND = "command:local:Command";
 const PROJECT = "aws:codebuild/project:Project";
 
-/** A deployed stack: what its state holds for the command, and the outputs it exported. */
+/** A deployed stack: what its state holds for the command (under its URN), and the outputs it exported. */
 interface Deployed {
-    readonly command: CommandState;
+    readonly command: CommandState & { readonly urn: string };
     readonly outputs: Record<string, unknown>;
 }
 
@@ -38,7 +38,13 @@ interface Up {
     readonly warnings: string[];
 }
 
-const inputsOf = (p: Plan): CommandInputs => one(p, COMMAND, "sandbox-nuke").inputs as CommandInputs;
+/** The plan's one command: `<sandbox account key>-nuke`. */
+const commandOf = (p: Plan) => {
+    const commands = p.registrations.filter((r) => r.type === COMMAND);
+    assert.equal(commands.length, 1, "one command");
+    return commands[0];
+};
+const inputsOf = (p: Plan): CommandInputs => commandOf(p).inputs as CommandInputs;
 const isNuke = (command: string | undefined) => command !== undefined && command.includes("bash scripts/nuke-sandbox.sh aws-nuke run");
 const isRealNuke = (command: string | undefined) => isNuke(command) && / --no-dry-run;/.test(command!);
 
@@ -49,7 +55,7 @@ const isRealNuke = (command: string | undefined) => isNuke(command) && / --no-dr
  */
 function shell(exitCode: number) {
     return (command: string): string => {
-        if (command === UPDATE_RUNS_NOTHING) return /^echo '([^']*)'$/.exec(command)![1];
+        if (command === UPDATE_RUNS_NOTHING || command === CREATE_RUNS_NOTHING) return /^echo '([^']*)'$/.exec(command)![1];
         const echo = /; echo "([^"]*)"$/.exec(command);
         assert.ok(echo, `a create that ends with its outcome echo: ${command}`);
         const kind = isRealNuke(command) ? "REAL RUN (deletes)" : "DRY RUN (deletes nothing)";
@@ -68,10 +74,13 @@ async function deploy(config: Record<string, string>, previous?: Deployed, exitC
     try {
         const cloud = { stackOutputs: previous?.outputs ?? {}, commandStdout: previous?.command.stdout ?? "" };
         const preview = await planStack(config, cloud);
-        const { state, step, ran } = up(previous?.command, inputsOf(preview), shell(exitCode));
+        // The state holds the command under its URN: under another, the engine creates it.
+        const urn = commandOf(preview).urn;
+        const old = previous?.command.urn === urn ? previous.command : undefined;
+        const { state, step, ran } = up(old, inputsOf(preview), shell(exitCode));
         const after = await planStack(config, { ...cloud, commandStdout: state.stdout });
         assert.deepEqual(inputsOf(after), inputsOf(preview), "the up registers what its preview showed");
-        return { step, ran, plan: after, deployed: { command: state, outputs: after.outputs }, warnings };
+        return { step, ran, plan: after, deployed: { command: { ...state, urn }, outputs: after.outputs }, warnings };
     } finally {
         console.warn = original;
     }
@@ -162,6 +171,90 @@ describe("when aws-nuke runs", () => {
         });
     });
 
+    describe("a new name for the command (the sandbox's account key renamed)", () => {
+        /** The stack file with the account key `sandbox` renamed `to`, everywhere the file names it. */
+        const renamed = (config: Record<string, string>, to: string): Record<string, string> => {
+            const rename = (v: unknown): unknown =>
+                v === "sandbox" ? to : Array.isArray(v) ? v.map(rename) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k === "sandbox" ? to : k, rename(x)])) : v;
+            const keys = ["landing-zone:accounts", "landing-zone:groups", "landing-zone:users", "landing-zone:sandbox"];
+            return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, keys.includes(k) ? JSON.stringify(rename(JSON.parse(v))) : v]));
+        };
+        const withId = (id: string, edit: (s: { nuke: Record<string, unknown> }) => void = () => undefined) =>
+            stackWith("prod", { accounts: (a) => ((a.sandbox.id = id), a), sandbox: (s) => (edit(s), s) });
+        const realAt = (id: string, run?: string) => withId(id, (s) => ((s.nuke.dryRun = false), run !== undefined && (s.nuke.run = run)));
+
+        /** A stack whose next run would be real: dry-run, then deployed again with dryRun: false. */
+        async function readyForRealRun(): Promise<Up> {
+            const dry = await deploy(realAt("555555555555"));
+            const ready = await deploy(realAt("555555555555"), dry.deployed);
+            assert.ok(isRealNuke(ready.plan.outputs.nukeCommand as string), "the next run would be real");
+            return ready;
+        }
+
+        it("creates the command under the new name with a create that runs nothing, and the same triggers and update", async () => {
+            const ready = await readyForRealRun();
+            const moved = await deploy(renamed(realAt("555555555555"), "playground"), ready.deployed);
+            assert.equal(commandOf(moved.plan).name, "playground-nuke");
+            assert.equal(moved.step, "create");
+            assert.equal(moved.ran, CREATE_RUNS_NOTHING);
+            const inputs = inputsOf(moved.plan);
+            assert.equal(inputs.create, CREATE_RUNS_NOTHING);
+            assert.equal(inputs.update, UPDATE_RUNS_NOTHING);
+            assert.deepEqual(inputs.triggers, inputsOf(ready.plan).triggers);
+            assert.ok(moved.warnings.some((w) => /the command is "playground-nuke" now, "sandbox-nuke" at the last deployment .* neither runs aws-nuke/.test(w)), moved.warnings.join("\n"));
+        });
+
+        it("keeps that create at the next up, and runs aws-nuke at the next change of run, as the dry-run guard allows", async () => {
+            const ready = await readyForRealRun();
+            const moved = await deploy(renamed(realAt("555555555555"), "playground"), ready.deployed);
+            const again = await deploy(renamed(realAt("555555555555"), "playground"), moved.deployed);
+            assert.equal(again.step, "same");
+            const run = await deploy(renamed(realAt("555555555555", "2"), "playground"), again.deployed);
+            assert.equal(run.step, "replace");
+            assert.ok(isNuke(run.ran), run.ran);
+            assert.equal(isRealNuke(run.ran), hasDryRun(readNukeMemory(again.deployed.outputs), "555555555555", sha256(String(run.plan.outputs.nukeConfig))));
+        });
+
+        it("runs nothing when the new key is another account, and then a dry run of it before any real run", async () => {
+            const ready = await readyForRealRun();
+            const other = renamed(realAt("666666666666"), "playground");
+            const moved = await deploy(other, ready.deployed);
+            assert.equal(moved.step, "create");
+            assert.equal(moved.ran, CREATE_RUNS_NOTHING);
+            const run = await deploy(renamed(realAt("666666666666", "2"), "playground"), moved.deployed);
+            assert.equal(run.step, "replace");
+            assert.ok(isNuke(run.ran) && !isRealNuke(run.ran), run.ran);
+            assert.match(run.ran!, /arn:aws:iam::666666666666:role/);
+        });
+
+        it("runs aws-nuke when run changes in the same up as the rename", async () => {
+            const ready = await readyForRealRun();
+            const moved = await deploy(renamed(realAt("555555555555", "2"), "playground"), ready.deployed);
+            assert.equal(moved.step, "create");
+            assert.ok(isNuke(moved.ran), moved.ran);
+        });
+
+        it("runs nothing when a stack deployed by the version before nukeRegistration renames the key", async () => {
+            const ready = await readyForRealRun();
+            const { nukeRegistration, ...outputs } = ready.deployed.outputs;
+            assert.ok(nukeRegistration);
+            const moved = await deploy(renamed(realAt("555555555555"), "playground"), { ...ready.deployed, outputs });
+            assert.equal(moved.step, "create");
+            assert.equal(moved.ran, CREATE_RUNS_NOTHING);
+        });
+
+        it("says in the offline diff that the created command runs nothing, or that aws-nuke RUNS", async () => {
+            const ready = await readyForRealRun();
+            const moved = await deploy(renamed(realAt("555555555555"), "playground"), ready.deployed);
+            const text = renderDiffText("prod", "base", diffPlans(summarize(ready.plan), moved.plan));
+            assert.match(text, /\+ command:local:Command playground-nuke\n {6}\(created with the sandbox\.nuke\.run and dryRun the stack already had: its create records that, aws-nuke does not run\)/);
+            assert.match(text, /- command:local:Command sandbox-nuke/);
+            const run = await deploy(renamed(realAt("555555555555", "2"), "playground"), ready.deployed);
+            const runText = renderDiffText("prod", "base", diffPlans(summarize(ready.plan), run.plan));
+            assert.match(runText, /\+ command:local:Command playground-nuke\n {6}\(created with a sandbox\.nuke\.run or dryRun new to the stack: aws-nuke RUNS at `pulumi up`, a (?:REAL RUN that deletes|dry run)\)/);
+        });
+    });
+
     describe("a stack deployed before these rules", () => {
         const fixture = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "nuke-state-da79151.json"), "utf8")) as {
             states: { name: string; command: { urn: string; inputs: CommandInputs }; outputs: Record<string, unknown> }[];
@@ -171,7 +264,7 @@ describe("when aws-nuke runs", () => {
 
         for (const old of fixture.states) {
             it(`upgrades without a run (${old.name}): its triggers are kept byte for byte, the rest is an update`, async () => {
-                const next = await deploy(configOf(old.name), { command: { inputs: old.command.inputs, stdout: oldStdout }, outputs: old.outputs });
+                const next = await deploy(configOf(old.name), { command: { urn: old.command.urn, inputs: old.command.inputs, stdout: oldStdout }, outputs: old.outputs });
                 assert.equal(one(next.plan, COMMAND, "sandbox-nuke").urn, old.command.urn);
                 assert.deepEqual(inputsOf(next.plan).triggers, old.command.inputs.triggers);
                 assert.equal(next.step, "update");
@@ -181,7 +274,7 @@ describe("when aws-nuke runs", () => {
 
         it("keeps those triggers at the next up too, and runs at the next change of run", async () => {
             const old = fixture.states[0];
-            const upgraded = await deploy(stackFile("dev"), { command: { inputs: old.command.inputs, stdout: oldStdout }, outputs: old.outputs });
+            const upgraded = await deploy(stackFile("dev"), { command: { urn: old.command.urn, inputs: old.command.inputs, stdout: oldStdout }, outputs: old.outputs });
             const again = await deploy(stackFile("dev"), upgraded.deployed);
             assert.equal(again.step, "same");
             const run = await deploy(withNuke("dev", (n) => (n.run = "2026-12-05")), again.deployed);
@@ -191,7 +284,7 @@ describe("when aws-nuke runs", () => {
 
         it("does not run for real after the upgrade before a dry run, though it ran for real before", async () => {
             const old = fixture.states.find((s) => s.name === "dev, dryRun: false")!;
-            const upgraded = await deploy(real("dev"), { command: { inputs: old.command.inputs, stdout: oldStdout }, outputs: old.outputs });
+            const upgraded = await deploy(real("dev"), { command: { urn: old.command.urn, inputs: old.command.inputs, stdout: oldStdout }, outputs: old.outputs });
             const run = await deploy(real("dev", "2026-12-05"), upgraded.deployed);
             assert.equal(run.step, "replace");
             assert.ok(isNuke(run.ran) && !isRealNuke(run.ran), "a dry run of the new config first");
@@ -269,6 +362,18 @@ describe("when aws-nuke runs", () => {
             assert.deepEqual(memory, { dryRuns: [dryRun(1)] });
             assert.deepEqual(readNukeMemory(undefined), { dryRuns: [] });
             assert.deepEqual(readNukeMemory(JSON.parse('{"__proto__": {"nukeTriggers": ["x", "dryRun: true"]}}')), { dryRuns: [] });
+        });
+
+        it("reads the command's registration only in the shape this program writes, so a malformed one makes a create run nothing", () => {
+            const urn = "urn:pulumi:dev::landing-zone::landing-zone:index:SandboxNuke$command:local:Command::sandbox-nuke";
+            assert.deepEqual(readNukeMemory({ nukeRegistration: { urn, createRuns: true } }).registration, { urn, createRuns: true });
+            for (const bad of [{ urn, createRuns: "true" }, { urn: 1, createRuns: true }, [urn, true], "x", null]) {
+                const memory = { ...readNukeMemory({ nukeRegistration: bad }), triggers: ["r", DRY_RUN_TRIGGER.false] };
+                assert.equal(memory.registration, undefined);
+                assert.equal(createRunsNuke(memory, urn, ["r", DRY_RUN_TRIGGER.false], sha256), false);
+            }
+            assert.equal(createRunsNuke({ dryRuns: [], triggers: ["r", DRY_RUN_TRIGGER.false] }, urn, ["s", DRY_RUN_TRIGGER.false], sha256), true, "a new run");
+            assert.equal(createRunsNuke({ dryRuns: [] }, urn, ["r", DRY_RUN_TRIGGER.true], sha256), true, "a new stack");
         });
 
         it("remembers a bounded number of dry runs, the latest last, one per account and config", () => {

@@ -40,7 +40,7 @@ describe("Sandbox", () => {
         const keys = Object.keys(prod.outputs);
         assert.deepEqual(keys.slice(keys.indexOf("sandboxAccountId")), [
             "sandboxAccountId", "sandboxAlias", "nukeConfig", "nukeCommand", "nukeOutcome", "nukeTriggers", "nukeDryRuns",
-            "sandboxBudget", "sandboxGuardrailsPolicyId", "nukeRunnerProject", "nukeRunsTopicArn",
+            "sandboxBudget", "sandboxGuardrailsPolicyId", "nukeRunnerProject", "nukeRunsTopicArn", "nukeRegistration",
         ]);
     });
 });

@@ -330,12 +330,12 @@ describe("SandboxNuke", () => {
         });
         afterEach(() => (console.warn = original));
 
-        it("warns on every preview and up while dryRun is false that creating or replacing the command deletes", async () => {
+        it("warns on every preview and up while dryRun is false that replacing the command, or creating it with new triggers, deletes", async () => {
             const config = stackWith("dev", { sandbox: (s) => ((s.nuke.dryRun = false), s) });
             const dryRuns = [{ accountId: accountIds(dev).sandbox, configSha256: sha256(dev.outputs.nukeConfig as string), run: "2026-11-21" }];
             const p = await planStack(config, { stackOutputs: { nukeDryRuns: dryRuns } });
             assert.ok(
-                warnings.some((w) => /sandbox\.nuke\.dryRun is false: whenever a preview shows sandbox-nuke \(command:local:Command\) being created or replaced, `pulumi up` runs a REAL aws-nuke/.test(w)),
+                warnings.some((w) => /sandbox\.nuke\.dryRun is false: whenever a preview shows sandbox-nuke \(command:local:Command\) being replaced, or created with a sandbox\.nuke\.run or dryRun this stack has not registered, `pulumi up` runs a REAL aws-nuke/.test(w)),
                 warnings.join("\n"),
             );
             assert.match(renderSandboxNuke(p)[0], /^REAL RUN: when the command runs, aws-nuke DELETES everything in account \d{12}/);

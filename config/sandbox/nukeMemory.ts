@@ -15,6 +15,12 @@
  * Every other input change is an update, which runs `update` (commandController.go Update). So the
  * triggers must stay byte-identical until `run` or `dryRun` changes, across upgrades of this
  * program too: they are carried over from the memory instead of being recomputed.
+ *
+ * Why the memory also names the command (`nukeRegistration`): a Command under a new URN (the
+ * sandbox's account key renamed, so `<key>-nuke` is another resource) is created, and a create runs
+ * `create` whatever its triggers. Created with the triggers the stack remembers, its `create` only
+ * records that (CREATE_RUNS_NOTHING): aws-nuke runs when `run` or `dryRun` change, never because
+ * a name did.
  */
 import { show } from "../schema";
 import type { NukeOutcome, NukeRunRecord } from "./nuke";
@@ -25,6 +31,22 @@ export interface DryRun {
     readonly configSha256: string;
     /** `sandbox.nuke.run` of the dry run. */
     readonly run: string;
+}
+
+/**
+ * The command's `create` when it is created (a new URN) with the triggers the stack remembers: it
+ * records that and runs nothing. The next change of `sandbox.nuke.run` or `dryRun` replaces the
+ * command, whose `create` then runs aws-nuke.
+ */
+export const CREATE_RUNS_NOTHING =
+    "echo 'landing-zone: the sandbox nuke command was created with the run and dryRun the stack already had (a new name, or a new version): aws-nuke did not run; change sandbox.nuke.run to run it'";
+
+/** The command as the last deployment registered it (`nukeRegistration`). */
+export interface NukeRegistration {
+    /** The command's URN. */
+    readonly urn: string;
+    /** Whether its `create` runs aws-nuke, or is CREATE_RUNS_NOTHING. */
+    readonly createRuns: boolean;
 }
 
 /** What the stack's previous outputs say about its nuke. */
@@ -39,6 +61,8 @@ export interface NukeMemory {
     readonly dryRuns: readonly DryRun[];
     /** The last recorded run (`nukeOutcome`). */
     readonly outcome?: NukeOutcome;
+    /** The command the last deployment registered (`nukeRegistration`); absent from stacks of earlier versions. */
+    readonly registration?: NukeRegistration;
 }
 
 /** The dry runs remembered: enough for a few accounts and configs, bounded whatever the state holds. */
@@ -63,6 +87,7 @@ export function readNukeMemory(outputs: unknown): NukeMemory {
     const command = own(o, "nukeCommand");
     const outcome = own(o, "nukeOutcome");
     const dryRuns = own(o, "nukeDryRuns");
+    const registration = own(o, "nukeRegistration");
     return {
         ...(Array.isArray(triggers) && triggers.length > 0 && triggers.every((t) => typeof t === "string") && { triggers: triggers as string[] }),
         ...(typeof config === "string" && { config }),
@@ -72,6 +97,11 @@ export function readNukeMemory(outputs: unknown): NukeMemory {
             Number.isInteger(own(outcome, "exitCode")) &&
             Array.isArray(own(outcome, "summary")) && {
                 outcome: { exitCode: own(outcome, "exitCode") as number, summary: (own(outcome, "summary") as unknown[]).filter((l): l is string => typeof l === "string") },
+            }),
+        ...(isRecord(registration) &&
+            typeof own(registration, "urn") === "string" &&
+            typeof own(registration, "createRuns") === "boolean" && {
+                registration: { urn: own(registration, "urn") as string, createRuns: own(registration, "createRuns") as boolean },
             }),
     };
 }
@@ -98,11 +128,32 @@ function triggersDryRun(triggers: readonly string[]): boolean {
  */
 export function nukeTriggers(memory: NukeMemory, wanted: { readonly run: string; readonly dryRun: boolean }, sha256: (text: string) => string): string[] {
     const fresh = [wanted.run, DRY_RUN_TRIGGER[`${wanted.dryRun}`]];
-    const legacy = memory.config !== undefined && memory.command !== undefined ? [wanted.run, sha256(memory.config), memory.command] : undefined;
-    const previous = memory.triggers ?? legacy;
+    const previous = rememberedTriggers(memory, wanted.run, sha256);
     if (previous === undefined) return fresh;
     const same = previous[0] === wanted.run && triggersDryRun(previous) === wanted.dryRun;
     return same ? [...previous] : fresh;
+}
+
+/** The triggers the last deployment registered: its `nukeTriggers`, or an earlier version's, rebuilt. */
+function rememberedTriggers(memory: NukeMemory, run: string, sha256: (text: string) => string): readonly string[] | undefined {
+    const legacy = memory.config !== undefined && memory.command !== undefined ? [run, sha256(memory.config), memory.command] : undefined;
+    return memory.triggers ?? legacy;
+}
+
+/**
+ * Whether the command's `create` runs aws-nuke (or is CREATE_RUNS_NOTHING). It runs when the
+ * triggers are not the ones the stack remembers: a new stack, or a changed `run` or `dryRun`, which
+ * replaces the command. With the remembered triggers, a create can only come from a new URN (the
+ * sandbox's key renamed) or a lost state: it runs nothing then, whatever account the sandbox is
+ * now. The command the last deployment registered under this URN keeps its `create`, so nothing
+ * changes from one `up` to the next; a stack of an earlier version does not say which command it
+ * registered, and gets the `create` that runs nothing (an update, which runs nothing either).
+ */
+export function createRunsNuke(memory: NukeMemory, urn: string, triggers: readonly string[], sha256: (text: string) => string): boolean {
+    const previous = rememberedTriggers(memory, triggers[0] ?? "", sha256);
+    const remembered = previous !== undefined && previous.length === triggers.length && previous.every((t, i) => t === triggers[i]);
+    if (!remembered) return true;
+    return memory.registration?.urn === urn ? memory.registration.createRuns : false;
 }
 
 /** Whether this stack has dry-run this account with this config: the condition of a real run. */
@@ -147,5 +198,18 @@ export function configAppliesAtNextRun(previousSha256: string, configSha256: str
         `sandbox.nuke: the generated aws-nuke config changed (sha256 ${previousSha256.slice(0, 12)}… → ${configSha256.slice(0, 12)}…). ` +
         "It is written to the command now (`pulumi stack output nukeConfig`) and applies at the next run: aws-nuke runs when " +
         "sandbox.nuke.run or sandbox.nuke.dryRun changes, not when its config does."
+    );
+}
+
+/**
+ * Said when the command's URN is not the one the last deployment registered (the sandbox's account
+ * key renamed): the preview shows it created, and its create runs nothing.
+ */
+export function createdWithoutRunWarning(previousUrn: string, urn: string): string {
+    const name = (u: string) => u.slice(u.lastIndexOf("::") + 2);
+    return (
+        `sandbox.nuke: the command is ${show(name(urn))} now, ${show(name(previousUrn))} at the last deployment (the sandbox's account key changed): ` +
+        "the preview shows it created and the old one deleted, and neither runs aws-nuke (sandbox.nuke.run and dryRun did not change). " +
+        "Change sandbox.nuke.run to run it: a dry run first when this stack has not dry-run the account with this config."
     );
 }
