@@ -140,6 +140,15 @@ describe("sandbox.nuke.keep against what aws-nuke prints", () => {
             ["an invert of a property that does not exist", "IAMRole", { type: "exact", property: "Nmae", value: "x", invert: true }, [role("a"), role("x")]],
             ["a regex .* on a property that does not exist (it reads as \"\")", "IAMRole", { type: "regex", property: "RoleName", value: ".*" }, [role("a"), role("x")]],
             ["a glob * on a property", "S3Bucket", { type: "glob", property: "Name", value: "*" }, [bucket("a"), bucket(STATE)]],
+            // Regexes are unanchored (Go's MatchString): a literal is a contains, ^literal a prefix.
+            ["a regex of the display string's fixed text", "S3Bucket", { type: "regex", value: "s3:/" }, [bucket("a"), bucket(STATE)]],
+            ["a regex ^ of the display string's prefix", "S3Bucket", { type: "regex", value: "^s3://" }, [bucket("a"), bucket(STATE)]],
+            ["a regex . (any one character)", "IAMRole", { type: "regex", value: "." }, [role("a"), role("app-role"), role("Z")]],
+            ["a regex \\w (any letter or digit)", "IAMRole", { type: "regex", value: "\\w" }, [role("a"), role("app-role"), role("0")]],
+            ["a regex [\\s\\S]", "IAMRole", { type: "regex", value: "[\\s\\S]" }, [role("a"), role("app-role")]],
+            ["a regex of the arrow", "IAMRolePolicyAttachment", { type: "regex", value: " -> " }, [resourceOf("IAMRolePolicyAttachment", { RoleName: "r", PolicyName: "p" })]],
+            ["a regex ^ of the repository prefix", "ECRRepository", { type: "regex", value: "^Repository: " }, [resourceOf("ECRRepository", {}, ["app"]), resourceOf("ECRRepository", {}, ["x"])]],
+            ["a regex on a tag that matches \"\" (an untagged role reads as \"\")", "IAMRole", { type: "regex", property: "tag:Owner", value: "^[a-z]*$" }, [role("a"), role("app-role")]],
         ];
         for (const [what, type, filter, resources] of cases) {
             it(`refuses ${what} (${type}), saying why and offering to list names`, () => {
@@ -153,6 +162,28 @@ describe("sandbox.nuke.keep against what aws-nuke prints", () => {
                 for (const r of resources) assert.equal(kept({ [type]: [filter as NukeFilter] }, r), true, JSON.stringify(r));
             });
         }
+
+        it("takes the regexes that keep some of their type: a prefix of the name, a class not every name has", () => {
+            const cases: [string, unknown, Resource, Resource][] = [
+                ["S3Bucket", { type: "regex", value: "^s3://tf-state-" }, bucket(STATE), bucket("scratch")],
+                ["S3Bucket", { type: "regex", property: "Name", value: "^tf-state-" }, bucket(STATE), bucket("scratch")],
+                ["IAMRole", { type: "regex", value: "^app-" }, role("app-role"), role("scratch")],
+                ["IAMRole", { type: "regex", value: "[A-Z]" }, role("AppRole"), role("scratch")],
+                ["IAMRole", { type: "regex", property: "tag:Owner", value: "^[a-z]+$" }, resourceOf("IAMRole", { Name: "r", Path: "/", "tag:Owner": "platform" }), role("scratch")],
+                ["IAMRolePolicyAttachment", { type: "regex", value: "^ci-role -> " }, resourceOf("IAMRolePolicyAttachment", { RoleName: "ci-role", PolicyName: "p" }), resourceOf("IAMRolePolicyAttachment", { RoleName: "r", PolicyName: "p" })],
+            ];
+            for (const [type, filter, keep, scratch] of cases) {
+                assert.deepEqual(refusals({ [type]: [filter] }), [], JSON.stringify(filter));
+                assert.equal(kept({ [type]: [filter as NukeFilter] }, keep), true, JSON.stringify(filter));
+                assert.equal(kept({ [type]: [filter as NukeFilter] }, scratch), false, JSON.stringify(filter));
+            }
+        });
+
+        it("bounds the cost of trying a regex: nested quantifiers and long patterns are not tried on samples", () => {
+            const started = Date.now();
+            for (const value of ["(a+)+$", "(a|a)*$", "(x*)*y", "(?:.*){1000}x", `${"a*".repeat(400)}b`, "(\\w+\\s?)+$"]) checkKeep({ IAMRole: [{ type: "regex", value }] });
+            assert.ok(Date.now() - started < 1_000, `${Date.now() - started} ms`);
+        });
 
         it("offers, for a glob * on S3Bucket (which matches nothing: * does not cross /), no form that keeps every bucket", () => {
             const [problem] = refusals({ S3Bucket: [{ type: "glob", value: "*" }] });

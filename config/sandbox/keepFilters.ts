@@ -16,9 +16,13 @@
  * resource could ever match it), and any non-empty text without `/` when asking whether it matches
  * EVERYTHING (so `*` counts as keeping every role, though not every S3 object key). Exact, contains
  * and glob are decided exactly on those languages (a product of two small automata); a regex is
- * decided where it can be: an anchored literal prefix or suffix that no display string has, or a
+ * decided where it can be: an anchored literal prefix or suffix that no display string has, a
  * pattern that matches the empty string without assertions (which Go's unanchored match finds in
- * every string).
+ * every string), a literal (unanchored: contains; `^literal`: a prefix) decided like the others,
+ * and otherwise a regex that matches every one of a set of varied sample display strings (built from
+ * the template with SAMPLE_VALUES) is taken to keep everything, when its cost on them is bounded
+ * (boundedRegExp). A property filter matching "" keeps every resource without that property (a tag
+ * nobody set reads as "").
  */
 import { AWS_NUKE_RESOURCES, AWS_NUKE_RESOURCES_SOURCE } from "./awsNukeResources";
 import type { AwsNukeResourceShape } from "./awsNukeResources";
@@ -296,12 +300,85 @@ function regexCanMatch(pattern: string, parts: readonly Part[]): boolean {
     return true;
 }
 
-/** Whether a regex matches every string (decided where it can be). */
-function regexMatchesAll(pattern: string): boolean {
+/**
+ * A regex that is a literal, with or without `^`/`\A` and `$`/`\z`, as the steps of what it matches
+ * (Go's MatchString is unanchored): `abc` contains, `^abc` a prefix, `abc$` a suffix, `^abc$` exact.
+ * Undefined for any other regex.
+ */
+function literalRegexSteps(pattern: string): Step[] | undefined {
+    const m = /^(\^|\\A)?((?:[^\\^$.|?*+()[\]{}]|\\[^\w\s])+)(\$|\\z)?$/.exec(pattern);
+    if (!m) return undefined;
+    const literal = [...m[2].replace(/\\(.)/g, "$1")].map(literalStep);
+    return [...(m[1] ? [] : [GLOBSTAR]), ...literal, ...(m[3] ? [] : [GLOBSTAR])];
+}
+
+/**
+ * Variable parts tried on a regex that cannot be decided otherwise: one character and long,
+ * letters of both cases, digits, the punctuation names hold, a space, a non-ASCII letter. Each
+ * holds a letter or digit (a name of punctuation alone is nobody's), so `.` and `\w` match them all.
+ */
+export const SAMPLE_VALUES = ["a", "Z", "0", "x-y", "_1", "n.2", "tf-state-1", "Scratch", "A@b+c=d,e", "é9", "a b", "q".repeat(100)] as const;
+/** A regex with more quantifiers than this is not tried on samples (its backtracking cost grows with each). */
+const SAMPLE_QUANTIFIERS = 3;
+
+/**
+ * The regex as a JavaScript RegExp whose backtracking on the samples is bounded: at most
+ * SAMPLE_QUANTIFIERS quantifiers, none on a group that holds a quantifier or an alternative (the
+ * nested forms whose cost is exponential). Undefined otherwise: the regex is then not tried.
+ */
+function boundedRegExp(pattern: string): RegExp | undefined {
+    const groups: boolean[] = [];
+    let quantifiers = 0;
+    let inClass = false;
+    let closed: boolean | undefined;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        const after = closed;
+        closed = undefined;
+        if (c === "\\") {
+            i++;
+            continue;
+        }
+        if (inClass) {
+            inClass = c !== "]";
+            continue;
+        }
+        if (c === "[") inClass = true;
+        else if (c === "(") groups.push(false);
+        else if (c === ")") closed = groups.pop() ?? false;
+        else if (c === "|") groups[groups.length - 1] = true;
+        else if (c === "*" || c === "+" || c === "{" || (c === "?" && pattern[i - 1] !== "(")) {
+            if (c === "?" && "*+?}".includes(pattern[i - 1] ?? "")) continue; // a lazy quantifier's ?
+            if (after) return undefined;
+            if (++quantifiers > SAMPLE_QUANTIFIERS) return undefined;
+            if (groups.length > 0) groups[groups.length - 1] = true;
+        }
+    }
+    return goRegExp(pattern);
+}
+
+/** The template's display strings with each sample value in turn, the variable parts taking different ones. */
+function sampleStrings(parts: readonly Part[]): string[] {
+    return SAMPLE_VALUES.map((_, i) => {
+        let j = 0;
+        return parts.map((p) => ("text" in p ? p.text : SAMPLE_VALUES[(i + j++) % SAMPLE_VALUES.length])).join("");
+    });
+}
+
+/**
+ * Whether a regex matches every string of the template (decided where it can be): one that matches
+ * "" without assertions, `^.*$` and its like, a literal decided as contains/prefix/suffix/exact,
+ * and otherwise one that matches every sample display string.
+ */
+function regexMatchesAll(pattern: string, parts: readonly Part[]): boolean {
     const re = goRegExp(pattern);
-    if (!hasAssertion(pattern)) return re.test("");
+    if (!hasAssertion(pattern) && re.test("")) return true;
     // `^.*$`, `^.+$`, `\A(.*)\z`, with or without flags: every name.
-    return /^(\(\?[imsU]+\))?(\^|\\A)?\(?(\?:)?\.[*+]\??\)?(\$|\\z)?$/.test(pattern);
+    if (/^(\(\?[imsU]+\))?(\^|\\A)?\(?(\?:)?\.[*+]\??\)?(\$|\\z)?$/.test(pattern)) return true;
+    const literal = literalRegexSteps(pattern);
+    if (literal) return decide(templateSteps(parts, NOT_SLASH), literal, "every") ?? false;
+    const bounded = boundedRegExp(pattern);
+    return bounded !== undefined && sampleStrings(parts).every((text) => bounded.test(text));
 }
 
 // --- Checking -----------------------------------------------------------------------------------
@@ -309,7 +386,7 @@ function regexMatchesAll(pattern: string): boolean {
 /** Whether a filter matches some (`some`) or every (`every`) display string of these templates. */
 function matches(filter: Filter, templates: readonly Part[][], mode: "some" | "every"): boolean {
     const results = templates.map((parts) => {
-        if (filter.type === "regex") return mode === "some" ? regexCanMatch(filter.value, parts) : regexMatchesAll(filter.value);
+        if (filter.type === "regex") return mode === "some" ? regexCanMatch(filter.value, parts) : regexMatchesAll(filter.value, parts);
         // Some display string: variable parts any text. Every display string: any text without `/`.
         const variable = mode === "some" ? GLOBSTAR : NOT_SLASH;
         // Undecided within the budget: assume the filter can match, and does not match everything.
@@ -362,6 +439,12 @@ function filterProblem(type: string, shape: AwsNukeResourceShape, filter: Filter
         const templates = [templateParts(`{${filter.property}}`)];
         if (filter.invert ? !matches(filter, templates, "some") : matches(filter, templates, "every")) {
             return `keeps every ${type}: ${filterText(filter)} ${filter.invert ? "inverts a match that never happens" : "matches every value"} of ${filter.property}, so the nuke would stop cleaning ${type} altogether; ${listNames}`;
+        }
+        if (!filter.invert && matchesEmpty(filter)) {
+            return (
+                `keeps every ${type} without ${filter.property}: ${filterText(filter)} matches "", what aws-nuke reads for ${filter.property} where a resource has none, ` +
+                `so the nuke would stop cleaning every ${type} without it; match a value that is never empty (+ for *), or ${listNames}`
+            );
         }
         return undefined;
     }
