@@ -31,6 +31,14 @@ export const EXPANSION_ALLOWANCE = 1_000_000;
 /** How deeply a stack file's values may nest (the config's deepest, an inline policy, needs about 8; js-yaml stops at 100). */
 export const MAX_DEPTH = 64;
 
+/** A Pulumi stack name as the CLI takes it: letters, digits, `_`, `.` and `-`. */
+const STACK_NAME = /^[\w.-]+$/;
+
+/** Why `name` is no stack name, or undefined when it is one (every CLI checks a --stack with this). */
+export function stackNameProblem(name: string): string | undefined {
+    return STACK_NAME.test(name) ? undefined : `${JSON.stringify(name)} is not a stack name (letters, digits, _, . and -)`;
+}
+
 /** Parse a stack file's text. @throws Error naming the file when it is not a stack file. */
 export function parseStackFile(text: string, file = "stack file"): StackValues {
     let doc: unknown;

@@ -2,6 +2,7 @@
 
 import { visible } from "../plan/escape";
 import type { Write } from "../plan/output";
+import { stackNameProblem } from "../config/stackFile";
 
 export type { Write };
 
@@ -45,7 +46,8 @@ export function parseStackArgs(argv: readonly string[], own: { values?: readonly
     const { "--stack": stack = example ? EXAMPLE_STACK : undefined, "--region": region, ...rest } = values;
     if (example && region !== undefined) throw new Error(`--region is not for ${EXAMPLE}: the example estate's Identity Center is in ${EXAMPLE_REGION}`);
     if (!stack) throw new Error(`name the stack: --stack NAME (or try the built-in example estate: ${EXAMPLE})`);
-    if (!/^[\w.-]+$/.test(stack)) throw new Error(`"${stack}" is not a stack name`);
+    const problem = stackNameProblem(stack);
+    if (problem) throw new Error(problem);
     return { stack, region, values: rest, switches };
 }
 

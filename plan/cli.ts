@@ -13,7 +13,7 @@ import { existsSync, readFileSync, readdirSync } from "fs";
 import { join, relative } from "path";
 import { ConfigError, loadStackConfig } from "../config/load";
 import { managementAccount } from "../config/organizationsRules";
-import { StackValues, parseStackFile } from "../config/stackFile";
+import { StackValues, parseStackFile, stackNameProblem } from "../config/stackFile";
 import { RevisionPlan, RevisionPlanError, fileAt, planAtCommit, resolveRevision } from "./baseRevision";
 import { FakeCloud, Plan, PlanError, plan } from "./engine";
 import { visible, visibleLines } from "./escape";
@@ -78,7 +78,8 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         options.file = target;
         options.stack = /Pulumi\.([^/\\]+)\.ya?ml$/.exec(target)?.[1] ?? "file";
     } else if (target) options.stack = target;
-    if (!/^[\w.-]+$/.test(options.stack)) throw new Error(`"${options.stack}" is not a stack name`);
+    const problem = stackNameProblem(options.stack);
+    if (problem) throw new Error(problem);
     return options;
 }
 

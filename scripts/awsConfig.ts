@@ -9,7 +9,7 @@
 import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { parseStackFile } from "../config/stackFile";
+import { parseStackFile, stackNameProblem } from "../config/stackFile";
 import { planValues, projectRoot } from "../plan/cli";
 import { visible, visibleLines } from "../plan/escape";
 import type { Write } from "../plan/output";
@@ -50,6 +50,8 @@ export function parseArgs(argv: string[]): Options | "help" {
         else o.user = a;
     }
     if (!o.user) throw new Error("name the user");
+    const problem = stackNameProblem(o.stack);
+    if (problem) throw new Error(`--stack ${problem}`);
     if (o.outputs && o.offline) throw new Error("--outputs and --offline exclude each other");
     return o as Options;
 }

@@ -13,6 +13,7 @@ import { main, parseArgs } from "../plan/cli";
 import { accessMatrix, diffPlans, isEmpty, planJson, summaryFromJson } from "../plan/report";
 import { main as awsConfigMain } from "../scripts/awsConfig";
 import { main as adoptMain } from "../estate/adopt";
+import { main as auditMain } from "../estate/audit";
 import { ROOT, planStack, stackFile } from "./harness";
 
 /** Run a CLI's main and capture what it prints. */
@@ -87,6 +88,21 @@ describe("offline plan", () => {
         it("takes a stack name, a stack file, a base and a format", () => {
             assert.deepEqual(parseArgs(["prod", "--base", "origin/main", "--markdown"]), { stack: "prod", base: "origin/main", format: "markdown" });
             assert.deepEqual(parseArgs(["x/Pulumi.team.yaml", "--json"]), { stack: "team", file: "x/Pulumi.team.yaml", format: "json" });
+        });
+
+        it("refuses a stack name that is not one, in plan, adopt, audit and aws-config alike, exit 2", async () => {
+            const message = '"../../tmp/x" is not a stack name (letters, digits, _, . and -)';
+            const planned = await run(main, "../../tmp/x");
+            assert.equal(planned.code, 2);
+            assert.ok(planned.stderr.startsWith(`${message}\n\nusage: npm run plan`), planned.stderr);
+            for (const command of [adoptMain, auditMain]) {
+                let err = "";
+                assert.equal(await command(["--stack", "../../tmp/x"], () => undefined, (s) => void (err += s)), 2);
+                assert.ok(err.startsWith(message), err);
+            }
+            let err = "";
+            assert.equal(await awsConfigMain(["jane.doe", "--stack", "../../tmp/x", "--offline"], () => undefined, (s) => void (err += s)), 2);
+            assert.ok(err.startsWith(`--stack ${message}`), err);
         });
 
         it("refuses an unknown option with the usage, exit 2", async () => {
