@@ -16,6 +16,7 @@ import { assignmentEnds } from "../config/ends";
 import { End, atInstant, describeEnd, endsSoon, runClock } from "../config/until";
 import { own } from "../config/keys";
 import { mdCode, mdCodeCell, mdFence, mdText, visible } from "./escape";
+import { Prose, names, prose, proseLine, proseMarkdown, proseText } from "./prose";
 
 export const HONEST_LABEL =
     "Offline plan: the program on Pulumi's mock engine with this stack file. It does not read AWS, so it cannot " +
@@ -34,18 +35,23 @@ const T = {
     schedule: "aws:scheduler/schedule:Schedule",
 };
 
+/**
+ * One way a user reaches an account: through a group, or directly (the user's own `access`), and
+ * the config's targets that reach the account when it is not listed by its key (`ou:Workloads`,
+ * `all`). The group's name and each target are kept apart: a group may be named `direct`, or
+ * `Readers, ou:Workloads`.
+ */
+export type AccessWay =
+    | { readonly kind: "group"; readonly group: string; readonly targets: readonly string[] }
+    | { readonly kind: "direct"; readonly targets: readonly string[] };
+
 /** One line of the access matrix: a user reaches an account with a permission set, one way. */
-export interface AccessRow {
+export type AccessRow = AccessWay & {
     /** A user name; for an external group, `(members of <group>)`: its members are the identity provider's. */
     readonly user: string;
     readonly account: string;
     readonly accountId: string;
     readonly permissionSet: string;
-    /**
-     * How: the group (`DeveloperGroup`) or `direct` (the user's own assignment), then the config's
-     * targets that reach the account when it is not listed by its key (`DeveloperGroup, ou:Workloads`).
-     */
-    readonly via: string;
     /**
      * When this way of reaching the account ends (UTC, `2026-12-05T18:00:00Z`): the earlier of the
      * assignment's and the membership's schedules. Absent: it does not end.
@@ -53,10 +59,59 @@ export interface AccessRow {
     readonly until?: string;
     /** Why it was given until then (the stack file's `reason`). */
     readonly reason?: string;
+};
+
+/** The kind of a user's own (direct) assignment, and the word the renderers show for it. */
+export const DIRECT = "direct";
+
+/** A way on its own, without the row around it. */
+export function wayOf(w: AccessWay): AccessWay {
+    return w.kind === "group" ? { kind: "group", group: w.group, targets: [...w.targets] } : { kind: "direct", targets: [...w.targets] };
 }
 
-/** The principal a direct (user) assignment shows as. */
-export const DIRECT = "direct";
+/**
+ * The way as one string, as the JSON's `via` has always given it (`DeveloperGroup, ou:Workloads`,
+ * `direct`): kept for readers of older plans, ambiguous for a group named `direct` or with `, ` in
+ * its name. Machines read `kind`, `group` and `targets`.
+ */
+export function legacyVia(w: AccessWay): string {
+    return [w.kind === "group" ? w.group : DIRECT, ...w.targets].join(", ");
+}
+
+/**
+ * A way from a plan of an older program, which gave it only as `via`: split as it was written (a
+ * group named `direct`, or with `, ` in its name, reads as that program's output read).
+ */
+export function wayFromLegacy(via: string): AccessWay {
+    const [first, ...targets] = via.split(", ");
+    return first === DIRECT ? { kind: "direct", targets } : { kind: "group", group: first, targets };
+}
+
+/** A name or target bare when it is a plain token, else as a JSON string: nothing a name holds can pass for the words around it. */
+function token(name: string): string {
+    return /^[A-Za-z0-9_.:@+=/-]+$/.test(name) && name !== "" ? name : JSON.stringify(name);
+}
+
+/**
+ * A way as text, unambiguous for every name: `direct`, `group DeveloperGroup`, `group direct` (a
+ * group named direct), `group "Readers, ou:Workloads"`, `direct through all`, `group Developers
+ * through prod, ou:Workloads`. A name that is not a plain token is a JSON string, so no name can
+ * hold the words, commas, semicolons, parentheses or spaces around it. Not made visible.
+ */
+export function wayText(w: AccessWay): string {
+    const through = w.targets.length ? ` through ${w.targets.map(token).join(", ")}` : "";
+    return `${w.kind === "group" ? `group ${token(w.group)}` : DIRECT}${through}`;
+}
+
+/** A way as markdown: the words as words, the group's name and each target a code span of its own. */
+export function wayMarkdown(w: AccessWay, where: "prose" | "cell" = "prose"): string {
+    return proseMarkdown(wayProse(w), where);
+}
+
+function wayProse(w: AccessWay): Prose {
+    const through: Prose = w.targets.length ? [" through ", ...names(w.targets, "", ", ")] : [];
+    return [...(w.kind === "group" ? ["group ", { name: w.group }] : [DIRECT]), ...through];
+}
 
 /** The input keys worth a glance, per resource type; other types show their first scalar inputs. */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -142,7 +197,8 @@ export function accessMatrix(plan: Plan): AccessRow[] {
         const user = a.inputs.principalType === "USER" ? userNames.get(principal) : undefined;
         if (group === undefined && user === undefined) continue;
         const how = targets(group === undefined ? { user: user! } : { group }, permissionSet, account);
-        const via = [group ?? DIRECT, ...(how.length === 1 && how[0] === account ? [] : how)].join(", ");
+        const shown = how.length === 1 && how[0] === account ? [] : how;
+        const way: AccessWay = group === undefined ? { kind: "direct", targets: shown } : { kind: "group", group, targets: shown };
         const people = user !== undefined ? [user] : externalGroups.has(principal) ? [`(members of ${group})`] : (membersOf.get(principal) ?? []);
         const assignmentEnd = ends.get(a.urn);
         for (const person of people) {
@@ -152,7 +208,7 @@ export function accessMatrix(plan: Plan): AccessRow[] {
             const until = byMembership ? membershipEnd : assignmentEnd;
             const reason =
                 until === undefined ? undefined : byMembership ? reasons.membership(person, group!) : reasons.assignment(group === undefined ? { user: user! } : { group }, permissionSet, account);
-            const row: AccessRow = { user: person, account, accountId, permissionSet, via, ...(until !== undefined && { until }), ...(reason !== undefined && { reason }) };
+            const row: AccessRow = { user: person, account, accountId, permissionSet, ...wayOf(way), ...(until !== undefined && { until }), ...(reason !== undefined && { reason }) };
             rows.set(JSON.stringify(row), row);
         }
     }
@@ -162,7 +218,8 @@ export function accessMatrix(plan: Plan): AccessRow[] {
 /** Access rows: those ending within a week first, soonest first; then by user, account, permission set. */
 export function sortAccessRows(rows: AccessRow[], now: Date): AccessRow[] {
     const soon = (r: AccessRow) => (endsSoon(r.until, now) ? r.until! : "~");
-    return rows.sort((a, b) => compare([soon(a), a.user, a.account, a.permissionSet, a.via], [soon(b), b.user, b.account, b.permissionSet, b.via]));
+    const way = (r: AccessRow) => [r.kind === "group" ? `group\0${r.group}` : r.kind, r.targets.join("\0")];
+    return rows.sort((a, b) => compare([soon(a), a.user, a.account, a.permissionSet, ...way(a)], [soon(b), b.user, b.account, b.permissionSet, ...way(b)]));
 }
 
 /**
@@ -313,11 +370,23 @@ export function summaryFromJson(json: unknown): PlanSummary {
         };
     });
     const access = (doc.access as Record<string, unknown>[]).map((a, i): AccessRow => {
-        // Plans from before direct assignments and targets called `via` `group`.
-        const row = { user: a?.user, account: a?.account, accountId: a?.accountId, permissionSet: a?.permissionSet, via: a?.via ?? a?.group };
+        const row = { user: a?.user, account: a?.account, accountId: a?.accountId, permissionSet: a?.permissionSet };
         if (!Object.values(row).every((v) => typeof v === "string")) throw new Error(`access[${i}]: expected user, account, accountId, permissionSet and via`);
+        let way: AccessWay;
+        if (a.kind === "group" || a.kind === "direct") {
+            const targets = a.targets;
+            if (!Array.isArray(targets) || !targets.every((t) => typeof t === "string")) throw new Error(`access[${i}]: expected targets, a list of strings`);
+            if (a.kind === "group" && typeof a.group !== "string") throw new Error(`access[${i}]: expected group, the group's name`);
+            way = a.kind === "group" ? { kind: "group", group: a.group as string, targets } : { kind: "direct", targets };
+        } else {
+            // Plans from before the way was recorded apart give it as `via`; from before direct
+            // assignments and targets, as `group`.
+            const via = a.via ?? a.group;
+            if (typeof via !== "string") throw new Error(`access[${i}]: expected user, account, accountId, permissionSet and via`);
+            way = wayFromLegacy(via);
+        }
         // Plans from before `until` have neither field.
-        return { ...(row as AccessRow), ...(typeof a.until === "string" && { until: a.until }), ...(typeof a.reason === "string" && { reason: a.reason }) };
+        return { ...(row as Pick<AccessRow, "user" | "account" | "accountId" | "permissionSet">), ...way, ...(typeof a.until === "string" && { until: a.until }), ...(typeof a.reason === "string" && { reason: a.reason }) };
     });
     const unrecorded = resources.length && (doc.resources as object[]).some((r) => !("retainOnDelete" in r)) ? LATER_OPTIONS : [];
     const outputs = typeof doc.outputs === "object" && doc.outputs !== null && !Array.isArray(doc.outputs) ? (doc.outputs as Record<string, unknown>) : undefined;
@@ -345,6 +414,9 @@ export interface AccessChange {
     readonly account: string;
     readonly accountId: string;
     readonly permissionSet: string;
+    /** Every way it comes (or came). */
+    readonly ways: AccessWay[];
+    /** The ways as the JSON's `via` has always given them (see legacyVia): for readers of older plans. */
     readonly via: string[];
     /** When the access ends: the last of its ways to end; absent when one of them does not end. */
     readonly until?: string;
@@ -372,7 +444,10 @@ export interface AccessRetimed {
     readonly permissionSet: string;
     readonly before?: string;
     readonly after?: string;
+    /** The reason given for the end after the change. */
     readonly reason?: string;
+    /** The reason given for the end before the change, when it was another. */
+    readonly beforeReason?: string;
 }
 
 const canonical = (v: unknown): string => JSON.stringify(sortDeep(v));
@@ -418,11 +493,12 @@ export function diffPlans(basePlan: Plan | PlanSummary, headPlan: Plan | PlanSum
 
 function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], AccessChange[], AccessRetimed[]] {
     const group = (rows: AccessRow[]) => {
-        const byKey = new Map<string, { change: AccessChange & { via: string[] }; ways: AccessRow[] }>();
+        const byKey = new Map<string, { change: AccessChange & { ways: AccessWay[]; via: string[] }; ways: AccessRow[] }>();
         for (const r of rows) {
             const key = JSON.stringify([r.user, r.account, r.permissionSet]);
-            const entry = byKey.get(key) ?? { change: { user: r.user, account: r.account, accountId: r.accountId, permissionSet: r.permissionSet, via: [] }, ways: [] };
-            entry.change.via.push(r.via);
+            const entry = byKey.get(key) ?? { change: { user: r.user, account: r.account, accountId: r.accountId, permissionSet: r.permissionSet, ways: [], via: [] }, ways: [] };
+            entry.change.ways.push(wayOf(r));
+            entry.change.via.push(legacyVia(r));
             entry.ways.push(r);
             byKey.set(key, entry);
         }
@@ -439,9 +515,19 @@ function accessChanges(base: AccessRow[], head: AccessRow[]): [AccessChange[], A
     const retimed: AccessRetimed[] = [];
     for (const [k, after] of h) {
         const before = b.get(k);
-        if (!before || before.until === after.until) continue;
+        // A new reason for the same end is a change too: it is the schedule's description.
+        if (!before || (before.until === after.until && before.reason === after.reason)) continue;
         const { user, account, accountId, permissionSet } = after;
-        retimed.push({ user, account, accountId, permissionSet, ...(before.until !== undefined && { before: before.until }), ...(after.until !== undefined && { after: after.until }), ...(after.reason !== undefined && { reason: after.reason }) });
+        retimed.push({
+            user,
+            account,
+            accountId,
+            permissionSet,
+            ...(before.until !== undefined && { before: before.until }),
+            ...(after.until !== undefined && { after: after.until }),
+            ...(after.reason !== undefined && { reason: after.reason }),
+            ...(before.reason !== undefined && before.reason !== after.reason && { beforeReason: before.reason }),
+        });
     }
     return [[...h].filter(([k]) => !b.has(k)).map(([, v]) => v), [...b].filter(([k]) => !h.has(k)).map(([, v]) => v), retimed];
 }
@@ -452,19 +538,34 @@ export function isEmpty(diff: PlanDiff): boolean {
 
 /** A person's access gained or lost, as a line of text (every name made visible). */
 export function accessSentence(c: AccessChange, verb: "gains" | "loses"): string {
-    return `${visible(c.user)} ${verb} ${visible(c.permissionSet)} on ${visible(c.account)} (via ${c.via.map(visible).join("; ")})${verb === "gains" ? visible(endText(c)) : ""}`;
+    return `${visible(c.user)} ${verb} ${visible(c.permissionSet)} on ${visible(c.account)} (via ${c.ways.map((w) => visible(wayText(w))).join("; ")})${verb === "gains" ? visible(endText(c)) : ""}`;
 }
 
 /** `, until 2026-12-05 18:00 UTC (in 30 h), incident 4711`, or nothing for access that does not end. Not escaped (the reason is the stack file's). */
 export function endText(r: { readonly until?: string; readonly reason?: string }, now: Date = runClock()): string {
-    return r.until === undefined ? "" : `, ${describeEnd({ until: r.until, reason: r.reason }, now)}`;
+    return proseText(endProse(r, now));
+}
+
+/** endText as a sentence: the reason is a name (free text from the stack file). */
+function endProse(r: { readonly until?: string; readonly reason?: string }, now: Date = runClock()): Prose {
+    return r.until === undefined ? [] : [", ", ...untilProse(r.until, r.reason, now)];
+}
+
+/** `until 2026-12-05 18:00 UTC (in 30 h), <reason>`. */
+function untilProse(until: string, reason: string | undefined, now: Date): Prose {
+    return [describeEnd({ until }, now), ...(reason ? [", ", { name: reason }] : [])];
 }
 
 /** `jane keeps X on prod, now until ... (was: does not end)`. Not escaped: through visible() or mdText(). */
 export function retimedSentence(c: AccessRetimed, now: Date = runClock()): string {
-    const was = c.before === undefined ? "did not end" : `until ${describeEnd({ until: c.before }, now).slice("until ".length)}`;
-    const now_ = c.after === undefined ? "no longer ends" : describeEnd({ until: c.after, reason: c.reason }, now);
-    return `${c.user} keeps ${c.permissionSet} on ${c.account}, ${now_} (was: ${was})`;
+    return proseText(retimedProse(c, now));
+}
+
+/** retimedSentence with its names apart. The earlier reason shows when it was another. */
+function retimedProse(c: AccessRetimed, now: Date = runClock()): Prose {
+    const was: Prose = c.before === undefined ? ["did not end"] : untilProse(c.before, c.beforeReason, now);
+    const now_: Prose = c.after === undefined ? ["no longer ends"] : untilProse(c.after, c.reason, now);
+    return prose`${c.user} keeps ${c.permissionSet} on ${c.account}, ${now_} (was: ${was})`;
 }
 
 /** What planned the base of a difference (a git revision's program, or this one for a file), and the sentence that says so. */
@@ -484,14 +585,118 @@ export function brief(value: unknown, max = 60): string {
     return points.length > max ? `${points.slice(0, max - 3).join("")}...` : text;
 }
 
-/** A resource's options a reviewer must see (an import id is config data: escape the result). */
+/** Changes within one input shown at most: a rewritten policy does not fill the page. */
+export const LEAF_CHANGES_SHOWN = 5;
+
+/** How deep into a value its changes are looked for; below, a changed subtree is one change. */
+const LEAF_DEPTH = 32;
+
+/** One difference within a changed input, as shown: where (a path into the value, or empty for all of it) and both sides. Not escaped. */
+export interface ShownChange {
+    readonly path: string;
+    readonly before: string;
+    readonly after: string;
+}
+
+/**
+ * What a changed input shows, so that its two sides never look the same: for objects and arrays,
+ * and strings that hold JSON (policies), each changed leaf with its path (`Statement[0].Effect`,
+ * `"Deny"` → `"Allow"`), at most LEAF_CHANGES_SHOWN of them and how many more; for other values,
+ * or when only the JSON's spacing or key order changes, both sides cut around their first
+ * difference (see clipChange). Every side is at most `max` characters.
+ */
+export function showChange(before: unknown, after: unknown, max = 60): { shown: ShownChange[]; more: number } {
+    const [x, y] = [jsonIn(before), jsonIn(after)];
+    const [a, b] = x !== undefined && y !== undefined ? [x, y] : [before, after];
+    if (isTree(a) && isTree(b)) {
+        const shown: ShownChange[] = [];
+        let count = 0;
+        leafChanges(a, b, "", 0, (path, p, q) => {
+            count++;
+            if (shown.length < LEAF_CHANGES_SHOWN) shown.push({ path, ...clipChange(p, q, max) });
+        });
+        if (shown.length) return { shown, more: count - shown.length };
+    }
+    return { shown: [{ path: "", ...clipChange(before, after, max) }], more: 0 };
+}
+
+/** The object or array a string holds as JSON; undefined for any other value. */
+function jsonIn(value: unknown): unknown {
+    if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return undefined;
+    try {
+        const parsed: unknown = JSON.parse(value);
+        return isTree(parsed) ? parsed : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+const isTree = (v: unknown): v is object => typeof v === "object" && v !== null;
+
+/** A path step: `.Effect`, `[0]`, or `["aws:SourceIp"]` for a key that is not a plain word. */
+const step = (path: string, key: string) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? `${path ? "." : ""}${key}` : `[${JSON.stringify(key)}]`);
+
+function leafChanges(a: unknown, b: unknown, path: string, depth: number, found: (path: string, a: unknown, b: unknown) => void): void {
+    if (depth < LEAF_DEPTH && Array.isArray(a) && Array.isArray(b)) {
+        for (let i = 0; i < Math.max(a.length, b.length); i++) leafChanges(a[i], b[i], `${path}[${i}]`, depth + 1, found);
+    } else if (depth < LEAF_DEPTH && isTree(a) && isTree(b) && !Array.isArray(a) && !Array.isArray(b)) {
+        const [p, q] = [a as Record<string, unknown>, b as Record<string, unknown>];
+        for (const key of [...new Set([...Object.keys(p), ...Object.keys(q)])].sort(compareText)) leafChanges(own(p, key), own(q, key), path + step(path, key), depth + 1, found);
+    } else if (canonical(a) !== canonical(b)) {
+        found(path, a, b);
+    }
+}
+
+/**
+ * Two values as JSON, each at most `max` characters (whole code points): whole when both fit;
+ * otherwise both cut the same way around their first difference, `...` where a side is cut, so
+ * the difference shows on both sides. Not escaped.
+ */
+export function clipChange(before: unknown, after: unknown, max = 60): { before: string; after: string } {
+    const [x, y] = [before, after].map((v) => [...(JSON.stringify(v) ?? "undefined")]);
+    if (x.length <= max && y.length <= max) return { before: x.join(""), after: y.join("") };
+    let first = 0;
+    while (first < x.length && first < y.length && x[first] === y[first]) first++;
+    const context = Math.floor(max / 3);
+    // From the start when the difference shows there; else from `context` characters before it.
+    const start = first + context <= max - 3 ? 0 : first - context;
+    const room = max - 3 - (start > 0 ? 3 : 0);
+    const cut = (z: string[]) => (z.length <= max && start === 0 ? z.join("") : `${start > 0 ? "..." : ""}${z.slice(start, start + room).join("")}${start + room < z.length ? "..." : ""}`);
+    return { before: cut(x), after: cut(y) };
+}
+
+/** A changed input as lines of text (`inlinePolicy: Statement[0].Effect: "Deny" → "Allow"`). Not escaped. */
+export function changeLines(change: InputChange, max = 60): string[] {
+    const { shown, more } = showChange(change.before, change.after, max);
+    return [
+        ...shown.map((c) => `${change.key}: ${c.path ? `${c.path}: ` : ""}${c.before} → ${c.after}`),
+        ...(more ? [`${change.key}: and ${more} more change${more === 1 ? "" : "s"}`] : []),
+    ];
+}
+
+/** changeLines for a markdown table cell: key, path and values code spans. */
+function changeCells(change: InputChange, max = 40): string[] {
+    const key = mdCodeCell(change.key);
+    const { shown, more } = showChange(change.before, change.after, max);
+    return [
+        ...shown.map((c) => `${key}: ${c.path ? `${mdCodeCell(c.path)}: ` : ""}${mdCodeCell(c.before)} → ${mdCodeCell(c.after)}`),
+        ...(more ? [`${key}: and ${more} more change${more === 1 ? "" : "s"}`] : []),
+    ];
+}
+
+/** A resource's options a reviewer must see (an import id is config data: a name). */
+function flagsProse(r: Pick<ResourceSummary, "protect" | "importId" | "ignoreChanges" | "retainOnDelete">): Prose {
+    const f: Prose[] = [];
+    if (r.protect) f.push(["protected"]);
+    if (r.retainOnDelete) f.push(["left in AWS when removed"]);
+    if (r.importId) f.push(prose`import ${r.importId}`);
+    if (r.ignoreChanges.length) f.push(prose`ignores ${names(r.ignoreChanges, "", ",")}`);
+    return f.length ? [" [", ...f.flatMap((x, i) => (i ? ["; ", ...x] : x)), "]"] : [];
+}
+
+/** flagsProse as text (not escaped). */
 function flags(r: Pick<ResourceSummary, "protect" | "importId" | "ignoreChanges" | "retainOnDelete">): string {
-    const f: string[] = [];
-    if (r.protect) f.push("protected");
-    if (r.retainOnDelete) f.push("left in AWS when removed");
-    if (r.importId) f.push(`import ${r.importId}`);
-    if (r.ignoreChanges.length) f.push(`ignores ${r.ignoreChanges.join(",")}`);
-    return f.length ? ` [${f.join("; ")}]` : "";
+    return proseText(flagsProse(r));
 }
 
 /** The resource tree, children under their parents, with key inputs. */
@@ -523,39 +728,46 @@ export function renderTree(plan: Plan): string {
  * that changes the whole organisation.
  */
 export function sandboxNotes(plan: Plan): string[] {
+    return sandboxProse(plan).map(proseText);
+}
+
+function sandboxProse(plan: Plan): Prose[] {
     const byType = (type: string) => sorted(plan).filter((r) => r.type === type);
     const accountKeys = new Map(Object.entries((plan.outputs.accountIds ?? {}) as Record<string, string>).map(([k, id]) => [id, k]));
-    const account = (id: unknown) => `${accountKeys.get(String(id)) ?? "?"} (${String(id)})`;
-    const notes: string[] = [];
+    const account = (id: unknown) => prose`${accountKeys.get(String(id)) ?? "?"} (${String(id)})`;
+    const notes: Prose[] = [];
     const policies = new Map(byType("aws:organizations/policy:Policy").map((p) => [p.id, p]));
     for (const a of byType("aws:organizations/policyAttachment:PolicyAttachment")) {
         const policy = policies.get(String(a.inputs.policyId));
         if (policy?.inputs.type !== "SERVICE_CONTROL_POLICY") continue;
-        notes.push(`Service control policy ${policy.inputs.name} is attached to account ${account(a.inputs.targetId)} alone (${String(policy.inputs.content).length} of 5120 characters).`);
+        notes.push(prose`Service control policy ${String(policy.inputs.name)} is attached to account ${account(a.inputs.targetId)} alone (${String(policy.inputs.content).length} of 5120 characters).`);
     }
     const org = byType("aws:organizations/organization:Organization")[0];
     const types = org?.inputs.enabledPolicyTypes as string[] | undefined;
     if (notes.length && types?.includes("SERVICE_CONTROL_POLICY")) {
-        notes.push(`The organisation enables SERVICE_CONTROL_POLICY for it; its enabled policy types are exactly: ${types.join(", ")} (a type not listed is disabled).`);
+        notes.push(prose`The organisation enables SERVICE_CONTROL_POLICY for it; its enabled policy types are exactly: ${names(types.map(String), "none")} (a type not listed is disabled).`);
     }
     for (const b of byType("aws:budgets/budget:Budget")) {
         const filter = (b.inputs.costFilters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "LinkedAccount");
         const notifications = (b.inputs.notifications as { notificationType: string; threshold: number }[] | undefined) ?? [];
         const when = notifications.map((n) => `${n.notificationType === "FORECASTED" ? "forecast " : ""}${n.threshold}%`).join(", ");
-        notes.push(`Budget ${b.inputs.name}: ${b.inputs.limitAmount} ${b.inputs.limitUnit} a month for account ${account(filter?.values[0])}, e-mailed at ${when}.`);
+        notes.push(prose`Budget ${String(b.inputs.name)}: ${String(b.inputs.limitAmount)} ${String(b.inputs.limitUnit)} a month for account ${account(filter?.values[0])}, e-mailed at ${[when]}.`);
     }
     const projects = byType("aws:codebuild/project:Project");
     for (const schedule of byType("aws:scheduler/schedule:Schedule")) {
-        const project = projects.find((p) => p.outputs.arn === (schedule.inputs.target as { arn?: string } | undefined)?.arn);
-        const buildspec = String((project?.inputs.source as { buildspec?: string } | undefined)?.buildspec ?? "");
+        // Only the runner's schedule starts a nuke: its target is the CodeBuild project (a templated
+        // target). The schedules that end access (group landing-zone-until) call Identity Center.
+        const project = projects.find((p) => p.outputs.arn !== undefined && p.outputs.arn === (schedule.inputs.target as { arn?: string } | undefined)?.arn);
+        if (!project) continue;
+        const buildspec = String((project.inputs.source as { buildspec?: string } | undefined)?.buildspec ?? "");
         const real = buildspec.includes("--no-dry-run");
         const version = /aws-nuke-v(\d+\.\d+\.\d+)-linux-amd64/.exec(buildspec)?.[1] ?? "?";
         const recipients = byType("aws:sns/topicSubscription:TopicSubscription").map((t) => String(t.inputs.endpoint));
-        notes.push(
-            `Scheduled nuke ${schedule.inputs.scheduleExpression} (UTC, ${schedule.inputs.state}): ${real ? "a REAL RUN that deletes" : "a dry run"}, ` +
-                `by CodeBuild project ${project?.inputs.name ?? "?"} with aws-nuke v${version} (SHA-256 checked; inline buildspec of ` +
-                `${buildspec.length} of ${BUILDSPEC_MAX_CHARACTERS} characters); summaries to ${recipients.join(", ") || "nobody"}.`,
-        );
+        notes.push([
+            ...prose`Scheduled nuke ${String(schedule.inputs.scheduleExpression)} (UTC, ${String(schedule.inputs.state)}): ${[real ? "a REAL RUN that deletes" : "a dry run"]}, `,
+            ...prose`by CodeBuild project ${String(project.inputs.name)} with aws-nuke v${[version]} (SHA-256 checked; inline buildspec of `,
+            ...prose`${buildspec.length} of ${BUILDSPEC_MAX_CHARACTERS} characters); summaries to ${names(recipients, "nobody")}.`,
+        ]);
     }
     return notes;
 }
@@ -569,19 +781,25 @@ const IDENTITY_CENTER_TYPE = /^aws:(ssoadmin|identitystore)\//;
  * has no instance until someone enables one in the console, which needs the organisation first).
  */
 export function planAssumptions(plan: Plan): string[] {
+    return assumptionsProse(plan).map(proseText);
+}
+
+function assumptionsProse(plan: Plan): Prose[] {
     const config = parsedConfig(plan.config);
     if (!config) return [];
     return [...firstUpAssumption(plan, config), ...managementIdAssumption(plan, config)];
 }
 
-function firstUpAssumption(plan: Plan, config: LandingZoneConfig): string[] {
+function firstUpAssumption(plan: Plan, config: LandingZoneConfig): Prose[] {
     if (config.organization.id !== undefined || config.identityCenter !== undefined) return [];
     const shown = plan.registrations.filter((r) => r.custom && IDENTITY_CENTER_TYPE.test(r.type)).length;
     if (!shown) return [];
     return [
-        `This stack creates a new organisation, which has no IAM Identity Center until someone enables it in the console once the organisation ` +
-            `exists: the first pulumi up creates none of the ${shown} Identity Center resources shown (permission sets, groups, users, memberships, ` +
-            `assignments) and says what to do; the next pulumi up creates them (README: "A new organisation, step by step").`,
+        [
+            `This stack creates a new organisation, which has no IAM Identity Center until someone enables it in the console once the organisation ` +
+                `exists: the first pulumi up creates none of the ${shown} Identity Center resources shown (permission sets, groups, users, memberships, ` +
+                `assignments) and says what to do; the next pulumi up creates them (README: "A new organisation, step by step").`,
+        ],
     ];
 }
 
@@ -589,15 +807,17 @@ function firstUpAssumption(plan: Plan, config: LandingZoneConfig): string[] {
  * The management account's id where the plan shows it (a grant on it, the nuke's blocklist) and the
  * config does not give it: the id shown is a placeholder.
  */
-function managementIdAssumption(plan: Plan, config: LandingZoneConfig): string[] {
+function managementIdAssumption(plan: Plan, config: LandingZoneConfig): Prose[] {
     const key = Object.keys(config.accounts).find((k) => config.accounts[k].management);
     if (key === undefined || config.accounts[key].id !== undefined) return [];
     const id = own((plan.outputs.accountIds ?? {}) as Record<string, string>, key);
     const shown = config.sandbox !== undefined || accessMatrix(plan).some((r) => r.account === key);
     if (id === undefined || !shown) return [];
     return [
-        `The management account's id shown (${id}) is a placeholder: the stack file does not give accounts.${key}.id. Give it ` +
-            `(aws sts get-caller-identity with the management account's credentials) to see the real one here; every pulumi preview and up then also checks that the credentials are that account's.`,
+        [
+            ...prose`The management account's id shown (${id}) is a placeholder: the stack file does not give ${`accounts.${key}.id`}. Give it `,
+            "(aws sts get-caller-identity with the management account's credentials) to see the real one here; every pulumi preview and up then also checks that the credentials are that account's.",
+        ],
     ];
 }
 
@@ -606,6 +826,10 @@ function managementIdAssumption(plan: Plan, config: LandingZoneConfig): string[]
  * One sentence for each access list with `all` and without the management account's key.
  */
 export function accessNotes(plan: Plan): string[] {
+    return accessNotesProse(plan).map(proseText);
+}
+
+function accessNotesProse(plan: Plan): Prose[] {
     const config = parsedConfig(plan.config);
     if (!config) return [];
     const management = Object.keys(config.accounts).find((k) => config.accounts[k].management);
@@ -616,11 +840,12 @@ export function accessNotes(plan: Plan): string[] {
     return lists.flatMap(([path, access]) =>
         Object.entries(access)
             .filter(([, targets]) => targets.includes(ALL_ACCOUNTS) && (management === undefined || !targets.includes(management)))
-            .map(
-                ([ps, targets]) =>
-                    `${path}.${ps} has all: every member account; management account excluded: ` +
-                    (management ? `add its key to include it (${JSON.stringify([...targets, management].sort(compareText)).replace(/"/g, "")})` : "declare it (management: true) and add its key to include it"),
-            ),
+            .map(([ps, targets]) => {
+                const include = management
+                    ? prose`add its key to include it (${`[${[...targets, management].sort(compareText).join(",")}]`})`
+                    : prose`declare it (management: true) and add its key to include it`;
+                return prose`${`${path}.${ps}`} has all: every member account; management account excluded: ${include}`;
+            }),
     );
 }
 
@@ -636,18 +861,16 @@ function parsedConfig(config: Record<string, string> | undefined): LandingZoneCo
 
 export function renderAccess(accessRows: AccessRow[]): string {
     if (!accessRows.length) return "(nobody has access to any account)";
-    const header: AccessRow = { user: "user", account: "account", accountId: "id", permissionSet: "permission set", via: "via" };
-    const rows = accessRows.map((r): AccessRow => ({ ...r, user: visible(r.user), account: visible(r.account), accountId: visible(r.accountId), permissionSet: visible(r.permissionSet), via: visible(r.via) }));
-    const all = [header, ...rows];
-    const w = (f: (r: AccessRow) => string) => Math.max(...all.map((r) => f(r).length));
-    const acc = (r: AccessRow) => (r === header ? "account" : `${r.account} (${r.accountId})`);
-    const widths = [w((r) => r.user), w(acc), w((r) => r.permissionSet)];
-    const ends = rows.some((r) => r.until !== undefined);
-    // A way that ends says when after its via: `DeveloperGroup  until 2026-12-05 18:00 UTC (in 30 h), incident 4711`.
+    type Line = { user: string; account: string; permissionSet: string; via: string };
+    const header: Line = { user: "user", account: "account", permissionSet: "permission set", via: "via" };
+    // A way that ends says when after its via: `group DeveloperGroup  until 2026-12-05 18:00 UTC (in 30 h), incident 4711`.
     const end = (r: AccessRow) => (r.until === undefined ? "" : `  ${visible(endText(r).slice(2))}`);
-    return all
-        .map((r) => [r.user.padEnd(widths[0]), acc(r).padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r === header && ends ? "via  (ends)" : `${r.via}${end(r)}`].join("  ").trimEnd())
-        .join("\n");
+    const rows = accessRows.map((r): Line => ({ user: visible(r.user), account: `${visible(r.account)} (${visible(r.accountId)})`, permissionSet: visible(r.permissionSet), via: `${visible(wayText(r))}${end(r)}` }));
+    if (accessRows.some((r) => r.until !== undefined)) header.via = "via  (ends)";
+    const all = [header, ...rows];
+    const w = (f: (r: Line) => string) => Math.max(...all.map((r) => f(r).length));
+    const widths = [w((r) => r.user), w((r) => r.account), w((r) => r.permissionSet)];
+    return all.map((r) => [r.user.padEnd(widths[0]), r.account.padEnd(widths[1]), r.permissionSet.padEnd(widths[2]), r.via].join("  ").trimEnd()).join("\n");
 }
 
 /** A filter of the generated aws-nuke config, as the plan shows it. */
@@ -697,9 +920,9 @@ export function renderPlanText(stack: string, plan: Plan): string {
     const counts = countsByType(plan);
     const total = plan.registrations.length;
     return [
-        `landing-zone plan of stack "${stack}"`,
+        `landing-zone plan of stack "${visible(stack)}"`,
         HONEST_LABEL,
-        ...planAssumptions(plan).map(visible),
+        ...assumptionsProse(plan).map(proseLine),
         "",
         `Resources (${total})`,
         renderTree(plan),
@@ -707,14 +930,14 @@ export function renderPlanText(stack: string, plan: Plan): string {
         "Counts by type",
         ...Object.entries(counts).map(([type, n]) => `${String(n).padStart(6)}  ${visible(type)}`),
         "",
-        "Access (user → account → permission set, via group or direct, and the target when not the account's key)",
+        "Access (user → account → permission set, via a group or direct (the user's own access), through the targets that reach the account when not its key)",
         renderAccess(accessMatrix(plan)),
-        ...accessNotes(plan).map((n) => `note: ${visible(n)}`),
+        ...accessNotesProse(plan).map((n) => `note: ${proseLine(n)}`),
         "",
         "Sandbox nuke",
         ...renderSandboxNuke(plan).map(visible),
         "",
-        ...(sandboxNotes(plan).length ? ["Sandbox guardrails", ...sandboxNotes(plan).map((n) => `  ${visible(n)}`), ""] : []),
+        ...(sandboxNotes(plan).length ? ["Sandbox guardrails", ...sandboxProse(plan).map((n) => `  ${proseLine(n)}`), ""] : []),
     ].join("\n");
 }
 
@@ -754,7 +977,7 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     lines.push("Access");
     for (const c of diff.accessGained) lines.push(`  + ${accessSentence(c, "gains")}`);
     for (const c of diff.accessLost) lines.push(`  - ${accessSentence(c, "loses")}`);
-    for (const c of diff.accessRetimed) lines.push(`  ~ ${visible(retimedSentence(c))}`);
+    for (const c of diff.accessRetimed) lines.push(`  ~ ${proseLine(retimedProse(c))}`);
     if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("  (no one gains or loses access)");
     lines.push("", `Resources: ${resourceCounts(diff)}`);
     for (const r of diff.added) {
@@ -765,7 +988,7 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     for (const r of diff.imported) lines.push(`  = ${visible(`${r.type} ${r.name}${flags(r)}`)}`);
     for (const c of diff.changed) {
         lines.push(`  ~ ${visible(`${c.type} ${c.name}`)}`);
-        for (const ch of [...c.changes, ...c.options]) lines.push(`      ${visible(`${ch.key}: ${brief(ch.before)} → ${brief(ch.after)}`)}`);
+        for (const ch of [...c.changes, ...c.options]) for (const line of changeLines(ch)) lines.push(`      ${visible(line)}`);
         const note = nukeRunNote(c);
         if (note) lines.push(`      (${note})`);
     }
@@ -773,31 +996,32 @@ export function renderDiffText(stack: string, baseLabel: string, diff: PlanDiff,
     return [...lines, ""].join("\n");
 }
 
-/** A person's access gained or lost, as a markdown list item: names in code spans, so none is rendered. */
+/** A person's access gained or lost, as a markdown list item: names (and reasons) in code spans, so none is rendered. */
 function accessItem(c: AccessChange, verb: "gains" | "loses"): string {
-    const via = c.via.map(mdCode).join("; ");
-    return `- ${verb === "gains" ? "🟢" : "🔴"} **${mdCode(c.user)}** ${verb} **${mdCode(c.permissionSet)}** on **${mdCode(c.account)}** (${mdCode(c.accountId)}, via ${via})${verb === "gains" ? mdText(endText(c)) : ""}`;
+    const via = c.ways.map((w) => wayMarkdown(w)).join("; ");
+    return `- ${verb === "gains" ? "🟢" : "🔴"} **${mdCode(c.user)}** ${verb} **${mdCode(c.permissionSet)}** on **${mdCode(c.account)}** (${mdCode(c.accountId)}, via ${via})${verb === "gains" ? proseMarkdown(endProse(c)) : ""}`;
 }
 
 export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanDiff, base?: BaseNote): string {
-    const lines = [`### landing-zone plan: ${mdCode(stack)} against ${mdCode(baseLabel)}`, "", `> ${HONEST_LABEL}`, "", ...(base ? [`> ${mdText(base.note)}`, ""] : [])];
+    const lines = [`### landing-zone plan: ${mdCode(stack)} against ${mdCode(baseLabel)}`, "", `> ${HONEST_LABEL}`, "", ...(base ? [`> ${mdCode(base.note)}`, ""] : [])];
     if (isEmpty(diff)) return [...lines, "**No changes.**", ""].join("\n");
     lines.push("#### Access");
     if (!diff.accessGained.length && !diff.accessLost.length && !diff.accessRetimed.length) lines.push("No one gains or loses access.");
     for (const c of diff.accessGained) lines.push(accessItem(c, "gains"));
-    for (const c of diff.accessRetimed) lines.push(`- 🕒 ${mdText(retimedSentence(c))}`);
+    for (const c of diff.accessRetimed) lines.push(`- 🕒 ${proseMarkdown(retimedProse(c))}`);
     for (const c of diff.accessLost) lines.push(accessItem(c, "loses"));
     lines.push("", `#### Resources: ${resourceCounts(diff)}`, "");
     lines.push("| | type | name | what changes |", "|---|---|---|---|");
+    const flagCell = (r: ResourceSummary) => proseMarkdown(flagsProse(r).slice(1), "cell").trim();
     for (const r of diff.added) {
         const note = nukeCreateNote(r);
-        const what = [...(flags(r).trim() ? [mdText(flags(r).trim())] : []), ...(note ? [`**${mdText(note)}**`] : [])].join("<br>");
+        const what = [...(flagCell(r) ? [flagCell(r)] : []), ...(note ? [`**${mdText(note)}**`] : [])].join("<br>");
         lines.push(`| + | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${what} |`);
     }
-    for (const r of diff.imported) lines.push(`| = | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${mdText(flags(r).trim())} |`);
+    for (const r of diff.imported) lines.push(`| = | ${mdCodeCell(r.type)} | ${mdCodeCell(r.name)} | ${flagCell(r)} |`);
     for (const c of diff.changed) {
         const note = nukeRunNote(c);
-        const changes = [...c.changes, ...c.options].map((ch) => `${mdCodeCell(ch.key)}: ${mdCodeCell(brief(ch.before, 40))} → ${mdCodeCell(brief(ch.after, 40))}`);
+        const changes = [...c.changes, ...c.options].flatMap((ch) => changeCells(ch));
         const what = [...changes, ...(note ? [`**${mdText(note)}**`] : [])].join("<br>");
         lines.push(`| ~ | ${mdCodeCell(c.type)} | ${mdCodeCell(c.name)} | ${what} |`);
     }
@@ -808,10 +1032,13 @@ export function renderDiffMarkdown(stack: string, baseLabel: string, diff: PlanD
     return [...lines, ""].join("\n");
 }
 
-/** A line of the access matrix in markdown: each name a code span, so none is rendered; when the way ends, when and why, as escaped prose. */
+/**
+ * A line of the access matrix in markdown: each name a code span, so none is rendered (the way's
+ * group and each target one of its own); when the way ends, when, and why as a code span.
+ */
 export function accessCells(r: AccessRow): string {
-    const end = r.until === undefined ? "" : `<br>${mdText(endText(r).slice(2))}`;
-    return `| ${mdCodeCell(r.user)} | ${mdCodeCell(r.account)} (${mdCodeCell(r.accountId)}) | ${mdCodeCell(r.permissionSet)} | ${mdCodeCell(r.via)}${end} |`;
+    const end = r.until === undefined ? "" : `<br>${proseMarkdown(endProse(r).slice(1), "cell")}`;
+    return `| ${mdCodeCell(r.user)} | ${mdCodeCell(r.account)} (${mdCodeCell(r.accountId)}) | ${mdCodeCell(r.permissionSet)} | ${wayMarkdown(r, "cell")}${end} |`;
 }
 
 export function renderPlanMarkdown(stack: string, plan: Plan): string {
@@ -821,7 +1048,7 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "",
         `> ${HONEST_LABEL}`,
         "",
-        ...planAssumptions(plan).flatMap((n) => [`> **${mdText(n)}**`, ""]),
+        ...assumptionsProse(plan).flatMap((n) => [`> **${proseMarkdown(n)}**`, ""]),
         "| count | type |",
         "|---|---|",
         ...Object.entries(countsByType(plan)).map(([t, n]) => `| ${n} | ${mdCodeCell(t)} |`),
@@ -830,13 +1057,22 @@ export function renderPlanMarkdown(stack: string, plan: Plan): string {
         "|---|---|---|---|",
         ...rows.map(accessCells),
         "",
-        ...(accessNotes(plan).length ? [...accessNotes(plan).map((n) => `- ${mdText(n)}`), ""] : []),
+        ...(accessNotesProse(plan).length ? [...accessNotesProse(plan).map((n) => `- ${proseMarkdown(n)}`), ""] : []),
         "#### Sandbox nuke",
         "",
         ...mdFence(renderSandboxNuke(plan)),
         "",
-        ...(sandboxNotes(plan).length ? ["#### Sandbox guardrails", "", ...sandboxNotes(plan).map((n) => `- ${mdText(n)}`), ""] : []),
+        ...(sandboxProse(plan).length ? ["#### Sandbox guardrails", "", ...sandboxProse(plan).map((n) => `- ${proseMarkdown(n)}`), ""] : []),
     ].join("\n");
+}
+
+/**
+ * An access row as the JSON gives it: the way as `kind` (`group` or `direct`), `group` (for a
+ * group) and `targets`, and, for readers of older plans, as the one string `via` (see legacyVia).
+ */
+function accessJson(r: AccessRow): Record<string, unknown> {
+    const { user, account, accountId, permissionSet, until, reason } = r;
+    return { user, account, accountId, permissionSet, via: legacyVia(r), ...wayOf(r), ...(until !== undefined && { until }), ...(reason !== undefined && { reason }) };
 }
 
 /**
@@ -852,7 +1088,7 @@ export function planJson(stack: string, plan: Plan, diff?: { base: string; diff:
         accessNotes: accessNotes(plan),
         counts: countsByType(plan),
         resources: summary.resources,
-        access: summary.access,
+        access: summary.access.map(accessJson),
         sandbox: sandboxNotes(plan),
         outputs: plan.outputs,
         ...(diff && {

@@ -62,8 +62,12 @@ describe("what the offline plan assumes", () => {
             const note = "groups.DeveloperGroup.access.DeveloperUserAccess has all: every member account; management account excluded: add its key to include it ([all,root])";
             assert.deepEqual(accessNotes(plan), [note]);
             assert.match(renderPlanText("dev", plan), new RegExp(`\\n${`note: ${note}`.replace(/[[\]().]/g, "\\$&")}\\n`));
-            // In markdown, escaped as prose: the brackets are literal, not a link.
-            assert.ok(renderPlanMarkdown("dev", plan).includes(`- ${note.replace(/[[\]]/g, "\\$&")}\n`));
+            // In markdown, the path and the list are code spans: neither a name nor the brackets are rendered.
+            assert.ok(
+                renderPlanMarkdown("dev", plan).includes(
+                    "- `groups.DeveloperGroup.access.DeveloperUserAccess` has all: every member account; management account excluded: add its key to include it (`[all,root]`)\n",
+                ),
+            );
             assert.deepEqual(planJson("dev", plan).accessNotes, [note]);
             // The matrix itself: the management account is not among DeveloperGroup's rows.
             assert.ok(!renderPlanText("dev", plan).split("\n").some((l) => /^bob\.smith +root .*DeveloperUserAccess/.test(l)));

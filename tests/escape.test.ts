@@ -12,8 +12,24 @@ import { renderStackFile } from "../estate/render";
 import type { Adoption } from "../estate/toConfig";
 import type { Plan } from "../plan/engine";
 import { mdCode, mdCodeCell, mdFence, mdText, visible, visibleLines } from "../plan/escape";
-import { AccessRow, accessMatrix, brief, diffPlans, renderDiffMarkdown, renderDiffText, renderPlanMarkdown, renderPlanText } from "../plan/report";
-import { planStack, stackFile } from "./harness";
+import {
+    AccessRow,
+    AccessWay,
+    accessMatrix,
+    brief,
+    changeLines,
+    clipChange,
+    diffPlans,
+    isEmpty,
+    planJson,
+    renderDiffMarkdown,
+    renderDiffText,
+    renderPlanMarkdown,
+    renderPlanText,
+    summaryFromJson,
+    wayText,
+} from "../plan/report";
+import { planStack, stackFile, stackWith } from "./harness";
 
 type Token = MarkdownIt.Token;
 
@@ -195,7 +211,8 @@ describe("a plan with hostile names", () => {
     });
 
     /** The access matrix as a reader should see it: each name visible, nothing else changed. */
-    const shownRow = (r: AccessRow) => [visible(r.user), `${visible(r.account)} (${visible(r.accountId)})`, visible(r.permissionSet), visible(r.via)];
+    const shownWay = (w: AccessWay) => `${w.kind === "group" ? `group ${visible(w.group)}` : "direct"}${w.targets.length ? ` through ${w.targets.map(visible).join(", ")}` : ""}`;
+    const shownRow = (r: AccessRow) => [visible(r.user), `${visible(r.account)} (${visible(r.accountId)})`, visible(r.permissionSet), shownWay(r)];
 
     it("has hostile names in every column of its access matrix (the test's own premise)", () => {
         const rows = accessMatrix(plan);
@@ -204,7 +221,7 @@ describe("a plan with hostile names", () => {
             assert.ok(USERS.includes(r.user), r.user);
             assert.ok(ACCOUNTS.includes(r.account), r.account);
             assert.ok(PERMISSION_SETS.includes(r.permissionSet), r.permissionSet);
-            assert.ok(GROUPS.includes(r.via), r.via);
+            assert.ok(r.kind === "group" && GROUPS.includes(r.group), JSON.stringify(r));
         }
     });
 
@@ -231,7 +248,7 @@ describe("a plan with hostile names", () => {
         const items = tokens.filter((t, i) => t.type === "inline" && tokens[i - 2]?.type === "list_item_open").map(seen);
         assert.deepEqual(
             items,
-            diff.accessGained.map((c) => `🟢 ${visible(c.user)} gains ${visible(c.permissionSet)} on ${visible(c.account)} (${c.accountId}, via ${c.via.map(visible).join("; ")})`),
+            diff.accessGained.map((c) => `🟢 ${visible(c.user)} gains ${visible(c.permissionSet)} on ${visible(c.account)} (${c.accountId}, via ${c.ways.map(shownWay).join("; ")})`),
         );
         assert.equal(seen(tokens.find((t) => t.type === "inline")!), "landing-zone plan: dev against origin/main <!--");
     });
@@ -294,5 +311,228 @@ describe("other outputs with names from AWS", () => {
         const text = renderStackFile(adoption, "crowd");
         assert.deepEqual(Object.keys(parseYaml(text)), ["config"]);
         assert.match(text, /^# {3}- account Old\\nencryptionsalt: injected\\n {2}\(999999999999\) is SUSPENDED: left out$/m);
+    });
+});
+
+describe("names that pass for the plan's own words", () => {
+    /**
+     * Groups named like the words the plan uses for a way (`direct`, `<group>, <target>`), a user
+     * and a group named like GitHub teams, and a reason with links and a mention: jane is in both
+     * groups and has her own grant on dev, as the group `direct` gives her.
+     */
+    const NOW = "2026-12-04T12:00:00Z";
+    const FORGED = "Readers, ou:Workloads";
+    const TEAM_USER = "@acme/admins";
+    const TEAM_GROUP = "@acme/security-team";
+    const REASON = "see http://e and www.example.com, ask @acme/admins or ops@example.com";
+    const stack = (reason: string) =>
+        stackWith("dev", {
+            groups: (g) => ({
+                ...g,
+                direct: { access: { AdministratorAccess: ["dev"] } },
+                [FORGED]: { access: { AdministratorAccess: ["sandbox"] } },
+                [TEAM_GROUP]: { access: { DeveloperUserAccess: ["all"] } },
+            }),
+            users: (u) => ({
+                ...u,
+                jane: { givenName: "Jane", familyName: "Roe", email: "jane.roe@example.org", groups: ["direct", FORGED, TEAM_GROUP], access: { AdministratorAccess: ["dev"] } },
+                [TEAM_USER]: { givenName: "A", familyName: "Team", email: "team@example.org", access: { AdministratorAccess: [{ target: "dev", until: "2026-12-20T00:00:00Z", reason }] } },
+            }),
+        });
+    let savedNow: string | undefined;
+    let base: Plan;
+    let head: Plan;
+    before(async () => {
+        savedNow = process.env.LANDING_ZONE_NOW;
+        process.env.LANDING_ZONE_NOW = NOW;
+        [base, head] = [await planStack(stack("incident 4711")), await planStack(stack(REASON))];
+    });
+    after(() => {
+        if (savedNow === undefined) delete process.env.LANDING_ZONE_NOW;
+        else process.env.LANDING_ZONE_NOW = savedNow;
+    });
+    const janes = (p: Plan) => accessMatrix(p).filter((r) => r.user === "jane" && r.permissionSet === "AdministratorAccess");
+
+    describe("a group named direct, or with a target in its name", () => {
+        it("keeps jane's own grant and the group direct's as two ways, and the group's whole name apart from its targets", () => {
+            assert.deepEqual(
+                janes(head).map(({ account, kind, targets, ...r }) => ({ account, kind, ...("group" in r && { group: r.group }), targets })),
+                [
+                    { account: "dev", kind: "direct", targets: [] },
+                    { account: "dev", kind: "group", group: "direct", targets: [] },
+                    { account: "sandbox", kind: "group", group: FORGED, targets: [] },
+                ],
+            );
+        });
+
+        it("says which is which in the text: the user's own as direct, a group as group and its name, quoted when it is not a plain word", () => {
+            const lines = renderPlanText("dev", head).split("\n").filter((l) => /^jane +\S+ \(\d+\) +AdministratorAccess/.test(l));
+            assert.deepEqual(
+                lines.map((l) => l.replace(/^jane +\S+ \(\d+\) +AdministratorAccess +/, "")),
+                ["direct", "group direct", `group "Readers, ou:Workloads"`],
+            );
+            const through = renderPlanText("dev", head).split("\n").find((l) => /^jane +dev .*DeveloperUserAccess/.test(l));
+            assert.match(through ?? "", / group @acme\/security-team through all$/);
+        });
+
+        it("writes every way unambiguously, whatever the names: no two ways are written alike", () => {
+            const next = random(7);
+            const words = ["direct", "group", "through", ", ", "; ", "ou:", "all", "\"", " ", "(", ")", "\\", "a", "b"];
+            const name = () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => words[Math.floor(next() * words.length)]).join("");
+            const written = new Map<string, string>();
+            for (let i = 0; i < 5000; i++) {
+                const targets = Array.from({ length: Math.floor(next() * 3) }, name);
+                const way: AccessWay = next() < 0.3 ? { kind: "direct", targets } : { kind: "group", group: name(), targets };
+                const key = JSON.stringify(way);
+                for (const text of [wayText(way), visible(wayText(way))]) {
+                    const other = written.get(text);
+                    assert.ok(other === undefined || other === key, `${text}: ${other} and ${key}`);
+                    written.set(text, key);
+                }
+            }
+        });
+
+        it("shows the group's name and each target in code spans of their own in markdown, the words outside", () => {
+            const tokens = markdown.parse(renderPlanMarkdown("dev", head), {});
+            const matrix = tables(tokens).find((t) => t[0].join("|") === "user|account|permission set|via")!;
+            assert.deepEqual(
+                matrix.filter((row) => row[0] === "jane" && row[2] === "AdministratorAccess").map((row) => row[3]),
+                ["direct", "group direct", "group Readers, ou:Workloads"],
+            );
+            const cells = markdown
+                .parseInline(renderPlanMarkdown("dev", head).split("\n").find((l) => l.startsWith("| `jane` | `sandbox`") && l.includes("AdministratorAccess"))!, {})[0]
+                .children!.filter((t) => t.type === "code_inline")
+                .map((t) => t.content);
+            assert.deepEqual(cells, ["jane", "sandbox", head.outputs.accountIds && (head.outputs.accountIds as Record<string, string>).sandbox, "AdministratorAccess", FORGED]);
+            const items = renderDiffMarkdown("dev", "base", diffPlans({ registrations: [], invocations: [], outputs: {}, warnings: [] }, head));
+            assert.match(items, /- 🟢 \*\*`jane`\*\* gains \*\*`AdministratorAccess`\*\* on \*\*`dev`\*\* \(`\d{12}`, via direct; group `direct`\)/);
+            assert.match(items, /gains \*\*`DeveloperUserAccess`\*\* on \*\*`sandbox`\*\* \(`\d{12}`, via group `@acme\/security-team` through `all`\)/);
+        });
+
+        it("gives machines the way's kind, group and targets apart, keeps via, and reads them back", () => {
+            const json = JSON.parse(JSON.stringify(planJson("dev", head))) as { access: Record<string, unknown>[] };
+            const rows = json.access.filter((r) => r.user === "jane" && r.permissionSet === "AdministratorAccess");
+            assert.deepEqual(
+                rows.map((r) => [r.kind, r.group, r.targets, r.via]),
+                [
+                    ["direct", undefined, [], "direct"],
+                    ["group", "direct", [], "direct"],
+                    ["group", FORGED, [], FORGED],
+                ],
+            );
+            assert.deepEqual(summaryFromJson(json).access, accessMatrix(head));
+            assert.ok(isEmpty(diffPlans(summaryFromJson(json), head)));
+        });
+
+        it("says in a diff how access comes, each way apart", () => {
+            const empty: Plan = { registrations: [], invocations: [], outputs: {}, warnings: [] };
+            const text = renderDiffText("dev", "base", diffPlans(empty, head));
+            assert.match(text, /\n {2}\+ jane gains AdministratorAccess on dev \(via direct; group direct\)\n/);
+            assert.match(text, /\n {2}\+ jane gains AdministratorAccess on sandbox \(via group "Readers, ou:Workloads"\)\n/);
+        });
+    });
+
+    describe("names and reasons in markdown", () => {
+        /** Every text a reader sees outside code in a rendered document, and its links. */
+        function outsideCode(md: string): { text: string[]; links: string[] } {
+            const text: string[] = [];
+            const links: string[] = [];
+            const walk = (tokens: Token[]) => {
+                for (const t of tokens) {
+                    if (t.type === "text") text.push(t.content);
+                    if (t.type === "link_open") links.push(String(t.attrGet("href")));
+                    if (t.children) walk(t.children);
+                }
+            };
+            walk(markdown.parse(md, {}));
+            return { text, links };
+        }
+        const documents = () => [
+            ["plan", renderPlanMarkdown("dev", head)],
+            ["diff", renderDiffMarkdown("dev", "base", diffPlans(base, head))],
+            ["diff from nothing", renderDiffMarkdown("dev", "base", diffPlans({ registrations: [], invocations: [], outputs: {}, warnings: [] }, head))],
+        ];
+
+        it("shows a retimed end and a changed reason with the user, the permission set and the reason as code", () => {
+            const md = renderDiffMarkdown("dev", "base", diffPlans(base, head));
+            assert.ok(
+                md.includes(
+                    "- 🕒 `@acme/admins` keeps `AdministratorAccess` on `dev`, until 2026-12-20 00:00 UTC (in 16 days), " +
+                        "`see http://e and www.example.com, ask @acme/admins or ops@example.com` (was: until 2026-12-20 00:00 UTC (in 16 days), `incident 4711`)\n",
+                ),
+                md,
+            );
+        });
+
+        it("renders no link and no @ outside code, as markdown-it with linkify renders it (GitHub mentions and autolinks the same text)", () => {
+            for (const [what, md] of documents()) {
+                const { text, links } = outsideCode(md);
+                assert.deepEqual(links, [], what);
+                assert.deepEqual(
+                    text.filter((t) => t.includes("@")),
+                    [],
+                    what,
+                );
+            }
+        });
+
+        it("writes every name and reason inside backticks on every line of prose", () => {
+            const NAMES = [TEAM_USER, TEAM_GROUP, FORGED, REASON, "incident 4711", "jane.roe@example.org", "owner+sandbox@example.org", "groups.@acme/security-team.access.DeveloperUserAccess"];
+            for (const [what, md] of documents()) {
+                let fenced = false;
+                for (const line of md.split("\n")) {
+                    if (/^`{3,}/.test(line)) fenced = !fenced;
+                    if (fenced) continue;
+                    const prose = line.replace(/(`+)(?:(?!\1).)*?\1/g, "");
+                    for (const name of NAMES) assert.ok(!prose.includes(name), `${what}: ${name} outside a code span in ${line}`);
+                    assert.ok(!prose.includes("@"), `${what}: an @ outside a code span in ${line}`);
+                }
+            }
+        });
+    });
+});
+
+describe("a changed value", () => {
+    it("shows the changed leaves of a policy, not two beginnings that look alike", async () => {
+        const actions = ["iam:CreateUser", "iam:DeleteUser", "iam:CreateAccessKey", "iam:AttachUserPolicy", "iam:PutUserPolicy"];
+        const withEffect = (Effect: string) =>
+            stackWith("dev", {
+                permissionSets: (p) => ({ ...p, Guarded: { inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect, Action: actions, Resource: "*" }] } } }),
+            });
+        const diff = diffPlans(await planStack(withEffect("Deny")), await planStack(withEffect("Allow")));
+        assert.deepEqual(
+            diff.changed.map((c) => [c.type, c.changes.map((ch) => ch.key)]),
+            [["aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", ["inlinePolicy"]]],
+        );
+        assert.ok(renderDiffText("dev", "base", diff).includes('\n      inlinePolicy: Statement[0].Effect: "Deny" → "Allow"\n'));
+        const [resources] = tables(markdown.parse(renderDiffMarkdown("dev", "base", diff), {}));
+        assert.equal(resources[1][3], 'inlinePolicy: Statement[0].Effect: "Deny" → "Allow"');
+    });
+
+    it("lists at most five changed leaves and counts the rest", () => {
+        const before = { Statement: Array.from({ length: 8 }, (_, i) => ({ Sid: `S${i}`, Effect: "Deny" })) };
+        const after = { Statement: before.Statement.map((s) => ({ ...s, Effect: "Allow" })) };
+        assert.deepEqual(changeLines({ key: "policy", before: JSON.stringify(before), after: JSON.stringify(after) }), [
+            ...[0, 1, 2, 3, 4].map((i) => `policy: Statement[${i}].Effect: "Deny" → "Allow"`),
+            "policy: and 3 more changes",
+        ]);
+        assert.deepEqual(changeLines({ key: "tags", before: { "cost center": "a", Owner: "x" }, after: { "cost center": "b", Owner: "x" } }), ['tags: ["cost center"]: "a" → "b"']);
+    });
+
+    it("cuts two long values around their first difference, so the sides always differ, each within the limit", () => {
+        const next = random(3);
+        const alphabet = ["a", "b", "\"", "日", "👩‍💻", " "];
+        for (let i = 0; i < 3000; i++) {
+            const common = Array.from({ length: Math.floor(next() * 150) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+            const tail = () => Array.from({ length: Math.floor(next() * 80) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+            const [a, b] = [common + tail(), common + tail()];
+            if (a === b) continue;
+            for (const max of [40, 60]) {
+                const shown = clipChange(a, b, max);
+                assert.notEqual(shown.before, shown.after, JSON.stringify([a, b, max]));
+                for (const side of [shown.before, shown.after]) assert.ok([...side].length <= max, JSON.stringify([side, max]));
+            }
+        }
+        assert.deepEqual(clipChange("x".repeat(100) + "Deny", "x".repeat(100) + "Allow", 40), { before: `...${"x".repeat(13)}Deny"`, after: `...${"x".repeat(13)}Allow"` });
     });
 });

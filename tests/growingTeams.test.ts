@@ -12,7 +12,7 @@ import { stringify } from "yaml";
 import { assignmentName, userAssignmentName } from "../config/names";
 import { main } from "../plan/cli";
 import { DEFAULT_CLOUD, Plan, Registration } from "../plan/engine";
-import { accessMatrix, diffPlans, renderDiffText } from "../plan/report";
+import { accessMatrix, diffPlans, renderDiffText, wayText } from "../plan/report";
 import { ROOT, ofType, one, planFailure, planStack, stackFile, stackWith } from "./harness";
 
 const OU = "aws:organizations/organizationalUnit:OrganizationalUnit";
@@ -184,10 +184,10 @@ describe("access for growing teams", () => {
         });
 
         it("shows in the access matrix as its members, whom only the identity provider knows, with how they came", () => {
-            const rows = accessMatrix(plan).filter((r) => r.via.startsWith("Engineering"));
+            const rows = accessMatrix(plan).filter((r) => r.kind === "group" && r.group === "Engineering");
             assert.deepEqual(
-                rows.map((r) => `${r.user} ${r.permissionSet} ${r.account} via ${r.via}`),
-                ["dev", "prod", "test"].map((a) => `(members of Engineering) DeveloperUserAccess ${a} via Engineering, ou:Workloads`),
+                rows.map((r) => `${r.user} ${r.permissionSet} ${r.account} via ${wayText(r)}`),
+                ["dev", "prod", "test"].map((a) => `(members of Engineering) DeveloperUserAccess ${a} via group Engineering through ou:Workloads`),
             );
         });
 
@@ -211,7 +211,7 @@ describe("access for growing teams", () => {
             const code = await main([join(dir, "Pulumi.x.yaml")], (s) => (out += s), (s) => (err += s), ROOT);
             assert.equal(code, 0, err);
             assert.match(out, /external groups and users are assumed to exist in the identity store/);
-            assert.match(out, /\(members of Okta\)\s+dev \(\d{12}\)\s+DeveloperUserAccess\s+Okta, all/);
+            assert.match(out, /\(members of Okta\)\s+dev \(\d{12}\)\s+DeveloperUserAccess\s+group Okta through all/);
         });
     });
 
@@ -246,7 +246,7 @@ describe("access for growing teams", () => {
         });
 
         it("shows direct access as direct in the access matrix and the outputs, and leaves external users out of onboarding", () => {
-            const rows = accessMatrix(plan).filter((r) => r.via === "direct");
+            const rows = accessMatrix(plan).filter((r) => r.kind === "direct");
             assert.deepEqual(rows.map((r) => `${r.user} ${r.permissionSet} ${r.account}`), [
                 "chen.wei ReadOnlyAccess prod",
                 "contractor@partner.example DeveloperUserAccess dev",
@@ -291,7 +291,7 @@ describe("access for growing teams", () => {
             );
             const text = renderDiffText("prod", "base", diffPlans(base, head));
             assert.match(text, /\+ alex\.admin gains BillingAccess on management \(via direct\)/);
-            assert.match(text, /\+ bsilva gains DeveloperUserAccess on prod \(via DeveloperGroup, ou:Payments\)/);
+            assert.match(text, /\+ bsilva gains DeveloperUserAccess on prod \(via group DeveloperGroup through ou:Payments\)/);
             assert.doesNotMatch(text, /loses/);
         });
     });

@@ -182,7 +182,7 @@ describe("sandbox guardrails", () => {
             assert.match(notes[0], new RegExp(`^Service control policy sandbox-sandbox-guardrails is attached to account sandbox \\(${sandboxId}\\) alone \\(\\d+ of 5120 characters\\)\\.$`));
             assert.equal(notes[1], "The organisation enables SERVICE_CONTROL_POLICY for it; its enabled policy types are exactly: SERVICE_CONTROL_POLICY, TAG_POLICY (a type not listed is disabled).");
             assert.ok(renderPlanText("prod", plan).includes(`Sandbox guardrails\n  ${notes[0]}\n`));
-            assert.ok(renderPlanMarkdown("prod", plan).includes("#### Sandbox guardrails\n\n- Service control policy sandbox-sandbox-guardrails"));
+            assert.ok(renderPlanMarkdown("prod", plan).includes("#### Sandbox guardrails\n\n- Service control policy `sandbox-sandbox-guardrails` is attached to account `sandbox` (`"));
             assert.deepEqual(planJson("prod", plan).sandbox, notes);
         });
 

@@ -10,7 +10,7 @@ import { parse, stringify } from "yaml";
 import { awsCliConfig } from "../config/awsCliConfig";
 import { fileAt, resolveRevision } from "../plan/baseRevision";
 import { main, parseArgs } from "../plan/cli";
-import { accessMatrix, diffPlans, isEmpty, planJson, summaryFromJson } from "../plan/report";
+import { accessMatrix, diffPlans, isEmpty, planJson, summaryFromJson, wayText } from "../plan/report";
 import { main as awsConfigMain } from "../scripts/awsConfig";
 import { main as adoptMain } from "../estate/adopt";
 import { main as auditMain } from "../estate/audit";
@@ -126,15 +126,21 @@ describe("offline plan", () => {
             assert.match(stdout, /\n[├└]─ landing-zone:index:Organization organization\n/);
             assert.match(stdout, /aws:organizations\/account:Account sandbox \[protected; ignores roleName,iamUserAccessToBilling,closeOnDeletion,createGovcloud\] {2}name="Sandbox"/);
             assert.match(stdout, /\n {5}2 {2}aws:organizations\/account:Account\n/);
-            assert.match(stdout, /\nbob\.smith +sandbox \(\d{12}\) +DeveloperUserAccess +DeveloperGroup\n/);
+            assert.match(stdout, /\nbob\.smith +sandbox \(\d{12}\) +DeveloperUserAccess +group DeveloperGroup\n/);
         });
 
         it("reads the access matrix from what the program registers", async () => {
             const plan = await planStack(stackFile("prod"));
             const rows = accessMatrix(plan).filter((r) => r.user === "bsilva");
             assert.deepEqual(
-                rows.map((r) => `${r.account}/${r.permissionSet}/${r.via}`),
-                ["dev/DeveloperUserAccess/DeveloperGroup", "pipeline/ReadOnlyAccess/DeveloperGroup, ou:Infrastructure", "prod/ReadOnlyAccess/DeveloperGroup", "sandbox/DeveloperUserAccess/DeveloperGroup", "test/DeveloperUserAccess/DeveloperGroup"],
+                rows.map((r) => `${r.account}/${r.permissionSet}/${wayText(r)}`),
+                [
+                    "dev/DeveloperUserAccess/group DeveloperGroup",
+                    "pipeline/ReadOnlyAccess/group DeveloperGroup through ou:Infrastructure",
+                    "prod/ReadOnlyAccess/group DeveloperGroup",
+                    "sandbox/DeveloperUserAccess/group DeveloperGroup",
+                    "test/DeveloperUserAccess/group DeveloperGroup",
+                ],
             );
             assert.equal(rows.find((r) => r.account === "prod")?.accountId, "444444444444");
         });
@@ -181,8 +187,8 @@ describe("offline plan", () => {
                 stdout.split("\n").slice(4).join("\n"),
                 [
                     "Access",
-                    "  + bsilva gains DeveloperUserAccess on dev (via DeveloperGroup)",
-                    "  + bsilva gains DeveloperUserAccess on sandbox (via DeveloperGroup)",
+                    "  + bsilva gains DeveloperUserAccess on dev (via group DeveloperGroup)",
+                    "  + bsilva gains DeveloperUserAccess on sandbox (via group DeveloperGroup)",
                     "",
                     "Resources: 2 to add, 0 to change, 0 to remove",
                     "  + aws:identitystore/groupMembership:GroupMembership bsilva/DeveloperGroup",
@@ -239,7 +245,23 @@ describe("offline plan", () => {
             for (const row of json.access) {
                 row.group = row.via;
                 delete row.via;
+                delete row.kind;
+                delete row.targets;
             }
+            const summary = summaryFromJson(json);
+            assert.deepEqual(summary.access, accessMatrix(plan));
+            assert.ok(isEmpty(diffPlans(summary, plan)));
+        });
+
+        it("reads an older revision's access rows that give the way only as via, and finds no access change against them", async () => {
+            const plan = await planStack(stackFile("prod"));
+            const json = JSON.parse(JSON.stringify(planJson("prod", plan)));
+            for (const row of json.access) {
+                delete row.kind;
+                delete row.group;
+                delete row.targets;
+            }
+            assert.ok(json.access.some((r: { via: string }) => r.via === "DeveloperGroup, ou:Infrastructure"));
             const summary = summaryFromJson(json);
             assert.deepEqual(summary.access, accessMatrix(plan));
             assert.ok(isEmpty(diffPlans(summary, plan)));
@@ -271,7 +293,7 @@ describe("offline plan", () => {
             });
             const { stdout } = await run(main, head, "--base", join(ROOT, "Pulumi.dev.yaml"), "--markdown");
             assert.match(stdout, /^### landing-zone plan: `md` against `.*Pulumi\.dev\.yaml`\n/);
-            assert.match(stdout, /- 🟢 \*\*`bsilva`\*\* gains \*\*`DeveloperUserAccess`\*\* on \*\*`sandbox`\*\* \(`\d{12}`, via `DeveloperGroup`\)/);
+            assert.match(stdout, /- 🟢 \*\*`bsilva`\*\* gains \*\*`DeveloperUserAccess`\*\* on \*\*`sandbox`\*\* \(`\d{12}`, via group `DeveloperGroup`\)/);
             assert.match(stdout, /- 🔴 \*\*`jane\.doe`\*\* loses \*\*`AdministratorAccess`\*\* on \*\*`dev`\*\*/);
             assert.match(stdout, /\| - \| `aws:organizations\/account:Account` \| `dev` \| \*\*protected: `pulumi up` will refuse to delete it\*\* \|/);
         });
@@ -319,9 +341,9 @@ describe("offline plan", () => {
                     "",
                     "Resources: 0 to add, 2 to change, 0 to remove",
                     "  ~ aws:organizations/account:Account dev",
-                    '      tags: {"CostCenter":"engineering","Environment":"dev","ManagedB... → {"CostCenter":"engineering","Environment":"dev"}',
+                    '      tags: ManagedBy: "landing-zone" → undefined',
                     "  ~ aws:organizations/account:Account sandbox",
-                    '      tags: {"CostCenter":"rnd","Environment":"sandbox","ManagedBy":"... → {"CostCenter":"rnd","Environment":"sandbox"}',
+                    '      tags: ManagedBy: "landing-zone" → undefined',
                     "",
                 ].join("\n"),
             );
@@ -336,7 +358,8 @@ describe("offline plan", () => {
             assert.equal(text.stdout.split("\n")[2], note);
             assert.match(text.stdout, /\nNo changes\.\n$/);
             const markdown = await runIn(project, main, "--base", "HEAD", "--markdown");
-            assert.equal(markdown.stdout.split("\n")[4], `> ${note}`);
+            // A code span: the note names the revision and the file, which are the person's and the repository's.
+            assert.equal(markdown.stdout.split("\n")[4], `> \`${note}\``);
             const json = JSON.parse((await runIn(project, main, "--base", "HEAD", "--json")).stdout);
             assert.equal(json.baseNote, note);
             assert.equal(json.baseProgram, "head");

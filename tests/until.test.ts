@@ -19,7 +19,7 @@ import { loadStackConfig } from "../config/load";
 import { compareEstate, describeDifference } from "../estate/compare";
 import type { Estate } from "../estate/reader";
 import { main } from "../plan/cli";
-import { accessMatrix, diffPlans, renderDiffText, renderPlanMarkdown, renderPlanText } from "../plan/report";
+import { accessMatrix, diffPlans, planJson, renderDiffText, renderPlanMarkdown, renderPlanText, sandboxNotes } from "../plan/report";
 
 const ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment";
 const MEMBERSHIP = "aws:identitystore/groupMembership:GroupMembership";
@@ -540,14 +540,14 @@ describe("until in the plan, the outputs and the audit", () => {
         process.env.LANDING_ZONE_NOW = NOW;
         const p = await planStack(withContractor());
         const rows = accessMatrix(p);
-        assert.deepEqual(rows[0], { user: "bob.smith", account: "dev", accountId: rows[0].accountId, permissionSet: "AdministratorAccess", via: "Responders", until: "2026-12-05T18:00:00Z", reason: "incident 4711 | <b>`x`</b>" });
+        assert.deepEqual(rows[0], { user: "bob.smith", account: "dev", accountId: rows[0].accountId, permissionSet: "AdministratorAccess", kind: "group", group: "Responders", targets: [], until: "2026-12-05T18:00:00Z", reason: "incident 4711 | <b>`x`</b>" });
         assert.deepEqual(rows.filter((r) => r.user === "carol.c").map((r) => r.until), ["2027-03-31T23:59:59Z", "2027-03-31T23:59:59Z"]);
         const text = renderPlanText("dev", p);
-        assert.match(text, /bob\.smith +dev \(\d+\) +AdministratorAccess +Responders +until 2026-12-05 18:00 UTC \(in 30 h\), incident 4711/);
+        assert.match(text, /bob\.smith +dev \(\d+\) +AdministratorAccess +group Responders +until 2026-12-05 18:00 UTC \(in 30 h\), incident 4711/);
         const markdown = renderPlanMarkdown("dev", p);
         const row = markdown.split("\n").find((l) => l.startsWith("| `bob.smith` | `dev`"))!;
         assert.equal(row.split(/(?<!\\)\|/).length, 6, "the reason's | does not add a column");
-        assert.ok(row.includes("incident 4711 \\| \\<b\\>\\`x\\`\\</b\\>"), "the reason is escaped prose: no HTML, no code span");
+        assert.ok(row.includes("until 2026-12-05 18:00 UTC (in 30 h), ``incident 4711 \\| <b>`x`</b>``"), "the reason is a code span: no HTML, no link, no mention");
     });
 
     it("carries until and reason in the access output, the last way's end when several give the same access", async () => {
@@ -571,9 +571,46 @@ describe("until in the plan, the outputs and the audit", () => {
         const base = await planStack(stackWith("dev", { users: (u) => ({ ...u, "carol.c": { givenName: "Carol", familyName: "C", email: "carol@example.org", groups: ["DeveloperGroup"] } }) }));
         const diff = diffPlans(base, head);
         const text = renderDiffText("dev", "base", diff);
-        assert.match(text, /\+ bob\.smith gains AdministratorAccess on dev \(via Responders\), until 2026-12-05 18:00 UTC \(in 30 h\), incident 4711/);
+        assert.match(text, /\+ bob\.smith gains AdministratorAccess on dev \(via group Responders\), until 2026-12-05 18:00 UTC \(in 30 h\), incident 4711/);
         assert.match(text, /~ carol\.c keeps DeveloperUserAccess on dev, until 2027-03-31 23:59:59 UTC \(in 118 days\) \(was: did not end\)/);
         assert.equal(diff.accessRetimed.length, 2);
+    });
+
+    it("says in the --base diff whose end gets another reason, the end itself unchanged: the schedule's description changes", async () => {
+        const responders = (reason: string) =>
+            stackWith("dev", {
+                groups: (g) => ({ ...g, Responders: { access: { AdministratorAccess: [{ target: "dev", until: "2026-12-05T18:00:00Z", reason }] } } }),
+                users: (u) => ({ ...u, "bob.smith": { ...u["bob.smith"], groups: ["DeveloperGroup", "Responders"] } }),
+            });
+        const diff = diffPlans(await planStack(responders("incident 4711")), await planStack(responders("incident 4712")));
+        assert.deepEqual(diff.changed.map((c) => [c.type, c.changes.map((ch) => ch.key)]), [[SCHEDULE, ["description"]]]);
+        assert.deepEqual(
+            diff.accessRetimed.map(({ user, before, after, reason, beforeReason }) => ({ user, before, after, reason, beforeReason })),
+            [{ user: "bob.smith", before: "2026-12-05T18:00:00Z", after: "2026-12-05T18:00:00Z", reason: "incident 4712", beforeReason: "incident 4711" }],
+        );
+        assert.ok(
+            renderDiffText("dev", "base", diff).includes(
+                "\n  ~ bob.smith keeps AdministratorAccess on dev, until 2026-12-05 18:00 UTC (in 30 h), incident 4712 (was: until 2026-12-05 18:00 UTC (in 30 h), incident 4711)\n",
+            ),
+        );
+    });
+
+    it("calls only the runner's schedule a scheduled nuke, not the schedules that end access, with or without a sandbox", async () => {
+        const timed = (stack: "dev" | "prod") => stackWith(stack, { groups: (g) => ((g.DeveloperGroup.access.DeveloperUserAccess = ["dev", { target: "sandbox", until: "2099-01-01" }]), g) });
+        const dev = await planStack(timed("dev"));
+        const withoutSandbox = timed("dev");
+        delete withoutSandbox["landing-zone:sandbox"];
+        const noSandbox = await planStack(withoutSandbox);
+        const prod = await planStack(timed("prod"));
+        for (const p of [dev, noSandbox, prod]) assert.ok(schedules(p).some((s) => s.inputs.scheduleExpression === "at(2099-01-01T23:59:59)"), "the premise: an access-ending schedule");
+        for (const p of [dev, noSandbox]) {
+            assert.deepEqual(sandboxNotes(p).filter((n) => n.startsWith("Scheduled nuke")), []);
+            for (const out of [renderPlanText("dev", p), renderPlanMarkdown("dev", p), JSON.stringify(planJson("dev", p))]) assert.doesNotMatch(out, /Scheduled nuke/);
+        }
+        assert.deepEqual(sandboxNotes(noSandbox), []);
+        const nukes = sandboxNotes(prod).filter((n) => n.startsWith("Scheduled nuke"));
+        assert.equal(nukes.length, 1);
+        assert.match(nukes[0], /^Scheduled nuke cron\(0 18 \? \* FRI \*\) \(UTC, ENABLED\): a dry run, by CodeBuild project \S+ with aws-nuke v\d+\.\d+\.\d+ /);
     });
 
     it("plans the access as it will be at --at: the contractor gone after March", async () => {
