@@ -47,7 +47,8 @@ export interface SandboxNukeArgs {
     readonly sandbox: SandboxConfig;
     /**
      * The permission sets assigned to the sandbox, through any group or user and any target
-     * (config/sandbox/nuke.ts permissionSetsAssignedTo): their Identity Center roles are kept.
+     * (config/sandbox/nuke.ts permissionSetsAssignedTo): the customer managed policies they
+     * reference are kept. (Their Identity Center roles are kept by path, whatever is assigned.)
      */
     readonly assignedPermissionSets: readonly string[];
     /**
@@ -163,15 +164,13 @@ export class SandboxNuke extends pulumi.ComponentResource {
         );
         this.alias = alias.accountAlias;
 
-        const permissionSets = [...args.assignedPermissionSets];
-        const customerManagedPolicies = customerManagedPoliciesOf(args.permissionSets ?? {}, permissionSets);
+        const customerManagedPolicies = customerManagedPoliciesOf(args.permissionSets ?? {}, args.assignedPermissionSets);
         this.nukeConfig = pulumi.all([ids, args.managementAccountId]).apply(([accountIds, managementAccountId]) =>
             generateNukeConfig({
                 sandbox: sandbox.account,
                 accountIds,
                 managementAccountId,
                 regions: sandbox.nuke.regions,
-                permissionSets,
                 customerManagedPolicies,
                 cdkQualifier: sandbox.nuke.cdkQualifier,
                 keep: sandbox.nuke.keep,

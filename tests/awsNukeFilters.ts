@@ -10,6 +10,9 @@
  * - pkg/types/properties.go Get: a property the resource does not have reads as "".
  * - pkg/filter/filter.go Match: exact (also the type of a plain string, UnmarshalYAML), contains
  *   (strings.Contains), glob (github.com/mb0/glob Match), regex (Go regexp MatchString: unanchored).
+ * - pkg/nuke/nuke.go Filter: before any config filter, a resource's own Filter() may skip it (state
+ *   `filtered`, its error the reason). Modelled here for the types whose own check the generator
+ *   relies on (skippedByAwsNuke).
  * - github.com/mb0/glob Match, default Config: `*` any run of characters but `/`, `**` any run at all,
  *   `?` one character but `/`, `[...]`/`[^...]` a class, `\c` the character c; the whole string must match.
  */
@@ -86,6 +89,25 @@ export function kept(filters: Readonly<Record<string, readonly Filter[]>>, resou
         if (match(filter, value) !== invert) return true;
     }
     return false;
+}
+
+/**
+ * Why aws-nuke v3.64.3 skips a resource by its own Filter(), whatever the config says, or undefined.
+ * Only the Identity Center path checks of the role types, from aws-nuke commit fd1d702d:
+ * resources/iam-role.go IAMRole.Filter (`Path`), iam-role-policy-attachments.go
+ * IAMRolePolicyAttachment.Filter (the role's path, property `RolePath`), iam-role-policy.go
+ * IAMRolePolicy.Filter (`role:Path`): `strings.HasPrefix(path, "/aws-reserved/sso.amazonaws.com/")`.
+ */
+export function skippedByAwsNuke(resource: Resource): string | undefined {
+    const path = { IAMRole: "Path", IAMRolePolicyAttachment: "RolePath", IAMRolePolicy: "role:Path" }[resource.type];
+    if (path === undefined) return undefined;
+    if (!(resource.props[path] ?? "").startsWith("/aws-reserved/sso.amazonaws.com/")) return undefined;
+    return { IAMRole: "cannot delete SSO roles", IAMRolePolicyAttachment: "cannot detach from SSO roles", IAMRolePolicy: "cannot alter sso roles" }[resource.type];
+}
+
+/** Whether a resource outlives a run: skipped by aws-nuke's own check, or kept by the filters. */
+export function survives(filters: Readonly<Record<string, readonly Filter[]>>, resource: Resource): boolean {
+    return skippedByAwsNuke(resource) !== undefined || kept(filters, resource);
 }
 
 /** The filters aws-nuke applies to one account of a generated config (`accounts.<id>.filters`). */

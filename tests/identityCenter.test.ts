@@ -427,7 +427,7 @@ describe("Identity Center", () => {
 
             it("generates the same aws-nuke config as with an instance, so enabling Identity Center later does not run aws-nuke", async () => {
                 const withInstance = await planStack(stackFile("dev"));
-                assert.ok(String(plan.outputs.nukeConfig).includes("AWSReservedSSO_DeveloperUserAccess_"));
+                assert.ok(String(plan.outputs.nukeConfig).includes("aws-reserved/sso"));
                 assert.equal(plan.outputs.nukeConfig, withInstance.outputs.nukeConfig);
             });
         });

@@ -52,7 +52,6 @@ function generatedFilters(keep: unknown): Record<string, NukeFilter[]> {
         accountIds: { root: "111111111111", sandbox: SANDBOX },
         managementAccountId: "111111111111",
         regions: config.sandbox!.nuke.regions,
-        permissionSets: [],
         cdkQualifier: config.sandbox!.nuke.cdkQualifier,
         keep: config.sandbox!.nuke.keep,
     });

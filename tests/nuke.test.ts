@@ -25,10 +25,9 @@ import {
     permissionSetsAssignedTo,
     sandboxAlias,
     sha256,
-    ssoRolePattern,
 } from "../config/sandbox/nuke";
 import type { GroupConfig, PermissionSetConfig } from "../config/schema";
-import { Resource, accountFilters, globRegExp, kept, resourceOf } from "./awsNukeFilters";
+import { Resource, accountFilters, globRegExp, kept, resourceOf, skippedByAwsNuke, survives } from "./awsNukeFilters";
 
 const MANAGEMENT = "111111111111";
 const DEV = "222222222222";
@@ -39,7 +38,6 @@ const MODEL: NukeModel = {
     accountIds: { root: MANAGEMENT, dev: DEV, sandbox: SANDBOX },
     managementAccountId: MANAGEMENT,
     regions: ["global", "eu-central-1"],
-    permissionSets: ["AdministratorAccess", "DeveloperUserAccess"],
     cdkQualifier: "hnb659fds",
 };
 
@@ -62,10 +60,6 @@ function refusal(model: NukeModel): NukeConfigError {
     }
     throw new Error("expected generateNukeConfig to refuse the model");
 }
-
-/** Go RE2 and JavaScript agree on the patterns used here (anchors, classes, counts, escapes). */
-const matches = (filter: Filter, text: string) =>
-    typeof filter === "object" && filter.type === "regex" && new RegExp(filter.value).test(text);
 
 describe("the generated aws-nuke config", () => {
     it("lists the configured regions, in the canonical order", () => {
@@ -96,47 +90,24 @@ describe("the generated aws-nuke config", () => {
         assert.deepEqual(filters().IAMRolePolicy[0], { property: "role:RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
     });
 
-    it("keeps the way in whatever else the model holds: no assigned permission set, another qualifier", () => {
-        const f = filters({ ...MODEL, permissionSets: [], cdkQualifier: "x1" });
+    it("keeps the way in whatever else the model holds: another qualifier, nothing to keep", () => {
+        const f = filters({ ...MODEL, cdkQualifier: "x1", keep: {} });
         assert.deepEqual(f.IAMRolePolicy[0], { property: "role:RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
         assert.deepEqual(f.IAMRolePolicyAttachment[0], { property: "RoleName", type: "exact", value: "OrganizationAccountAccessRole" });
     });
 
-    it("keeps the Identity Center roles, attachments and inline policies of each assigned permission set", () => {
-        for (const ps of MODEL.permissionSets) {
-            const role = `AWSReservedSSO_${ps}_0123456789abcdef`;
-            assert.ok(filters().IAMRole.some((f) => matches(f, role)), `IAMRole ${role}`);
-            assert.ok(
-                filters().IAMRolePolicyAttachment.some((f) => matches(f, role) && typeof f === "object" && f.property === "RoleName"),
-                `IAMRolePolicyAttachment of ${role}`,
-            );
-            assert.ok(
-                filters().IAMRolePolicy.some((f) => matches(f, role) && typeof f === "object" && f.property === "role:RoleName"),
-                `IAMRolePolicy of ${role}`,
-            );
-        }
+    it("keeps the Identity Center roles, attachments and inline policies by their path, the prefix aws-nuke itself checks", () => {
+        assert.deepEqual(filters().IAMRole[1], { property: "Path", type: "regex", value: "^/aws-reserved/sso\\.amazonaws\\.com/" });
+        assert.deepEqual(filters().IAMRolePolicyAttachment[1], { property: "RolePath", type: "regex", value: "^/aws-reserved/sso\\.amazonaws\\.com/" });
+        assert.deepEqual(filters().IAMRolePolicy[1], { property: "role:Path", type: "regex", value: "^/aws-reserved/sso\\.amazonaws\\.com/" });
     });
 
-    it("keeps no Identity Center role of a permission set that is not assigned to the sandbox", () => {
+    it("keeps no role, attachment or inline policy by an Identity Center name", () => {
         const all = [...filters().IAMRole, ...filters().IAMRolePolicyAttachment, ...filters().IAMRolePolicy];
-        for (const role of [
-            "AWSReservedSSO_ReadOnlyAccess_0123456789abcdef",
-            // Prefixes and suffixes of an assigned name are other permission sets.
-            "AWSReservedSSO_AdministratorAccess_Extra_0123456789abcdef",
-            "AWSReservedSSO_Administrator_0123456789abcdef",
-            "AWSReservedSSO_AdministratorAccess_0123456789abcdef0",
-        ]) {
-            assert.ok(!all.some((f) => matches(f, role)), role);
+        assert.ok(!JSON.stringify(all).includes("AWSReservedSSO"), JSON.stringify(all));
+        for (const f of all) {
+            if (typeof f === "object" && f.type !== "exact") assert.match(f.property ?? "", /^(Path|RolePath|role:Path)$/, JSON.stringify(f));
         }
-    });
-
-    it("matches permission set names with regex characters literally", () => {
-        const pattern = ssoRolePattern("Dev.Ops+1");
-        assert.ok(new RegExp(pattern).test("AWSReservedSSO_Dev.Ops+1_0123456789abcdef"));
-        assert.ok(!new RegExp(pattern).test("AWSReservedSSO_DevXOps1_0123456789abcdef"));
-        // The escapes survive the trip through double-quoted YAML.
-        const model = { ...MODEL, permissionSets: ["Dev.Ops+1"] };
-        assert.ok(filters(model).IAMRole.some((f) => typeof f === "object" && f.value === pattern));
     });
 
     it("keeps the Identity Center SAML provider of the sandbox", () => {
@@ -181,7 +152,6 @@ describe("the generated aws-nuke config", () => {
         const reordered: NukeModel = {
             ...MODEL,
             accountIds: { sandbox: SANDBOX, dev: DEV, root: MANAGEMENT },
-            permissionSets: ["DeveloperUserAccess", "AdministratorAccess", "AdministratorAccess"],
         };
         assert.equal(generateNukeConfig(reordered), generateNukeConfig(MODEL));
         assert.equal(sha256(generateNukeConfig(reordered)), sha256(generateNukeConfig(MODEL)));
@@ -189,19 +159,20 @@ describe("the generated aws-nuke config", () => {
 });
 
 describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNukeFilters.ts)", () => {
-    const config = generateNukeConfig({ ...MODEL, permissionSets: ["AdministratorAccess", "DeveloperUserAccess"] });
+    const config = generateNukeConfig(MODEL);
     const f = accountFilters(config, SANDBOX);
     const role = (name: string, path = "/"): Resource => ({ type: "IAMRole", string: name, props: { Name: name, Path: path } });
-    const inline = (roleName: string, policy: string): Resource => ({
+    const inline = (roleName: string, policy: string, path = "/"): Resource => ({
         type: "IAMRolePolicy",
         string: `${roleName} -> ${policy}`,
-        props: { PolicyName: policy, "role:RoleName": roleName, "role:Path": "/" },
+        props: { PolicyName: policy, "role:RoleName": roleName, "role:Path": path },
     });
-    const attachment = (roleName: string, policy: string): Resource => ({
+    const attachment = (roleName: string, policy: string, path = "/"): Resource => ({
         type: "IAMRolePolicyAttachment",
         string: `${roleName} -> ${policy}`,
-        props: { RoleName: roleName, RolePath: "/", PolicyName: policy, PolicyArn: `arn:aws:iam::aws:policy/${policy}` },
+        props: { RoleName: roleName, RolePath: path, PolicyName: policy, PolicyArn: `arn:aws:iam::aws:policy/${policy}` },
     });
+    const SSO_PATH = "/aws-reserved/sso.amazonaws.com/";
     const bucket = (name: string): Resource => ({ type: "S3Bucket", string: `s3://${name}`, props: { Name: name } });
     const sso = (ps: string) => `AWSReservedSSO_${ps}_0123456789abcdef`;
     const cdkRole = "cdk-hnb659fds-deploy-role-333333333333-eu-central-1";
@@ -213,9 +184,12 @@ describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNu
         ["any other inline policy of the access role", inline("OrganizationAccountAccessRole", "BreakGlassExtra")],
         ["the access role's managed AdministratorAccess (a hand-made role)", attachment("OrganizationAccountAccessRole", "AdministratorAccess")],
         ["any other managed policy attached to the access role", attachment("OrganizationAccountAccessRole", "ReadOnlyAccess")],
-        ["an Identity Center role of an assigned permission set", role(sso("AdministratorAccess"), "/aws-reserved/sso.amazonaws.com/")],
-        ["its managed attachment", attachment(sso("AdministratorAccess"), "AdministratorAccess")],
-        ["the inline policy of another assigned permission set's role", inline(sso("DeveloperUserAccess"), "AwsSSOInlinePolicy")],
+        ["an Identity Center role", role(sso("AdministratorAccess"), SSO_PATH)],
+        ["its managed attachment", attachment(sso("AdministratorAccess"), "AdministratorAccess", SSO_PATH)],
+        ["the inline policy of another Identity Center role", inline(sso("DeveloperUserAccess"), "AwsSSOInlinePolicy", SSO_PATH)],
+        ["an Identity Center role under its Region's path", role(sso("ReadOnlyAccess"), `${SSO_PATH}eu-west-1/`)],
+        ["its managed attachment", attachment(sso("ReadOnlyAccess"), "ReadOnlyAccess", `${SSO_PATH}eu-west-1/`)],
+        ["its inline policy", inline(sso("ReadOnlyAccess"), "AwsSSOInlinePolicy", `${SSO_PATH}eu-west-1/`)],
         ["the Identity Center SAML provider", { type: "IAMSAMLProvider", string: `arn:aws:iam::${SANDBOX}:saml-provider/AWSSSO_0123abcd4567ef89_DO_NOT_DELETE`, props: {} }],
         ["a CDK bootstrap role", role(cdkRole)],
         ["its inline policy", inline(cdkRole, "default")],
@@ -253,7 +227,15 @@ describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNu
         ["an object in it", resourceOf("S3Object", { Bucket: "cdk-hnb659fds-assets-look-alike", Key: "loot.zip" })],
         ["an assets bucket of a Region the nuke does not clean", bucket(`cdk-hnb659fds-assets-${SANDBOX}-ap-southeast-2`)],
         ["a look-alike container repository", resourceOf("ECRRepository", {}, ["cdk-hnb659fds-container-assets-evil"])],
-        ["the Identity Center role of a permission set assigned elsewhere", role(sso("ReadOnlyAccess"))],
+        ["a role named like an Identity Center role at /", role(sso("AdministratorAccess"))],
+        ["its AdministratorAccess", attachment(sso("AdministratorAccess"), "AdministratorAccess")],
+        ["its inline policy", inline(sso("AdministratorAccess"), "AwsSSOInlinePolicy")],
+        ["a role named like an Identity Center role at a path that contains the real one", role(sso("AdministratorAccess"), `/x${SSO_PATH}`)],
+        ["its AdministratorAccess", attachment(sso("AdministratorAccess"), "AdministratorAccess", `/x${SSO_PATH}`)],
+        ["its inline policy", inline(sso("AdministratorAccess"), "AwsSSOInlinePolicy", `/x${SSO_PATH}`)],
+        ["a role named like an Identity Center role at a look-alike path", role(sso("AdministratorAccess"), "/aws-reserved/sso-amazonaws.com/")],
+        ["its AdministratorAccess", attachment(sso("AdministratorAccess"), "AdministratorAccess", "/aws-reserved/ssoXamazonaws.com/")],
+        ["its inline policy", inline(sso("AdministratorAccess"), "AwsSSOInlinePolicy", "/aws-reserved/sso.amazonaws.com")],
         ["another account's SAML provider", { type: "IAMSAMLProvider", string: "arn:aws:iam::999999999999:saml-provider/AWSSSO_0123abcd4567ef89_DO_NOT_DELETE", props: {} }],
         ["a SAML provider nested under a path", { type: "IAMSAMLProvider", string: `arn:aws:iam::${SANDBOX}:saml-provider/AWSSSO_x/y_DO_NOT_DELETE`, props: {} }],
     ];
@@ -262,8 +244,22 @@ describe("the generated filters, evaluated the way aws-nuke v3 does (tests/awsNu
         it(`keeps ${what} (${resource.type} ${resource.string})`, () => assert.equal(kept(f, resource), true));
     }
     for (const [what, resource] of REMOVED) {
-        it(`removes ${what} (${resource.type} ${resource.string})`, () => assert.equal(kept(f, resource), false));
+        it(`removes ${what} (${resource.type} ${resource.string})`, () => assert.equal(survives(f, resource), false));
     }
+
+    it("leaves Identity Center's roles to aws-nuke's own check too, and a look-alike at another path to nothing", () => {
+        const real = [role(sso("AdministratorAccess"), SSO_PATH), attachment(sso("AdministratorAccess"), "AdministratorAccess", SSO_PATH), inline(sso("AdministratorAccess"), "AwsSSOInlinePolicy", SSO_PATH)];
+        assert.deepEqual(real.map(skippedByAwsNuke), ["cannot delete SSO roles", "cannot detach from SSO roles", "cannot alter sso roles"]);
+        for (const r of real) assert.equal(survives({}, r), true, `${r.type} survives without any filter`);
+        const lookAlike = [role(sso("AdministratorAccess")), attachment(sso("AdministratorAccess"), "AdministratorAccess"), inline(sso("AdministratorAccess"), "AwsSSOInlinePolicy")];
+        for (const r of lookAlike) assert.equal(skippedByAwsNuke(r), undefined, `${r.type} ${r.string}`);
+    });
+
+    it("would have kept a look-alike Identity Center role at / forever with the name filters of before", () => {
+        const before = { IAMRole: [{ type: "regex", value: "^AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}$" }] };
+        assert.equal(survives(before, role(sso("AdministratorAccess"))), true);
+        assert.equal(survives(f, role(sso("AdministratorAccess"))), false);
+    });
 
     it("would delete the access role's inline policy with the filters of before, which kept only the attachment by its string", () => {
         const before = { IAMRolePolicyAttachment: ["OrganizationAccountAccessRole -> AdministratorAccess"], IAMRolePolicy: [] };

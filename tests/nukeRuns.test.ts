@@ -128,7 +128,13 @@ describe("when aws-nuke runs", () => {
             ["a region is added", withNuke("prod", (n) => (n.regions as string[]).push("ap-southeast-2"))],
             ["the CDK qualifier changes", withNuke("prod", (n) => (n.cdkQualifier = "acme42"))],
             ["an account is added (the blocklist grows)", stackWith("prod", { accounts: (a) => ((a.staging = { name: "Example Staging", email: "aws+staging@example.com", ou: "Workloads" }), a) })],
-            ["a permission set is assigned to the sandbox", stackWith("prod", { groups: (g) => (g.Finance.access.BillingAccess.push("sandbox"), g) })],
+            [
+                "a permission set with a customer managed policy is assigned to the sandbox (the policy is kept)",
+                stackWith("prod", {
+                    groups: (g) => (g.Finance.access.BillingAccess.push("sandbox"), g),
+                    permissionSets: (p) => ((p.BillingAccess.customerManagedPolicies = ["CostTools"]), p),
+                }),
+            ],
             ["aws:profile changes", { ...stackFile("prod"), "aws:profile": "management" }],
             ["another account is named the sandbox (its id changes)", stackWith("prod", { accounts: (a) => ((a.sandbox.id = "555555555555"), a) })],
         ] as const) {
@@ -156,7 +162,7 @@ describe("when aws-nuke runs", () => {
         it("keeps the last run's outcome across an update, whose echo replaces the command's stdout", async () => {
             const failed = await deploy(withNuke("prod", (n) => (n.run = "2")), start.deployed, 3);
             assert.equal((failed.deployed.outputs.nukeOutcome as { exitCode: number }).exitCode, 3);
-            const next = await deploy(stackWith("prod", { groups: (g) => (g.Finance.access.BillingAccess.push("sandbox"), g), sandbox: (s) => ((s.nuke.run = "2"), s) }), failed.deployed);
+            const next = await deploy(withNuke("prod", (n) => ((n.regions as string[]).push("ap-southeast-2"), (n.run = "2"))), failed.deployed);
             assert.equal(next.ran, UPDATE_RUNS_NOTHING);
             assert.equal((next.deployed.outputs.nukeOutcome as { exitCode: number }).exitCode, 3);
             assert.ok(next.warnings.some((w) => /The last sandbox nuke .* left resources behind/.test(w)), next.warnings.join("\n"));

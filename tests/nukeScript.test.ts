@@ -22,7 +22,6 @@ const CONFIG = generateNukeConfig({
     accountIds: { root: "111111111111", dev: "222222222222", sandbox: SANDBOX },
     managementAccountId: "111111111111",
     regions: ["global", "eu-central-1"],
-    permissionSets: ["AdministratorAccess"],
     cdkQualifier: "hnb659fds",
 });
 /** The invocation the program builds (config/sandbox/nuke.ts), with the config in a file the test writes. */

@@ -29,11 +29,16 @@ const accountIds = (p: Plan) => p.outputs.accountIds as Record<string, string>;
 const nukeCommand = (p: Plan) => one(p, COMMAND, "sandbox-nuke");
 const nukeConfig = (p: Plan) => parse(p.outputs.nukeConfig as string) as NukeConfig;
 const sandboxFilters = (p: Plan) => nukeConfig(p).accounts[accountIds(p).sandbox].filters;
-/** The Identity Center permission sets whose roles the config keeps. */
+/** How the config keeps Identity Center's roles: the filters that name them or their path. */
 const ssoKept = (p: Plan) =>
-    sandboxFilters(p)
-        .IAMRole.filter((f): f is Exclude<Filter, string> => typeof f === "object" && f.value.startsWith("^AWSReservedSSO_"))
-        .map((f) => f.value.replace(/^\^AWSReservedSSO_/, "").replace(/_\[0-9a-f\]\{16\}\$$/, ""));
+    (["IAMRole", "IAMRolePolicyAttachment", "IAMRolePolicy"] as const).flatMap((type) =>
+        sandboxFilters(p)[type].filter((f) => JSON.stringify(f).includes("aws-reserved") || JSON.stringify(f).includes("AWSReservedSSO")),
+    );
+const SSO_BY_PATH = [
+    { property: "Path", type: "regex", value: "^/aws-reserved/sso\\.amazonaws\\.com/" },
+    { property: "RolePath", type: "regex", value: "^/aws-reserved/sso\\.amazonaws\\.com/" },
+    { property: "role:Path", type: "regex", value: "^/aws-reserved/sso\\.amazonaws\\.com/" },
+];
 /** What decides whether aws-nuke runs again: the command's inputs. */
 const runInputs = (r: Registration) => ({ create: r.inputs.create, stdin: r.inputs.stdin, environment: r.inputs.environment, triggers: r.inputs.triggers });
 
@@ -119,8 +124,8 @@ describe("SandboxNuke", () => {
             assert.deepEqual(nukeConfig(dev).regions, ["global", "eu-central-1"]);
         });
 
-        it("keeps the roles of the permission sets assigned to the sandbox, and no others", () => {
-            assert.deepEqual(ssoKept(dev), ["AdministratorAccess", "DeveloperUserAccess"]);
+        it("keeps the Identity Center roles by their path, naming none", () => {
+            assert.deepEqual(ssoKept(dev), SSO_BY_PATH);
         });
 
         it("keeps the access role, the SAML provider and the default CDK bootstrap", () => {
@@ -145,15 +150,16 @@ describe("SandboxNuke", () => {
             assert.deepEqual(Object.keys(nukeConfig(prod).accounts), [accountIds(prod).sandbox]);
         });
 
-        it("keeps the roles of AdministratorAccess and DeveloperUserAccess, not those of permission sets assigned elsewhere", () => {
-            assert.deepEqual(ssoKept(prod), ["AdministratorAccess", "DeveloperUserAccess"]);
-            assert.ok(!(prod.outputs.nukeConfig as string).includes("ReadOnlyAccess"));
-            assert.ok(!(prod.outputs.nukeConfig as string).includes("BillingAccess"));
+        it("keeps the Identity Center roles by their path, and names no permission set", () => {
+            assert.deepEqual(ssoKept(prod), SSO_BY_PATH);
+            for (const ps of ["AdministratorAccess", "DeveloperUserAccess", "ReadOnlyAccess", "BillingAccess"]) {
+                assert.ok(!(prod.outputs.nukeConfig as string).includes(ps), ps);
+            }
         });
 
-        it("keeps the roles of a permission set once a group gets it on the sandbox", async () => {
+        it("generates the same config, so runs nothing again, when a group gets another permission set on the sandbox", async () => {
             const config = stackWith("prod", { groups: (g) => (g.Finance.access.BillingAccess.push("sandbox"), g) });
-            assert.deepEqual(ssoKept(await planStack(config)), ["AdministratorAccess", "BillingAccess", "DeveloperUserAccess"]);
+            assert.equal((await planStack(config)).outputs.nukeConfig, prod.outputs.nukeConfig);
         });
 
         it("keeps the CDK bootstrap of the configured qualifier", async () => {

@@ -9,9 +9,10 @@
  * it (scripts/nuke-sandbox.sh).
  *
  * Filters and resource strings are checked against aws-nuke v3.64.3's resources (ekristen/aws-nuke):
- * IAMRole is its name (resources/iam-role.go String()), IAMRolePolicyAttachment `ROLE -> POLICYNAME`
- * with property `RoleName` (resources/iam-role-policy-attachments.go Properties()), IAMRolePolicy
- * `ROLE -> POLICYNAME` with property `role:RoleName` (resources/iam-role-policy.go Properties()),
+ * IAMRole is its name, with property `Path` (resources/iam-role.go String(), Properties()),
+ * IAMRolePolicyAttachment `ROLE -> POLICYNAME` with properties `RoleName` and `RolePath`
+ * (resources/iam-role-policy-attachments.go Properties()), IAMRolePolicy `ROLE -> POLICYNAME` with
+ * properties `role:RoleName` and `role:Path` (resources/iam-role-policy.go Properties()),
  * IAMSAMLProvider and IAMPolicy their ARN, S3Bucket `s3://NAME` with property `Name`, S3Object
  * property `Bucket`, SSMParameter and CloudFormationStack their name, ECRRepository `Repository: NAME`
  * (the whole table, generated from aws-nuke's source: config/sandbox/awsNukeResources.ts).
@@ -24,7 +25,7 @@
  */
 import { createHash } from "crypto";
 import { Document } from "yaml";
-import { ACCESS_ROLE, IAM_NAME, show } from "../schema";
+import { ACCESS_ROLE, show } from "../schema";
 import type { GroupConfig, PermissionSetConfig, UserConfig } from "../schema";
 import { NUKE_FILTER_TYPES } from "./nukeFilter";
 import type { NukeFilterType } from "./nukeFilter";
@@ -35,8 +36,15 @@ import { own, put } from "../keys";
 export { ACCESS_ROLE };
 /** The checked-in script the command resource runs, relative to the project directory. */
 export const NUKE_SCRIPT = "scripts/nuke-sandbox.sh";
-/** Identity Center names the roles it provisions `AWSReservedSSO_<permission set>_<16 hex digits>`. */
-const SSO_ROLE_SUFFIX = "_[0-9a-f]{16}";
+/**
+ * The path of every role Identity Center provisions (`AWSReservedSSO_<permission set>_<hex>`), with
+ * or without a Region after it. aws-nuke v3.64.3 never deletes a role under it, nor its attachments
+ * or inline policies (resources/iam-role.go IAMRole.Filter, iam-role-policy-attachments.go
+ * IAMRolePolicyAttachment.Filter, iam-role-policy.go IAMRolePolicy.Filter: `strings.HasPrefix(path,
+ * "/aws-reserved/sso.amazonaws.com/")`), before any config filter is read (libnuke v1.3.0
+ * pkg/nuke/nuke.go Filter).
+ */
+export const SSO_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/";
 const ACCOUNT_ID = /^\d{12}$/;
 const ALIAS = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -67,8 +75,6 @@ export interface NukeModel {
     readonly managementAccountId: string;
     /** `sandbox.nuke.regions`: `global` first, then region names. */
     readonly regions: readonly string[];
-    /** Permission sets assigned to the sandbox: their Identity Center roles are kept. */
-    readonly permissionSets: readonly string[];
     /** Customer managed policies those permission sets reference: they must exist in the sandbox. */
     readonly customerManagedPolicies?: readonly { readonly name: string; readonly path: string }[];
     /** `sandbox.nuke.cdkQualifier`: the CDK bootstrap resources with this qualifier are kept. */
@@ -173,9 +179,6 @@ export function nukeModelProblems(model: NukeModel): string[] {
     if (!/^[a-z0-9]{1,10}$/.test(model.cdkQualifier)) {
         problems.push(`sandbox.nuke.cdkQualifier: ${show(model.cdkQualifier)} is not a CDK qualifier (1-10 lowercase letters or digits)`);
     }
-    for (const ps of model.permissionSets) {
-        if (!IAM_NAME.test(ps)) problems.push(`permission set ${show(ps)} is not a permission set name (letters, digits and +=,.@_-)`);
-    }
     return problems;
 }
 
@@ -184,10 +187,12 @@ function literal(text: string): string {
     return text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 }
 
-/** The exact Identity Center role names of one permission set, as an anchored RE2 pattern. */
-export function ssoRolePattern(permissionSet: string): string {
-    return `^AWSReservedSSO_${literal(permissionSet)}${SSO_ROLE_SUFFIX}$`;
-}
+/**
+ * The Identity Center roles, by path: an RE2 pattern of the paths that start with SSO_ROLE_PATH,
+ * which is what aws-nuke's own check tests. Never by name: a sandbox admin can create a role named
+ * `AWSReservedSSO_AdministratorAccess_0123456789abcdef` at `/`, and IAMRole prints its name alone.
+ */
+export const SSO_PATH_PATTERN = `^${literal(SSO_ROLE_PATH)}`;
 
 /** The bootstrap roles of CDK's default template (aws-cdk bootstrap-template.yaml), by the part after `cdk-<qualifier>-`. */
 export const CDK_BOOTSTRAP_ROLES = ["cfn-exec-role", "deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role"] as const;
@@ -220,30 +225,28 @@ export function cdkBootstrapNames(qualifier: string, accountId: string, regions:
  * inline policy of it. An account Organizations creates holds its admin grant as an inline policy;
  * deleting it locks the management account out mid-run, while aws-nuke itself runs as that role.
  *
+ * Identity Center's roles are kept by their path, which only Identity Center can give a role (the
+ * guardrails deny creating one there): aws-nuke skips them by that path already, and the filters
+ * say so again, so a later aws-nuke that dropped its check would still keep them. A role named like
+ * one at any other path is deleted with its policies.
+ *
  * CDK's bootstrap is kept by its exact names for the sandbox's account and the nuked Regions, never
  * by a pattern: `cdk-<q>-*` would keep any role a sandbox user names that way (with
  * AdministratorAccess and a trust policy of their choosing), a backdoor that outlives every nuke.
  */
 export function nukeFilters(
     sandboxId: string,
-    model: Pick<NukeModel, "permissionSets" | "customerManagedPolicies" | "cdkQualifier" | "keep" | "regions">,
+    model: Pick<NukeModel, "customerManagedPolicies" | "cdkQualifier" | "keep" | "regions">,
 ): Record<string, NukeFilter[]> {
-    const sso = [...new Set(model.permissionSets)].sort().map(ssoRolePattern);
+    const sso = (property: string): NukeFilter => ({ property, type: "regex", value: SSO_PATH_PATTERN });
     const cdk = cdkBootstrapNames(model.cdkQualifier, sandboxId, model.regions);
     const byRole = (property: string) => (value: string): NukeFilter => ({ property, type: "exact", value });
     const filters: Record<string, NukeFilter[]> = {
-        IAMRole: [ACCESS_ROLE, ...sso.map((value) => ({ type: "regex" as const, value })), ...cdk.roles],
-        IAMRolePolicyAttachment: [
-            { property: "RoleName", type: "exact", value: ACCESS_ROLE },
-            ...sso.map((value) => ({ property: "RoleName", type: "regex" as const, value })),
-            ...cdk.roles.map(byRole("RoleName")),
-        ],
-        IAMRolePolicy: [
-            { property: "role:RoleName", type: "exact", value: ACCESS_ROLE },
-            ...sso.map((value) => ({ property: "role:RoleName", type: "regex" as const, value })),
-            ...cdk.roles.map(byRole("role:RoleName")),
-        ],
-        // Identity Center's SAML provider: without it nobody signs in to the sandbox.
+        IAMRole: [ACCESS_ROLE, sso("Path"), ...cdk.roles],
+        IAMRolePolicyAttachment: [{ property: "RoleName", type: "exact", value: ACCESS_ROLE }, sso("RolePath"), ...cdk.roles.map(byRole("RoleName"))],
+        IAMRolePolicy: [{ property: "role:RoleName", type: "exact", value: ACCESS_ROLE }, sso("role:Path"), ...cdk.roles.map(byRole("role:RoleName"))],
+        // Identity Center's SAML provider: without it nobody signs in to the sandbox. It has no path;
+        // the guardrails deny anyone but Identity Center creating a provider named like it.
         IAMSAMLProvider: [{ type: "glob", value: `arn:aws:iam::${sandboxId}:saml-provider/AWSSSO_*_DO_NOT_DELETE` }],
         // S3Bucket prints `s3://NAME` (aws-nuke resources/s3-bucket.go String()); its objects are
         // S3Objects of their own, deleted unless kept by `Bucket`.
