@@ -79,10 +79,10 @@ describe("sandbox guardrails", () => {
             assert.deepEqual(s.Resource, [
                 "arn:aws:iam::*:role/OrganizationAccountAccessRole",
                 "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
-                "arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE",
+                "arn:aws:iam::*:saml-provider/AWSSSO_*",
                 "arn:aws:iam::*:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO",
             ]);
-            for (const action of ["iam:DeleteServiceLinkedRole", "iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteSAMLProvider", "iam:UpdateSAMLProvider"]) {
+            for (const action of ["iam:DeleteServiceLinkedRole", "iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreateRole", "iam:CreateSAMLProvider", "iam:DeleteSAMLProvider", "iam:UpdateSAMLProvider"]) {
                 assert.ok(s.Action?.includes(action), `${action} is denied`);
             }
             assert.ok(!s.Action?.some((a) => a.startsWith("iam:Get") || a.startsWith("iam:List")), "reading stays allowed");
@@ -403,6 +403,37 @@ describe("sandbox guardrails, as AWS evaluates them", () => {
             ]) {
                 assert.equal(denied(regions, "iam:CreateAccountAlias", "us-east-1", {}, lookAlike), "DenyChangingTheAlias", lookAlike);
             }
+        });
+
+        const provider = (name: string) => `arn:aws:iam::${SANDBOX}:saml-provider/${name}`;
+
+        it("denies a sandbox admin creating a SAML provider named like Identity Center's, which the nuke would keep, and lets the access role do it", () => {
+            for (const name of ["AWSSSO_0123abcd4567ef89_DO_NOT_DELETE", "AWSSSO_backdoor_DO_NOT_DELETE", "AWSSSO_anything"]) {
+                assert.equal(denied(regions, "iam:CreateSAMLProvider", "us-east-1", {}, ADMIN, provider(name)), "DenyChangingTheWaysIn", name);
+                assert.equal(denied(regions, "iam:CreateSAMLProvider", "us-east-1", {}, ACCESS_ROLE, provider(name)), undefined, name);
+            }
+        });
+
+        it("denies a sandbox admin updating, tagging or deleting Identity Center's SAML provider, and lets the access role do it", () => {
+            for (const action of ["iam:UpdateSAMLProvider", "iam:DeleteSAMLProvider", "iam:TagSAMLProvider", "iam:UntagSAMLProvider"]) {
+                assert.equal(denied(regions, action, "us-east-1", {}, ADMIN, provider("AWSSSO_0123abcd4567ef89_DO_NOT_DELETE")), "DenyChangingTheWaysIn", action);
+                assert.equal(denied(regions, action, "us-east-1", {}, ACCESS_ROLE, provider("AWSSSO_0123abcd4567ef89_DO_NOT_DELETE")), undefined, action);
+            }
+        });
+
+        it("lets a sandbox admin create and change a SAML provider of their own, which the nuke deletes", () => {
+            for (const action of ["iam:CreateSAMLProvider", "iam:UpdateSAMLProvider", "iam:DeleteSAMLProvider"]) {
+                assert.equal(denied(regions, action, "us-east-1", {}, ADMIN, provider("okta")), undefined, action);
+            }
+        });
+
+        it("denies a sandbox admin creating a role at Identity Center's path, which the nuke would keep, and lets them create one named like it elsewhere, which it deletes", () => {
+            const at = (path: string) => `arn:aws:iam::${SANDBOX}:role${path}AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
+            for (const path of ["/aws-reserved/sso.amazonaws.com/", "/aws-reserved/sso.amazonaws.com/eu-west-1/"]) {
+                assert.equal(denied(regions, "iam:CreateRole", "us-east-1", {}, ADMIN, at(path)), "DenyChangingTheWaysIn", path);
+            }
+            assert.equal(denied(regions, "iam:CreateRole", "us-east-1", {}, ADMIN, at("/")), undefined);
+            assert.equal(denied(regions, "iam:CreateRole", "us-east-1", {}, ADMIN, `arn:aws:iam::${SANDBOX}:role/app-role`), undefined);
         });
 
         it("lets anyone read the alias and the roles", () => {

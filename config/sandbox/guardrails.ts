@@ -23,9 +23,11 @@
  *   accounts from leaving the organization").
  * - **The ways in**: changes to `OrganizationAccountAccessRole` and its policies, to the Identity
  *   Center roles (path `/aws-reserved/sso.amazonaws.com/`, names `AWSReservedSSO_*`) and to the
- *   Identity Center SAML provider (`AWSSSO_*_DO_NOT_DELETE`), with the action list of the guide's
- *   "Prevent IAM users and roles from making certain changes"; and deleting Identity Center's
- *   service-linked role `AWSServiceRoleForSSO`, through which it provisions those roles.
+ *   Identity Center SAML providers (`AWSSSO_*`), with the action list of the guide's "Prevent IAM
+ *   users and roles from making certain changes"; creating a role at that path or a SAML provider
+ *   with that name, which aws-nuke would keep as Identity Center's (config/sandbox/nuke.ts keeps the
+ *   roles by path and the provider by name); and deleting Identity Center's service-linked role
+ *   `AWSServiceRoleForSSO`, through which it provisions those roles.
  * - **The alias**: creating or deleting the account alias (`iam:CreateAccountAlias`,
  *   `iam:DeleteAccountAlias`, whose resource is `*`), which the guard script and aws-nuke check
  *   before anything is deleted: a sandbox admin who could move it could make the sandbox look like
@@ -78,9 +80,13 @@ export function exemptServicePrefixes(
 /** The Region deny's NotAction: every action of the exempt services. */
 export const GLOBAL_SERVICE_ACTIONS: readonly string[] = exemptServicePrefixes().map((prefix) => `${prefix}:*`);
 
-/** Every IAM action that changes a role or its policies (the guide's example list, plus tags). */
+/**
+ * Every IAM action that creates or changes a role or its policies (the guide's example list, plus
+ * tags and CreateRole: a role created at Identity Center's path would be kept by the nuke).
+ */
 const ROLE_CHANGES = [
     "iam:AttachRolePolicy",
+    "iam:CreateRole",
     "iam:DeleteRole",
     "iam:DeleteRolePermissionsBoundary",
     "iam:DeleteRolePolicy",
@@ -93,7 +99,8 @@ const ROLE_CHANGES = [
     "iam:UpdateRole",
     "iam:UpdateRoleDescription",
 ];
-const SAML_PROVIDER_CHANGES = ["iam:DeleteSAMLProvider", "iam:TagSAMLProvider", "iam:UntagSAMLProvider", "iam:UpdateSAMLProvider"];
+/** Every IAM action on a SAML provider but reading it: one created with Identity Center's name would be kept by the nuke. */
+const SAML_PROVIDER_CHANGES = ["iam:CreateSAMLProvider", "iam:DeleteSAMLProvider", "iam:TagSAMLProvider", "iam:UntagSAMLProvider", "iam:UpdateSAMLProvider"];
 /** Identity Center's service-linked role: without it, it cannot provision the sandbox's sign-in roles. */
 const SSO_SERVICE_ROLE = "arn:aws:iam::*:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO";
 
@@ -145,7 +152,7 @@ export function guardrailPolicy(regions: readonly string[]): { Version: "2012-10
                 Resource: [
                     ACCESS_ROLE_PATTERN,
                     "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
-                    "arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE",
+                    "arn:aws:iam::*:saml-provider/AWSSSO_*",
                     SSO_SERVICE_ROLE,
                 ],
                 Condition: { ArnNotLike: { "aws:PrincipalARN": [ACCESS_ROLE_PATTERN] } },
