@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Empties the sandbox account with aws-nuke v3, and refuses anything it cannot prove is the sandbox.
 #
-# Usage: the arguments are the aws-nuke invocation itself, exactly as a person types it (config/nuke.ts
+# Usage: the arguments are the aws-nuke invocation itself, exactly as a person types it (config/sandbox/nuke.ts
 # nukeArguments builds it; `pulumi stack output nukeCommand` shows it):
 #
 #   pulumi stack output nukeConfig > nuke.yaml
@@ -147,7 +147,7 @@ config="$workdir/nuke-config.yaml"
 cat -- "$config_arg" >"$config"
 [[ -s $config ]] || refuse "the config is empty (pass the generated config: pulumi stack output nukeConfig)"
 
-# Reads the block-style YAML config/nuke.ts writes: prints `blocklist ID` for each blocklisted id
+# Reads the block-style YAML config/sandbox/nuke.ts writes: prints `blocklist ID` for each blocklisted id
 # (aws-nuke also honours the deprecated account-blocklist/account-blacklist keys) and `account ID`
 # for each key under `accounts`. Anything in another style yields nothing, which is refused below.
 config_ids() {

@@ -110,12 +110,10 @@ export function nukeBuildspec(build: RunnerBuild): string {
                     `echo "${archiveSha}  /tmp/${archive}" | sha256sum --check --strict -`,
                     `mkdir -p /tmp/aws-nuke && tar -xzf "/tmp/${archive}" -C /tmp/aws-nuke && install -m 0755 /tmp/aws-nuke/aws-nuke /usr/local/bin/aws-nuke`,
                     "aws-nuke version",
-                    // The message keeps naming config/runner.ts, where this file was: it is part of
-                    // the buildspec, and moving the file changes no plan.
                     [
                         "known=$(aws-nuke resource-types | awk '{ print $1 }')",
                         `for type in ${filteredResourceTypes(build.config).map(shellQuote).join(" ")}; do`,
-                        `  grep -qxF -- "$type" <<<"$known" || { echo "aws-nuke v${version} does not know the resource type $type, which the config keeps: it would ignore that filter and delete what it keeps; pin a release that knows it (config/runner.ts)" >&2; exit 1; }`,
+                        `  grep -qxF -- "$type" <<<"$known" || { echo "aws-nuke v${version} does not know the resource type $type, which the config keeps: it would ignore that filter and delete what it keeps; pin a release that knows it (config/sandbox/runner.ts)" >&2; exit 1; }`,
                         "done",
                     ].join("\n"),
                     // 2. The checked-in script and the generated config, byte for byte.
