@@ -811,7 +811,8 @@ function managementIdAssumption(plan: Plan, config: LandingZoneConfig): Prose[] 
     const key = Object.keys(config.accounts).find((k) => config.accounts[k].management);
     if (key === undefined || config.accounts[key].id !== undefined) return [];
     const id = own((plan.outputs.accountIds ?? {}) as Record<string, string>, key);
-    const shown = config.sandbox !== undefined || accessMatrix(plan).some((r) => r.account === key);
+    // Shown in the nuke's blocklist, and in every assignment on the account (its targetId), whether or not anyone is a member yet.
+    const shown = config.sandbox !== undefined || plan.registrations.some((r) => r.type === T.assignment && r.inputs.targetId === id);
     if (id === undefined || !shown) return [];
     return [
         [
