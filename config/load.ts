@@ -86,7 +86,14 @@ export function parseConfig(values: Record<string, unknown>, region: unknown, aw
     // A field dedented out of its entry is one problem, the slip, not the problems of its value.
     const slips = indentationSlips(values);
     const slipped = (p: string) => [...slips.keys()].some((path) => p.startsWith(path) && /^[.[:]/.test(p.slice(path.length)));
-    const found = [...problems.filter((p) => !slipped(p)), ...slips.values()];
+    // A group name refused where the group is declared is one mistake: not again where a user names it.
+    const groupProblems = problems.filter((p) => p.startsWith("groups."));
+    const declared = new Set(
+        (isRecord(values.groups) ? Object.keys(values.groups) : []).flatMap((g) => groupProblems.filter((p) => p.startsWith(`groups.${g}: `)).map((p) => p.slice(`groups.${g}: `.length))),
+    );
+    const membership = /^users\.[\s\S]*?\.groups\[\d+\](?:\.group)?: /;
+    const repeated = (p: string) => declared.has(p.replace(membership, "")) && membership.test(p);
+    const found = [...problems.filter((p) => !slipped(p) && !repeated(p)), ...slips.values()];
     // Messages give eu-central-1 as an example region: a stack with a region of its own sees its own.
     const example = (p: string) => (regionResult.success ? p.replace(/\b(such as|e\.g\.) eu-central-1\b/g, `$1 ${regionResult.data}`) : p);
     if (found.length > 0) throw new ConfigError([...new Set(found.map(example))].sort(compareText));

@@ -22,6 +22,20 @@ describe("identity-store names as its API model allows them", () => {
         }
     });
 
+    it("refuses a bad group name once, where the group is declared, not again where a user names it; an undeclared one where it is named", () => {
+        const bad = `Auditors${RLO}`;
+        const problems = configProblems(
+            stackWith("dev", {
+                groups: (g) => ({ ...g, [bad]: {} }),
+                users: (u) => ({ ...u, "jane.doe": { ...u["jane.doe"], groups: [bad] }, "bob.smith": { ...u["bob.smith"], groups: [{ group: bad, until: "2099-01-01" }] } }),
+            }),
+        );
+        assert.equal(problems.length, 1, problems.join("\n"));
+        assert.ok(problems[0].startsWith("groups.Auditors\\u{202E}: "), problems[0]);
+        const undeclared = configProblems(stackWith("dev", { users: (u) => ({ ...u, "jane.doe": { ...u["jane.doe"], groups: [bad] } }) }));
+        assert.ok(undeclared.some((p) => p.startsWith("users.jane.doe.groups[0]: ") && p.includes("contains U+202E")), undeclared.join("\n"));
+    });
+
     it("accepts what AWS accepts in a group name: newlines, <, |, no-break spaces", () => {
         assert.deepEqual(configProblems(stackWith("dev", { groups: (g) => ({ ...g, "Auditors\n\n<!-- | x\u00A0y": {} }) })), []);
     });
